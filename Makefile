@@ -1,0 +1,55 @@
+# Two commands on a fresh machine: `make run` serves the dashboard, `make test` runs everything.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+PYTHON ?= python3
+
+.PHONY: run test lint format validate bench screenshots chromium clean
+
+$(VENV)/.run-stamp: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.dev-stamp: $(VENV)/.run-stamp requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## run: serve the dashboard on 127.0.0.1:$(PORT) (STANDPOINT_DATA picks another data directory)
+run: $(VENV)/.run-stamp
+	$(VENV)/bin/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) \
+	  --server.headless true --browser.gatherUsageStats false
+
+## chromium: Debian's Chromium for the browser tests (installed when root and missing)
+chromium:
+	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium || \
+	   (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)); \
+	else echo "Chromium is missing: run 'sudo apt-get install chromium' and try again" >&2; exit 1; fi
+
+## test: lint, then the whole suite (unit, AppTest, real browser)
+test: $(VENV)/.dev-stamp chromium
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev-stamp
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev-stamp
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## validate: check the shipped data
+validate: $(VENV)/.run-stamp
+	$(PY) -m standpoint validate .
+
+## bench: loader and matrix timings as ratios against a floor measured in the same run
+bench: $(VENV)/.dev-stamp
+	$(PY) benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,151 @@
+"""The command line: ``python -m standpoint validate|matrix [DATA_DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .dates import parse_as_of
+from .loader import load
+from .model import Dataset
+from .problems import Problem
+from .queries import default_as_of, matrix_as_of
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class UsageError(Exception):
+    """The command itself is misused (exit 2)."""
+
+
+def _data_dir(value: str | None) -> Path:
+    path = Path(value) if value else REPO_ROOT
+    if not path.is_dir():
+        raise UsageError(f"DATA_DIR {str(path)!r} is not a directory")
+    return path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m standpoint",
+        description="Check stance data and print the stance matrix. "
+        "The data format is described in docs/format.md.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    val = sub.add_parser(
+        "validate",
+        help="check a data directory and list every error",
+        description="Check a data directory. Exit 0 when valid, 1 when it holds errors, "
+        "2 when the command is misused.",
+    )
+    val.add_argument(
+        "data_dir",
+        nargs="?",
+        metavar="DATA_DIR",
+        help="the data directory (default: the repository root)",
+    )
+    val.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text (PATH:LINE:COL: error: MESSAGE), GitHub Actions annotations, or a JSON list",
+    )
+    mat = sub.add_parser(
+        "matrix",
+        help="print the actor-by-issue stance matrix as of a date",
+        description="Print the stance matrix as of a date: one row per actor with a position "
+        "at any date, one column per issue; each cell a stance key, 'divided', or empty. "
+        "Errors go to standard error and the exit code is 1 when there were any.",
+    )
+    mat.add_argument(
+        "data_dir",
+        nargs="?",
+        metavar="DATA_DIR",
+        help="the data directory (default: the repository root)",
+    )
+    mat.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
+    mat.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
+    return parser
+
+
+def _summary(ds: Dataset) -> str:
+    problems = ds.problems
+    if not problems:
+        return (
+            f"OK: {len(ds.files)} files, {len(ds.actors)} actors, {len(ds.issues)} issues, "
+            f"{len(ds.positions)} positions, no errors"
+        )
+    files = len({p.path for p in problems})
+    return (
+        f"{len(problems)} error{'s' if len(problems) != 1 else ''} in {files} "
+        f"file{'s' if files != 1 else ''}"
+    )
+
+
+def _github(p: Problem) -> str:
+    def esc(value: str, prop: bool = False) -> str:
+        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+    return (
+        f"::error file={esc(p.path, True)},line={p.line},col={p.col},"
+        f"title={esc(p.code, True)}::{esc(p.message)} (hint: {esc(p.hint)})"
+    )
+
+
+def validate(args: argparse.Namespace) -> int:
+    ds = load(_data_dir(args.data_dir))
+    out = sys.stdout
+    if args.format == "json":
+        json.dump([p.as_dict() for p in ds.problems], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        for p in ds.problems:
+            out.write((_github(p) if args.format == "github" else p.text()) + "\n")
+        out.write(_summary(ds) + "\n")
+    return 1 if ds.problems else 0
+
+
+def matrix(args: argparse.Namespace) -> int:
+    root = _data_dir(args.data_dir)
+    try:
+        as_of = parse_as_of(args.as_of) if args.as_of else None
+    except ValueError as exc:
+        raise UsageError(f"--as-of {args.as_of!r}: {exc}") from None
+    ds = load(root)
+    for p in ds.problems:
+        sys.stderr.write(p.text() + "\n")
+    if ds.problems:
+        sys.stderr.write(_summary(ds) + "\n")
+    as_of = as_of or default_as_of()
+    frame = matrix_as_of(ds, as_of)
+    if args.format == "json":
+        rows = [
+            {"actor": actor, **{issue: frame.at[actor, issue] for issue in frame.columns}}
+            for actor in frame.index
+        ]
+        json.dump(
+            {"as_of": as_of.isoformat(), "issues": list(frame.columns), "rows": rows},
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
+        sys.stdout.write("\n")
+    else:
+        frame.fillna("").to_csv(sys.stdout, index_label="actor", lineterminator="\n")
+    return 1 if ds.problems else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return validate(args) if args.command == "validate" else matrix(args)
+    except UsageError as exc:
+        parser.error(str(exc))  # exits 2
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return 0
+    return 0  # pragma: no cover

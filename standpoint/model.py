@@ -1,0 +1,104 @@
+"""Typed records of a loaded data directory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import PartialDate
+from .problems import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    id: str
+    label: str
+    proposition: str
+    labels: dict[str, str] = field(default_factory=dict)
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    iso3: str | None = None
+    groups: tuple[str, ...] = ()
+    parent: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    published: PartialDate
+    outlet: str | None = None
+    url: str | None = None
+    file: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    quote: str
+    source: str | None = None  # registry id; None for an inline source
+    outlet: str | None = None
+    published: PartialDate | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    actor: str
+    issue: str
+    date: PartialDate
+    stance: str
+    citations: tuple[Citation, ...]
+    speaker: str | None = None
+    summary: str | None = None
+    conditions: str | None = None
+    evidence: str = "stated"
+    path: str = ""  # file, relative to the data directory
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    date: PartialDate
+    label: str
+    source: str | None = None
+
+
+@dataclass(slots=True)
+class Dataset:
+    """Everything valid in a data directory, and every problem found in it."""
+
+    root: Path
+    issues: dict[str, Issue] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    positions: list[Position] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # source id -> local text
+    files: list[str] = field(default_factory=list)  # every YAML file read
+
+    def source_label(self, citation: Citation) -> str:
+        """Outlet and date of a citation, for hover text and tables."""
+        if citation.source and citation.source in self.sources:
+            src = self.sources[citation.source]
+            return ", ".join(x for x in (src.outlet or src.title, src.published.text) if x)
+        return ", ".join(
+            x
+            for x in (citation.outlet, citation.published.text if citation.published else None)
+            if x
+        )

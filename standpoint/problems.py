@@ -1,0 +1,154 @@
+"""Problems found in a data directory: one record per mistake, with a stable code.
+
+Every problem carries the file (relative to the data directory), a 1-based line and column,
+a stable ``code`` from :data:`CODES`, a message saying what was expected and what was found,
+and a hint saying how to fix it. Messages are built from the templates below so that the same
+mistake always reads the same way; tests compare ``(path, line, code)``, never prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+# code -> (message template, hint template). Templates use str.format with named fields.
+CODES: dict[str, tuple[str, str]] = {
+    "file-missing": (
+        "required file {name} is missing",
+        "create {name}; docs/format.md shows an example",
+    ),
+    "file-too-large": (
+        "file is {size:,} bytes; the limit is {limit:,} bytes",
+        "split the file or remove what does not belong in it",
+    ),
+    "encoding": (
+        "file is not valid UTF-8 (byte 0x{byte:02x} at offset {offset})",
+        "save the file as UTF-8",
+    ),
+    "yaml-syntax": (
+        "YAML does not parse: {problem}",
+        "check indentation, colons and quotes around line {line}",
+    ),
+    "yaml-tag": (
+        "tag {tag} is not allowed; only YAML's standard tags are accepted",
+        "remove the tag; values are read as plain text",
+    ),
+    "yaml-limit": (
+        "document is too complex: {what}",
+        "write the data out plainly; deep nesting and alias expansion are limited",
+    ),
+    "duplicate-key": (
+        "key {key!r} appears twice in this mapping",
+        "keep one {key!r}; the first one is used",
+    ),
+    "field-missing": (
+        "{where} is missing the required field {field!r}",
+        "add {field}: ...",
+    ),
+    "field-unknown": (
+        "unknown field {field!r} in {where}; expected one of: {allowed}",
+        "{suggestion}",
+    ),
+    "type": (
+        "{field} should be {expected}, found {found}",
+        "write {field} as {expected}",
+    ),
+    "id-invalid": (
+        "id {value!r} is not a valid slug",
+        "use lower-case letters and digits joined by single hyphens, such as {example!r}",
+    ),
+    "id-duplicate": (
+        "{kind} id {value!r} is defined twice (first at line {first_line})",
+        "give each {kind} its own id, or merge the two entries",
+    ),
+    "ref-unresolved": (
+        "{field} {value!r} does not name any {kind} in {where}",
+        "{suggestion}",
+    ),
+    "parent-cycle": (
+        "actor {value!r} is its own parent through the chain {chain}",
+        "point parent at the actor this person speaks for, which must not point back",
+    ),
+    "stance-invalid": (
+        "stance should be one of {allowed}, found {value!r}",
+        "{suggestion}",
+    ),
+    "evidence-invalid": (
+        "evidence should be one of {allowed}, found {value!r}",
+        "{suggestion}",
+    ),
+    "kind-invalid": (
+        "kind should be one of {allowed}, found {value!r}",
+        "{suggestion}",
+    ),
+    "iso3-invalid": (
+        "iso3 should be three upper-case letters (ISO 3166-1 alpha-3), found {value!r}",
+        "for example USA, UKR, DEU",
+    ),
+    "date-invalid": (
+        "{field} should be a date YYYY-MM-DD, YYYY-MM or YYYY, found {value!r}{reason}",
+        "write a real calendar date such as 2025-02-17, or only the month (2025-02) or year",
+    ),
+    "date-future": (
+        "{field} {value!r} lies in the future (today is {today})",
+        "positions record what was stated or held; date them when they were",
+    ),
+    "no-source": (
+        "position has no source; at least one citation is required",
+        "add sources: with a source id from seeds/sources.yaml (or an inline source) and a quote",
+    ),
+    "citation-incomplete": (
+        "citation needs either source, or both outlet and published; found {found}",
+        "cite a registry id (source: seed-000) or give outlet and published for an inline source",
+    ),
+    "citation-mixed": (
+        "citation names registry source {source!r} and also inline field(s) {fields}",
+        "describe the source once: in seeds/sources.yaml, or inline without source:",
+    ),
+    "url-scheme": (
+        "url should start with http:// or https://, found {value!r}",
+        "link to a web page over http or https",
+    ),
+    "quote-not-found": (
+        "quote does not occur in {file}: {quote!r}",
+        "copy the words exactly from the source text; use ... for omitted text",
+    ),
+    "source-file-missing": (
+        "file {file!r} of source {source!r} is not under seeds/",
+        "put the text at seeds/{file} or remove file:",
+    ),
+    "position-duplicate": (
+        "actor {actor!r} already has a position on {issue!r} dated {date} by {speaker}"
+        " (at {first})",
+        "merge the two, or give each its own speaker or date",
+    ),
+    "data-dir": (
+        "{message}",
+        "{hint}",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One mistake in a data directory."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    def text(self) -> str:
+        """The canonical one-line form: ``PATH:LINE:COL: error: MESSAGE``."""
+        return f"{self.path}:{self.line}:{self.col}: error: {self.message}"
+
+
+def problem(path: str, line: int, col: int, code: str, **fields: object) -> Problem:
+    """Build a problem from the templates of :data:`CODES`."""
+    message_t, hint_t = CODES[code]
+    fields.setdefault("line", line)
+    return Problem(path, line, col, code, message_t.format(**fields), hint_t.format(**fields))

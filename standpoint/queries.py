@@ -1,0 +1,136 @@
+"""Questions asked of a dataset, answered as plain lists or pandas frames.
+
+The command line and the dashboard call these same functions, so what
+``python -m standpoint matrix`` prints is what the dashboard draws.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import pandas as pd
+
+from .model import Dataset, Position
+from .scale import DIVIDED, VALUE
+
+
+def default_as_of() -> dt.date:
+    """The command line's default date: today."""
+    return dt.date.today()
+
+
+def latest_date(ds: Dataset) -> dt.date:
+    """The latest date any position counts from (today when there are none)."""
+    return max((p.date.start for p in ds.positions), default=dt.date.today())
+
+
+def by_pair(ds: Dataset) -> dict[tuple[str, str], list[Position]]:
+    """Positions of each (actor, issue) pair, oldest first (stable for equal dates)."""
+    pairs: dict[tuple[str, str], list[Position]] = defaultdict(list)
+    for p in ds.positions:
+        pairs[(p.actor, p.issue)].append(p)
+    for positions in pairs.values():
+        positions.sort(key=lambda p: p.date.start)
+    return pairs
+
+
+def current(positions: list[Position], as_of: dt.date) -> list[Position]:
+    """The positions that make the cell as of ``as_of``: all of those sharing the latest
+    date on or before it (several when different speakers spoke that day)."""
+    held = [p for p in positions if p.date.start <= as_of]
+    if not held:
+        return []
+    last = held[-1].date.start
+    return [p for p in held if p.date.start == last]
+
+
+def cell_value(positions: list[Position]) -> str | None:
+    """A stance key, ``divided`` when the positions disagree, or None when there are none."""
+    stances = {p.stance for p in positions}
+    if not stances:
+        return None
+    return stances.pop() if len(stances) == 1 else DIVIDED
+
+
+def actors_with_positions(ds: Dataset) -> list[str]:
+    """Actors with at least one position at any date, in the order of actors.yaml."""
+    have = {p.actor for p in ds.positions}
+    return [a for a in ds.actors if a in have]
+
+
+def matrix_as_of(ds: Dataset, as_of: dt.date) -> pd.DataFrame:
+    """The stance matrix: one row per actor with a position at any date (actors.yaml order),
+    one column per issue (issues.yaml order); each cell a stance key, ``divided`` or None."""
+    pairs = by_pair(ds)
+    rows = actors_with_positions(ds)
+    issues = list(ds.issues)
+    data = [[cell_value(current(pairs.get((a, i), []), as_of)) for i in issues] for a in rows]
+    frame = pd.DataFrame(
+        data,
+        index=pd.Index(rows, name="actor"),
+        columns=pd.Index(issues, name="issue"),
+        dtype=object,
+    )
+    return frame
+
+
+def matrix_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """The matrix as numbers on the -2..2 scale (``divided`` and no position are NaN)."""
+    return frame.map(lambda v: VALUE.get(v, float("nan")) if v is not None else float("nan"))
+
+
+def cell_positions(ds: Dataset, actor: str, issue: str, as_of: dt.date) -> list[Position]:
+    """The positions behind one cell as of a date."""
+    return current(by_pair(ds).get((actor, issue), []), as_of)
+
+
+def history(ds: Dataset, actor: str, issue: str) -> list[Position]:
+    """Every position of an actor on an issue, oldest first."""
+    return by_pair(ds).get((actor, issue), [])
+
+
+def positions_frame(ds: Dataset) -> pd.DataFrame:
+    """One row per position, with the first citation's quote and source, for tables."""
+    rows = []
+    for p in ds.positions:
+        first = p.citations[0] if p.citations else None
+        rows.append(
+            {
+                "actor": p.actor,
+                "actor_name": ds.actors[p.actor].name,
+                "issue": p.issue,
+                "issue_label": ds.issues[p.issue].label,
+                "date": pd.Timestamp(p.date.start),
+                "date_text": p.date.text,
+                "stance": p.stance,
+                "value": VALUE[p.stance],
+                "speaker": p.speaker,
+                "summary": p.summary,
+                "conditions": p.conditions,
+                "evidence": p.evidence,
+                "quote": first.quote if first else None,
+                "source": ds.source_label(first) if first else None,
+                "path": p.path,
+                "line": p.line,
+            }
+        )
+    columns = [
+        "actor",
+        "actor_name",
+        "issue",
+        "issue_label",
+        "date",
+        "date_text",
+        "stance",
+        "value",
+        "speaker",
+        "summary",
+        "conditions",
+        "evidence",
+        "quote",
+        "source",
+        "path",
+        "line",
+    ]
+    return pd.DataFrame(rows, columns=columns)
