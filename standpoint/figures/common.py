@@ -1,0 +1,85 @@
+"""What every figure shares: the colour of each level, escaping, title and source line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import plotly.graph_objects as go
+
+from ..scale import BY_KEY, DIVIDED, DIVIDED_LABEL, LEVELS, NO_POSITION_LABEL
+
+# ColorBrewer RdBu (5 classes, colour-blind safe), support blue and oppose red; ambiguous is a
+# light grey, "divided" a lavender outside the scale, and no position is left blank.
+COLOURS: dict[str, str] = {
+    "support": "#0571b0",
+    "lean-support": "#92c5de",
+    "ambiguous": "#d9d9d9",
+    "lean-oppose": "#f4a582",
+    "oppose": "#ca0020",
+    DIVIDED: "#b2abd2",
+}
+NO_POSITION_COLOUR = "#ffffff"
+SYMBOLS: dict[str, str] = {level.key: level.symbol for level in LEVELS} | {DIVIDED: "±"}
+TEXT_ON: dict[str, str] = {  # text colour readable on each fill
+    "support": "#ffffff",
+    "oppose": "#ffffff",
+}
+FONT = "Arial, Helvetica, sans-serif"
+
+
+def esc(text: object) -> str:
+    """Text from data, made safe for plotly labels and hover text (which render some HTML)."""
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+def legend_items() -> list[tuple[str, str, str]]:
+    """(key, colour, words) for every cell state, scale order, then divided and none."""
+    items = [(lvl.key, COLOURS[lvl.key], f"{lvl.symbol}  {lvl.label}") for lvl in LEVELS]
+    items.append((DIVIDED, COLOURS[DIVIDED], f"{SYMBOLS[DIVIDED]}  {DIVIDED_LABEL}"))
+    items.append(("none", NO_POSITION_COLOUR, f"(blank)  {NO_POSITION_LABEL}"))
+    return items
+
+
+def level_words(key: str | None) -> str:
+    if key is None:
+        return NO_POSITION_LABEL
+    if key == DIVIDED:
+        return DIVIDED_LABEL
+    return BY_KEY[key].label
+
+
+def source_line(dataset_name: str, as_of: dt.date | None = None) -> str:
+    bits = [f"Source: Standpoint data ({esc(dataset_name)})"]
+    if as_of is not None:
+        bits.append(f"as of {as_of.isoformat()}")
+    bits.append("positions and verbatim quotes per cell in the app")
+    return " · ".join(bits)
+
+
+def finish(
+    fig: go.Figure, title: str, subtitle: str, source: str, *, height: int | None = None
+) -> go.Figure:
+    """Give a figure its title, subtitle (e.g. the as-of date) and source line."""
+    fig.update_layout(
+        title={"text": f"{esc(title)}<br><sup>{esc(subtitle)}</sup>", "x": 0.0, "xanchor": "left"},
+        font={"family": FONT, "size": 12},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        margin={"t": 90, "b": 80, "l": 10, "r": 10},
+    )
+    if height:
+        fig.update_layout(height=height)
+    fig.add_annotation(
+        text=source,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-60,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font={"size": 10, "color": "#555555"},
+    )
+    return fig
