@@ -1,0 +1,205 @@
+"""The command line as a user runs it: exit codes, output formats, no tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.datadir import data_dir, position, positions_file, write
+
+REPO = Path(__file__).resolve().parent.parent
+UNGA = REPO.parent / "shared" / "data" / "unga-ukraine"
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "standpoint", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
+
+
+@pytest.fixture
+def valid(tmp_path):
+    return data_dir(
+        tmp_path / "valid",
+        {
+            "usa": positions_file("usa", position("troops", "2025-02-18", "oppose")),
+            "fra": positions_file(
+                "fra",
+                position("troops", "2025-02-17", "support", speaker="A"),
+                position("troops", "2025-02-17", "lean-support", speaker="B"),
+                position("nato", "2025-01", "support"),
+            ),
+        },
+    )
+
+
+@pytest.fixture
+def broken(valid):
+    write(valid, {"stances/bad.yaml": "actor: usa\npositions:\n  - issue: troops\n    stnace: x\n"})
+    return valid
+
+
+def test_validate_valid_exits_0_with_summary(valid):
+    result = run("validate", str(valid))
+    assert result.returncode == 0
+    assert result.stdout.strip().splitlines()[-1].startswith("OK:")
+    assert result.stderr == ""
+
+
+def test_validate_errors_exit_1_one_line_each(broken):
+    result = run("validate", str(broken))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert lines[:-1] == [
+        "stances/bad.yaml:3:5: error: a position is missing the required field 'date'",
+        "stances/bad.yaml:3:5: error: a position is missing the required field 'stance'",
+        "stances/bad.yaml:3:5: error: position has no source; at least one citation is required",
+        "stances/bad.yaml:4:5: error: unknown field 'stnace' in a position; expected one of: "
+        "issue, date, stance, speaker, summary, conditions, evidence, sources",
+    ]
+    assert lines[-1] == "4 errors in 1 file"
+
+
+def test_validate_json_lists_objects(broken):
+    result = run("validate", str(broken), "--format", "json")
+    assert result.returncode == 1
+    items = json.loads(result.stdout)
+    assert {(i["path"], i["line"], i["col"]) for i in items} == {
+        ("stances/bad.yaml", 3, 5),
+        ("stances/bad.yaml", 4, 5),
+    }
+    assert all({"path", "line", "col", "message"} <= set(i) for i in items)
+
+
+def test_validate_json_valid_is_empty_list(valid):
+    result = run("validate", str(valid), "--format", "json")
+    assert (result.returncode, json.loads(result.stdout)) == (0, [])
+
+
+def test_validate_github_annotations(broken):
+    result = run("validate", str(broken), "--format", "github")
+    assert result.returncode == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("::error file=stances/bad.yaml,line=3,col=5,title=field-missing::")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "/no/such/dir"),
+        ("validate", "--format", "xml"),
+        ("matrix", "--as-of", "2025-02-30"),
+        ("matrix", "--as-of", "yesterday"),
+        ("frobnicate",),
+        (),
+    ],
+)
+def test_misuse_exits_2_without_traceback(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "usage:" in result.stderr
+
+
+def test_help_describes_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    assert "validate" in result.stdout and "matrix" in result.stdout
+    assert "--as-of" in run("matrix", "--help").stdout
+
+
+def test_matrix_csv(valid):
+    result = run("matrix", str(valid), "--as-of", "2025-02-17")
+    assert result.returncode == 0
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows == [
+        ["actor", "troops", "nato"],
+        ["usa", "", ""],  # a row: it has a position at some date, just not yet
+        ["fra", "divided", "support"],
+    ]
+
+
+def test_matrix_json(valid):
+    result = run("matrix", str(valid), "--as-of", "2025-02-18", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2025-02-18"
+    assert data["issues"] == ["troops", "nato"]
+    assert data["rows"][0] == {"actor": "usa", "troops": "oppose", "nato": None}
+
+
+def test_matrix_with_errors_prints_valid_data_and_exits_1(broken):
+    result = run("matrix", str(broken), "--as-of", "2025-02-18")
+    assert result.returncode == 1
+    assert "stances/bad.yaml:4:5: error: unknown field 'stnace'" in result.stderr
+    assert result.stdout.splitlines()[1] == "usa,oppose,"
+
+
+def test_default_data_dir_is_repository_root(tmp_path):
+    here = run("validate", cwd=tmp_path)
+    there = run("validate", str(REPO))
+    assert here.stdout == there.stdout
+
+
+@pytest.mark.skipif(not UNGA.is_dir(), reason="shared UNGA data set not present")
+def test_unga_data_set_is_valid_and_matrix_matches_its_readme():
+    assert run("validate", str(UNGA)).returncode == 0
+    rows = list(
+        csv.DictReader(io.StringIO(run("matrix", str(UNGA), "--as-of", "2025-12-31").stdout))
+    )
+    assert len(rows) == 192  # 193 states, one (tkm) with no position at all
+    counts = {k: 0 for k in ("support", "oppose", "ambiguous", "")}
+    for row in rows:
+        counts[row["return-of-children"]] += 1
+    # README: ES-11/9 yes 91, no 12, abstain 57, no position 33 (of 193; tkm has no row)
+    assert counts == {"support": 91, "oppose": 12, "ambiguous": 57, "": 32}
+
+
+HOSTILE = {
+    "python-tag": 'actor: !!python/object/apply:os.system ["touch {marker}"]\npositions: []\n',
+    "alias-bomb": "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+    + "".join(
+        f"{n}: &{n} [{','.join(['*' + p] * 10)}]\n"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    ),
+    "deep": "actor: " + "[" * 20000 + "]" * 20000 + "\n",
+    "deep-map": "".join("  " * i + f"k{i}:\n" for i in range(3000)),
+    "binary": "\x00\x01\x02",
+    "tabs": "actor:\tusa\n\tpositions: []\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_input_is_a_clear_error_within_seconds(valid, tmp_path, name):
+    marker = tmp_path / "ran"
+    (valid / "stances" / f"{name}.yaml").write_text(
+        HOSTILE[name].format(marker=marker) if name == "python-tag" else HOSTILE[name]
+    )
+    start = time.monotonic()
+    result = run("validate", str(valid))
+    assert time.monotonic() - start < 10
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"stances/{name}.yaml:" in result.stdout
+    assert not marker.exists()
+
+
+def test_huge_file_is_refused_quickly(valid):
+    (valid / "stances" / "huge.yaml").write_text(
+        "actor: usa\npositions:\n" + "  - x: y\n" * 700_000
+    )
+    start = time.monotonic()
+    result = run("validate", str(valid))
+    assert time.monotonic() - start < 10
+    assert "stances/huge.yaml:1:1: error: file is" in result.stdout
