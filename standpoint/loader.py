@@ -448,9 +448,7 @@ class Loader:
             date = self.date(doc, path, item, "date")
             source = item.get("source")
             if isinstance(source, str):
-                self.resolve(
-                    doc, (*path, "source"), "source", source, self.ds.sources, SOURCES, "source"
-                )
+                self.source_ref(doc, (*path, "source"), source)
             if self.keep(doc, path, "event", item) and date is not None:
                 self.ds.events.append(Event(date, item["label"], source))
 
@@ -522,6 +520,21 @@ class Loader:
             line=doc.at(path)[0],
         )
 
+    def source_ref(self, doc: Document, path: tuple[Any, ...], source: str) -> bool:
+        """Check a reference to a registry source; False when it names nothing at all.
+
+        A source that is left out for its own error, or a registry that is missing or cannot
+        be read, is reported once there; the citing record is kept, unchecked.
+        """
+        if "source-absent" in self.unreadable and "source" not in self.unreadable:
+            self.unreadable.add("source")
+            self.report(SOURCES, (1, 1), "file-missing", name=SOURCES)
+        if source in self.ds.sources or source in self.broken["source"]:
+            return True
+        if "source" in self.unreadable:
+            return True
+        return self.resolve(doc, path, "source", source, self.ds.sources, SOURCES, "source")
+
     def citation(
         self, doc: Document, path: tuple[Any, ...], cite: dict[str, Any]
     ) -> Citation | None:
@@ -539,16 +552,9 @@ class Loader:
                     fields=", ".join(inline),
                 )
                 return None
-            if "source-absent" in self.unreadable and "source" not in self.unreadable:
-                self.unreadable.add("source")
-                self.report(SOURCES, (1, 1), "file-missing", name=SOURCES)
-            if source not in self.ds.sources:
-                if source not in self.broken["source"] and "source" not in self.unreadable:
-                    self.resolve(
-                        doc, (*path, "source"), "source", source, self.ds.sources, SOURCES, "source"
-                    )
-                    return None
-            elif (
+            if not self.source_ref(doc, (*path, "source"), source):
+                return None
+            if (
                 source in self.normalised
                 and isinstance(cite.get("quote"), str)
                 and not occurs_in(cite["quote"], self.normalised[source])
