@@ -194,7 +194,9 @@ class Loader:
         elif validator == "type":
             expected = _TYPE_WORDS.get(error.validator_value, str(error.validator_value))
             if path == ():
-                expected = f"a mapping with {', '.join(schema.get('required', []))}:"
+                name = "the file"
+                keys = " and ".join(schema.get("required", []))
+                expected = f"a mapping with the key{'s' if ' and ' in keys else ''} {keys}"
             yield (
                 doc.at(path),
                 "type",
@@ -378,6 +380,7 @@ class Loader:
                     value=ident,
                     chain=" -> ".join([*chain, step]),
                 )
+        self.drop_orphans(doc, actors)
         for path, item in actors:
             if self.keep(doc, path, "actor", item):
                 self.ds.actors[item["id"]] = Actor(
@@ -389,6 +392,25 @@ class Loader:
                     item.get("parent"),
                     item.get("role"),
                 )
+
+    def drop_orphans(self, doc: Document, actors: list[tuple[tuple[Any, ...], dict]]) -> None:
+        """Leave out, quietly, actors whose parent is left out (down the whole chain)."""
+        kept = {item["id"] for path, item in actors if not doc.is_bad(path)}  # ids are text here
+        changed = True
+        while changed:
+            changed = False
+            for path, item in actors:
+                parent = item.get("parent")
+                ident = item.get("id")
+                if (
+                    isinstance(ident, str)
+                    and ident in kept
+                    and isinstance(parent, str)
+                    and parent not in kept
+                ):
+                    kept.discard(item["id"])
+                    doc.bad.append(path)
+                    changed = True
 
     def load_sources(self) -> None:
         if not (self.root / SOURCES).is_file():
@@ -417,9 +439,13 @@ class Loader:
 
     def read_text(self, doc: Document, path: tuple[Any, ...], ident: str, file: str) -> str | None:
         seeds = (self.root / "seeds").resolve()
-        target = (seeds / file).resolve()
         where = doc.at((*path, "file"))
-        if not target.is_relative_to(seeds) or not target.is_file():
+        try:
+            target = (seeds / file).resolve()
+            usable = target.is_relative_to(seeds) and target.is_file()
+        except (OSError, ValueError, RuntimeError):  # too long, NUL byte, symlink loop
+            usable = False
+        if not usable:
             self.report(doc, where, "source-file-missing", bad=path, file=file, source=ident)
             return None
         if target.stat().st_size > MAX_TEXT_BYTES:

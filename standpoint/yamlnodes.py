@@ -146,7 +146,7 @@ def parse(text: str) -> Node | None:
                 root = node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = _clamp(text, (mark.line + 1, mark.column + 1) if mark else (1, 1))
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
         raise YamlError(Issue("yaml-syntax", line, col, {"problem": problem})) from None
     except yaml.YAMLError as exc:
@@ -154,6 +154,19 @@ def parse(text: str) -> Node | None:
     finally:
         loader.dispose()
     return root
+
+
+def _clamp(text: str, where: tuple[int, int]) -> tuple[int, int]:
+    """Keep a parser's mark inside the file (libyaml may point past a missing last newline)."""
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    if not lines:
+        return 1, 1
+    line, col = where
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, col
 
 
 def _short_tag(tag: str) -> str:
