@@ -60,13 +60,16 @@ def source_line(dataset_name: str, as_of: dt.date | None = None) -> str:
 def finish(
     fig: go.Figure, title: str, subtitle: str, source: str, *, height: int | None = None
 ) -> go.Figure:
-    """Give a figure its title, subtitle (e.g. the as-of date) and source line."""
+    """Give a figure its title, subtitle (e.g. the as-of date) and source line. A subtitle
+    may hold several lines, separated by newlines."""
+    sub_lines = [esc(line) for line in subtitle.split("\n")]
+    sub = "<br>".join(f"<sup>{line}</sup>" for line in sub_lines)
     fig.update_layout(
-        title={"text": f"{esc(title)}<br><sup>{esc(subtitle)}</sup>", "x": 0.0, "xanchor": "left"},
+        title={"text": f"{esc(title)}<br>{sub}", "x": 0.0, "xanchor": "left"},
         font={"family": FONT, "size": 12},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
-        margin={"t": 90, "b": 80, "l": 10, "r": 10},
+        margin={"t": 90 + 16 * (len(sub_lines) - 1), "b": 80, "l": 10, "r": 10},
     )
     if height:
         fig.update_layout(height=height)

@@ -1,0 +1,142 @@
+"""How far actors agree, as of a date, over the issues on which both hold a level.
+
+Two actors *share* an issue when both have a position on it as of the date and neither cell
+is ``divided``. Their agreement is ``1 - mean(|a - b|) / 4`` over the shared issues, with
+``a`` and ``b`` on the -2..2 scale: 1 when they hold the same level on every shared issue,
+0 when they are at opposite ends on every one. It always comes with ``n``, the number of
+shared issues it rests on; with no shared issue there is no score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .model import Dataset
+from .queries import by_pair, cell_value, current, matrix_as_of, matrix_values
+from .scale import VALUE
+from .timeline import join_distinct as _join
+
+SPAN = 4.0  # the distance between the ends of the scale
+MIN_COMPARE, MAX_COMPARE = 2, 8
+COMPARE_COLUMNS = [
+    "issue",
+    "issue_label",
+    "actor",
+    "actor_name",
+    "stance",
+    "value",
+    "date_text",
+    "speaker",
+    "summary",
+    "conditions",
+    "quote",
+    "source",
+]
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Square frames indexed by actor id on both axes."""
+
+    score: pd.DataFrame  # 0..1, NaN where no issue is shared
+    shared: pd.DataFrame  # number of shared issues (int)
+
+
+def agreement(ds: Dataset, as_of: dt.date, actors: list[str] | None = None) -> Agreement:
+    """Pairwise agreement as of ``as_of`` between ``actors`` (default: every actor with a
+    position at any date, in actors.yaml order)."""
+    values = matrix_values(matrix_as_of(ds, as_of))
+    ids = list(values.index) if actors is None else list(actors)
+    values = values.reindex(ids)
+    v = values.to_numpy(dtype=float)
+    have = ~np.isnan(v)
+    both = have[:, None, :] & have[None, :, :]
+    shared = both.sum(axis=2)
+    diff = np.where(both, np.abs(np.nan_to_num(v)[:, None, :] - np.nan_to_num(v)[None, :, :]), 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(shared > 0, 1.0 - diff.sum(axis=2) / np.maximum(shared, 1) / SPAN, np.nan)
+    index = pd.Index(ids, name="actor")
+    return Agreement(
+        score=pd.DataFrame(score, index=index, columns=index.rename("other")),
+        shared=pd.DataFrame(shared.astype(int), index=index, columns=index.rename("other")),
+    )
+
+
+def pairs_table(result: Agreement, ds: Dataset) -> pd.DataFrame:
+    """Each unordered pair once, most agreement first, then most shared issues (pairs without
+    a shared issue last; ties in the order of the actors)."""
+    ids = list(result.score.index)
+    rows = []
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            rows.append(
+                {
+                    "actor": a,
+                    "actor_name": ds.actors[a].name,
+                    "other": b,
+                    "other_name": ds.actors[b].name,
+                    "score": result.score.at[a, b],
+                    "shared": int(result.shared.at[a, b]),
+                }
+            )
+    frame = pd.DataFrame(
+        rows, columns=["actor", "actor_name", "other", "other_name", "score", "shared"]
+    )
+    return frame.sort_values(
+        ["score", "shared"], ascending=[False, False], na_position="last", kind="stable"
+    ).reset_index(drop=True)
+
+
+def check_actors(ds: Dataset, actors: list[str]) -> list[str]:
+    """The actors to compare, de-duplicated; ValueError unless 2 to 8 known actors."""
+    chosen = list(dict.fromkeys(actors))
+    unknown = [a for a in chosen if a not in ds.actors]
+    if unknown:
+        raise ValueError(f"unknown actor(s): {', '.join(unknown)}")
+    if not MIN_COMPARE <= len(chosen) <= MAX_COMPARE:
+        raise ValueError(f"choose {MIN_COMPARE} to {MAX_COMPARE} actors, not {len(chosen)}")
+    return chosen
+
+
+def compare(ds: Dataset, actors: list[str], as_of: dt.date) -> pd.DataFrame:
+    """Issue by issue, each chosen actor's cell as of ``as_of`` with its quote: one row per
+    (issue, actor), issues in issues.yaml order, actors in the order given. An actor with no
+    position on an issue has a row with ``stance`` None."""
+    chosen = check_actors(ds, actors)
+    pairs = by_pair(ds)
+    rows = []
+    for issue in ds.issues:
+        for actor in chosen:
+            made = current(pairs.get((actor, issue), []), as_of)
+            stance = cell_value(made)
+            firsts = [p.citations[0] for p in made if p.citations]
+            rows.append(
+                {
+                    "issue": issue,
+                    "issue_label": ds.issues[issue].label,
+                    "actor": actor,
+                    "actor_name": ds.actors[actor].name,
+                    "stance": stance,
+                    "value": float(VALUE[stance]) if stance in VALUE else float("nan"),
+                    "date_text": made[0].date.text if made else None,
+                    "speaker": _join(p.speaker for p in made),
+                    "summary": _join(p.summary for p in made),
+                    "conditions": _join(p.conditions for p in made),
+                    "quote": _join(c.quote for c in firsts),
+                    "source": _join(ds.source_label(c) for c in firsts),
+                }
+            )
+    return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+
+
+def spread(table: pd.DataFrame) -> pd.Series:
+    """Per issue of a :func:`compare` table: the distance between the furthest-apart levels
+    of the chosen actors (0 = all alike, 4 = opposite ends; NaN with fewer than two levels)."""
+    grouped = table.groupby("issue", sort=False)["value"]
+    counts = grouped.count()
+    gap = grouped.max() - grouped.min()
+    return gap.where(counts >= 2)

@@ -1,0 +1,377 @@
+"""Time charts: one lane per actor (or per issue), a coloured bar for each step a cell took.
+
+Every bar carries the level's symbol, so the chart reads without colour; dated events are
+dotted vertical lines, numbered at the top and listed in words in the legend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..model import Dataset, Event
+from ..scale import DIVIDED, LEVELS, level_label
+from .common import COLOURS, SYMBOLS, TEXT_ON, esc, finish, source_line
+from .hover import (
+    TITLE_TOP_PX,
+    data_name,
+    lines,
+    present,
+    quoted,
+    subtitle_lines,
+    title_block_px,
+    unique_labels,
+)
+
+LANE_PX = 24  # height of one lane
+BOTTOM_PX = 120  # below the lanes: the date axis (when at the bottom) and the source line
+LEGEND_ROW_PX = 19
+LEVELS_PER_ROW = 3  # levels to a legend row, or 2 when a level's words are longer than:
+SHORT_LEVEL = 30
+EVENTS_PER_ROW = 1
+TOP_AXIS_PX = 28  # date labels above the lanes
+EVENT_NUMBER_PX = 18  # event numbers above the lanes
+EVENT_COLOUR = "#444444"
+ASOF_COLOUR = "#222222"
+OPEN_TAIL = 0.06  # share of the time span an open step runs on past the as-of date
+EVENT_CLUSTER = 0.02  # events closer than this share of the time span share a label
+MAX_EVENT_WORDS = 90  # characters of an event label in the legend
+TOP_AXIS_FROM = 25  # with more lanes than this the date axis is drawn above the lanes
+EVENT_ABOVE_AXIS = 20  # px: event numbers clear the date labels of a top axis
+
+
+def _stance_order() -> list[str]:
+    return [lvl.key for lvl in LEVELS] + [DIVIDED]
+
+
+def _legend_words(key: str, labels: dict[str, str] | None) -> str:
+    return f"{SYMBOLS[key]}  {level_label(key, labels)}"
+
+
+def _period(row: pd.Series) -> str:
+    start = esc(row["date_text"])
+    if row["open"]:
+        return f"from {start}, still held on {row['end'].date().isoformat()}"
+    return f"from {start} until {row['end'].date().isoformat()}"
+
+
+def _hover(row: pd.Series, lane_title: str, level_words: str) -> str:
+    head = f"<b>{lane_title}</b><br>{SYMBOLS[row['stance']]} {esc(level_words)}"
+    if row["positions"] > 1:
+        head += f" ({row['positions']} statements that day)"
+    body = lines(
+        ("", _period(row)),
+        ("Speaker: ", row["speaker"]),
+        ("", row["summary"]),
+    )
+    quote = quoted(row["quote"])
+    src = f"Source: {esc(row['source'])}" if present(row["source"]) else ""
+    evidence = f"Evidence: {esc(row['evidence'])}" if present(row["evidence"]) else ""
+    return "<br>".join(x for x in (head, body, quote, src, evidence) if x)
+
+
+def _event_clusters(events: list[Event], lo: dt.date, hi: dt.date) -> list[list[Event]]:
+    """Events inside [lo, hi], date order, grouped where they would print on top of each
+    other."""
+    inside = sorted((e for e in events if lo <= e.date.start <= hi), key=lambda e: e.date.start)
+    span = max((hi - lo).days, 1)
+    clusters: list[list[Event]] = []
+    for e in inside:
+        if clusters and (e.date.start - clusters[-1][-1].date.start).days <= span * EVENT_CLUSTER:
+            clusters[-1].append(e)
+        else:
+            clusters.append([e])
+    return clusters
+
+
+def _short(text: str, limit: int = MAX_EVENT_WORDS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _add_events(
+    fig: go.Figure, events: list[Event], lo: dt.date, hi: dt.date, above_px: int = 0
+) -> int:
+    """Mark events: a dotted line each, a number at the top (``above_px`` higher, to clear
+    tick labels), a legend entry in words. Returns how many events were marked."""
+    number = 0
+    for cluster in _event_clusters(events, lo, hi):
+        first = number + 1
+        for e in cluster:
+            number += 1
+            x = e.date.start.isoformat()
+            fig.add_shape(
+                type="line",
+                x0=x,
+                x1=x,
+                xref="x",
+                yref="paper",
+                y0=0,
+                y1=1,
+                line={"color": EVENT_COLOUR, "width": 1, "dash": "dot"},
+                layer="above",
+            )
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="lines",
+                    line={"color": EVENT_COLOUR, "width": 1, "dash": "dot"},
+                    name=f"{number} · {esc(e.date.text)} · {esc(_short(e.label))}",
+                    legend="legend2",
+                    legendgroup="events",
+                    hoverinfo="skip",
+                )
+            )
+        label = str(first) if number == first else f"{first}–{number}"
+        fig.add_annotation(
+            x=cluster[0].date.start.isoformat(),
+            xref="x",
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            yshift=above_px,
+            text=label,
+            showarrow=False,
+            font={"size": 10, "color": EVENT_COLOUR},
+            hovertext="<br>".join(f"{esc(e.date.text)}: {esc(e.label)}" for e in cluster),
+        )
+    return number
+
+
+def lanes_figure(
+    steps: pd.DataFrame,
+    *,
+    by: str,
+    lanes: list[str],
+    lane_labels: dict[str, str],
+    level_labels: dict[str, dict[str, str]],
+    legend_labels: dict[str, str] | None,
+    events: list[Event],
+    since: dt.date | None,
+    until: dt.date,
+) -> go.Figure:
+    """The step chart itself. ``lanes``: lane ids top to bottom; ``lane_labels``: their
+    escaped labels; ``level_labels``: per issue, its own wording of the levels."""
+    shown = steps[steps[by].isin(lanes)]
+    lo = since or (shown["start"].min().date() if not shown.empty else until)
+    lo = min(lo, until)
+    span_days = max((until - lo).days, 1)
+    # open steps run on past the as-of date, so that a level taken on that very day shows
+    tail = dt.timedelta(days=max(1, round(span_days * OPEN_TAIL)))
+    tail_ms = tail.total_seconds() * 1000
+    fig = go.Figure()
+    for key in _stance_order():
+        part = shown[shown["stance"] == key]
+        if part.empty:
+            continue
+        ms = (part["end"] - part["start"]).dt.total_seconds() * 1000
+        ms = ms + part["open"].astype(float) * tail_ms
+        hover = [
+            _hover(row, lane_labels[row[by]], level_label(key, level_labels.get(row["issue"])))
+            for _, row in part.iterrows()
+        ]
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=[lane_labels[k] for k in part[by]],
+                base=[t.isoformat() for t in part["start"]],
+                x=list(ms),
+                marker={"color": COLOURS[key], "line": {"color": "#ffffff", "width": 0.5}},
+                text=[SYMBOLS[key]] * len(part),
+                textposition="inside",
+                textangle=0,
+                insidetextanchor="start",
+                textfont={"color": TEXT_ON.get(key, "#222222")},
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                name=_legend_words(key, legend_labels),
+                legend="legend",
+                legendgroup="levels",
+            )
+        )
+    order = [lane_labels[k] for k in lanes]
+    axis_on_top = len(order) > TOP_AXIS_FROM
+    n_events = _add_events(fig, events, lo, until, above_px=EVENT_ABOVE_AXIS if axis_on_top else 0)
+    fig.update_layout(
+        barmode="overlay",
+        bargap=0.25,
+        hovermode="closest",
+        showlegend=True,
+        uniformtext={"minsize": 8, "mode": "hide"},
+    )
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=order,
+        range=[len(order) - 0.5, -0.5],
+        automargin=True,
+        showgrid=False,
+    )
+    pad = dt.timedelta(days=max(1, span_days // 60))
+    fig.add_shape(
+        type="line",
+        x0=until.isoformat(),
+        x1=until.isoformat(),
+        xref="x",
+        yref="paper",
+        y0=0,
+        y1=1,
+        line={"color": ASOF_COLOUR, "width": 1.5},
+        layer="above",
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            line={"color": ASOF_COLOUR, "width": 1.5},
+            name=f"{until.isoformat()}: the as-of date (to its right, the level still held)",
+            legend="legend2",
+            hoverinfo="skip",
+        )
+    )
+    fig.update_xaxes(
+        type="date",
+        range=[(lo - pad).isoformat(), (until + tail).isoformat()],
+        showgrid=True,
+        gridcolor="#eeeeee",
+        side="top" if axis_on_top else "bottom",
+        automargin=True,
+    )
+    n_levels = sum(1 for t in fig.data if isinstance(t, go.Bar))
+    fig.update_layout(meta={"events": n_events, "levels": n_levels, "lanes": len(order)})
+    return fig
+
+
+def _legend(y_px: int, height: int, title: str, per_row: int) -> dict:
+    """A horizontal legend whose top sits ``y_px`` below the top of the figure, with
+    ``per_row`` entries to a row (so that its height is known in advance)."""
+    return {
+        "orientation": "h",
+        "yref": "container",
+        "y": 1 - y_px / height,
+        "yanchor": "top",
+        "x": 0,
+        "xanchor": "left",
+        "title": {"text": title, "side": "left"},
+        "entrywidth": round(1 / per_row - 0.005, 3),
+        "entrywidthmode": "fraction",
+        "font": {"size": 11},
+        "traceorder": "normal",
+    }
+
+
+def _finish(fig: go.Figure, title: str, subtitle: str, source: str, n_lanes: int) -> go.Figure:
+    """:func:`finish`, then the legends (levels, then events) in rows under the title, and
+    room above the lanes for the date axis and the event numbers."""
+    finish(fig, title, subtitle, source)
+    meta = fig.layout.meta or {}
+    title_px = title_block_px(subtitle)
+    names = [t.name or "" for t in fig.data if isinstance(t, go.Bar)]
+    per_row = LEVELS_PER_ROW if max(map(len, names), default=0) <= SHORT_LEVEL else 2
+    level_rows = -(-int(meta.get("levels", 0)) // per_row)
+    event_rows = -(-(int(meta.get("events", 0)) + 1) // EVENTS_PER_ROW)  # and the as-of line
+    axis_px = TOP_AXIS_PX + EVENT_ABOVE_AXIS if n_lanes > TOP_AXIS_FROM else EVENT_NUMBER_PX
+    top = title_px + (level_rows + event_rows) * LEGEND_ROW_PX + 8 + axis_px
+    height = top + LANE_PX * max(n_lanes, 3) + BOTTOM_PX
+    fig.update_layout(
+        height=height,
+        margin={"t": top},
+        title={"yref": "container", "y": 1 - TITLE_TOP_PX / height, "yanchor": "top"},  # pinned
+        legend=_legend(title_px, height, "Level:", per_row),
+        legend2=_legend(
+            title_px + level_rows * LEGEND_ROW_PX + 4, height, "Events:", EVENTS_PER_ROW
+        ),
+    )
+    return fig
+
+
+def _range_text(lo: dt.date | None, until: dt.date) -> str:
+    return f"{lo.isoformat()} to {until.isoformat()}" if lo else f"until {until.isoformat()}"
+
+
+def issue_timeline(
+    ds: Dataset,
+    steps: pd.DataFrame,
+    issue: str,
+    *,
+    until: dt.date,
+    lanes: list[str] | None = None,
+    since: dt.date | None = None,
+    note: str | None = None,
+    dataset_name: str | None = None,
+) -> go.Figure:
+    """One lane per actor on ``issue``: the level each held, from when, until when.
+    ``steps`` from :func:`standpoint.timeline.issue_steps`; ``lanes``: actor ids to show,
+    top to bottom (default: every actor in ``steps``)."""
+    lanes = list(dict.fromkeys(steps["actor"])) if lanes is None else lanes
+    names = [ds.actors[a].name for a in lanes]
+    it = ds.issues[issue]
+    fig = lanes_figure(
+        steps,
+        by="actor",
+        lanes=lanes,
+        lane_labels=unique_labels(lanes, names),
+        level_labels={issue: it.labels},
+        legend_labels=it.labels,
+        events=ds.events,
+        since=since,
+        until=until,
+    )
+    total = steps["actor"].nunique()
+    noun = "actor" if total == 1 else "actors"
+    shown = f"{len(lanes)} of {total} {noun}" if len(lanes) < total else f"{total} {noun}"
+    lines = [subtitle_lines(f"“{it.proposition}”"), f"{shown}, {_range_text(since, until)}"]
+    if note:
+        lines[1] += f" · {note}"
+    return _finish(
+        fig,
+        f"{it.label}: who held which level, and when",
+        "\n".join(lines),
+        source_line(data_name(ds.root, dataset_name), until),
+        len(lanes),
+    )
+
+
+def actor_timeline(
+    ds: Dataset,
+    steps: pd.DataFrame,
+    actor: str,
+    *,
+    until: dt.date,
+    since: dt.date | None = None,
+    dataset_name: str | None = None,
+) -> go.Figure:
+    """One lane per issue: the level ``actor`` held on it over time (issues.yaml order).
+    ``steps`` from :func:`standpoint.timeline.actor_steps`."""
+    lanes = list(dict.fromkeys(steps["issue"]))
+    labels = [ds.issues[i].label for i in lanes]
+    name = ds.actors[actor].name
+    fig = lanes_figure(
+        steps,
+        by="issue",
+        lanes=lanes,
+        lane_labels=unique_labels(lanes, labels),
+        level_labels={i: ds.issues[i].labels for i in lanes},
+        legend_labels=None,
+        events=ds.events,
+        since=since,
+        until=until,
+    )
+    for trace in fig.data:  # hover names the issue; put the actor first
+        if isinstance(trace, go.Bar):
+            trace.hovertext = [f"<b>{esc(name)}</b> on {h}" for h in trace.hovertext]
+    subtitle = (
+        f"{len(lanes)} of {len(ds.issues)} issues with a position, {_range_text(since, until)}\n"
+        "Levels are relative to each issue's proposition (hover a bar for its wording and quote)"
+    )
+    return _finish(
+        fig,
+        f"{name}: levels on each issue over time",
+        subtitle,
+        source_line(data_name(ds.root, dataset_name), until),
+        len(lanes),
+    )

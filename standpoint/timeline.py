@@ -1,0 +1,216 @@
+"""Positions over time: the steps an actor's cell takes, and what changed between two dates.
+
+A position holds from its date (a ``YYYY-MM`` date from the 1st of the month, a ``YYYY`` date
+from 1 January) until the actor's next position on the same issue. Positions of one actor on
+one issue that share a date make one step; when their stances differ the step is ``divided``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .model import Dataset, Position
+from .queries import by_pair, cell_value, current, latest_date, matrix_as_of
+from .scale import DIVIDED, VALUE
+
+STEP_COLUMNS = [
+    "actor",
+    "actor_name",
+    "issue",
+    "issue_label",
+    "start",
+    "end",
+    "open",
+    "date_text",
+    "stance",
+    "value",
+    "evidence",
+    "speaker",
+    "summary",
+    "quote",
+    "source",
+    "positions",
+]
+CHANGE_COLUMNS = [
+    "actor",
+    "actor_name",
+    "issue",
+    "issue_label",
+    "before",
+    "after",
+    "date",
+    "date_text",
+    "speaker",
+    "summary",
+    "quote",
+    "source",
+]
+
+
+def default_until(ds: Dataset) -> dt.date:
+    """The right edge of a time chart: today, or the latest position if that is later."""
+    return max(dt.date.today(), latest_date(ds))
+
+
+def join_distinct(values: Iterable[str | None], sep: str = " / ") -> str | None:
+    """Distinct non-empty values, in order, joined; None when there are none."""
+    seen: list[str] = []
+    for v in values:
+        if v and v not in seen:
+            seen.append(v)
+    return sep.join(seen) if seen else None
+
+
+def _group_by_date(positions: list[Position]) -> list[list[Position]]:
+    """Consecutive runs of positions sharing a start date (input sorted oldest first)."""
+    runs: list[list[Position]] = []
+    for p in positions:
+        if runs and runs[-1][0].date.start == p.date.start:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
+
+
+def _step_rows(ds: Dataset, positions: list[Position], until: dt.date) -> list[dict]:
+    """The steps made by one actor's positions on one issue, clipped at ``until``."""
+    runs = [run for run in _group_by_date(positions) if run[0].date.start <= until]
+    rows = []
+    for i, run in enumerate(runs):
+        first = run[0]
+        start = first.date.start
+        is_open = i + 1 == len(runs)
+        end = until if is_open else runs[i + 1][0].date.start
+        stance = cell_value(run) or DIVIDED
+        citations = [p.citations[0] for p in run if p.citations]
+        rows.append(
+            {
+                "actor": first.actor,
+                "actor_name": ds.actors[first.actor].name,
+                "issue": first.issue,
+                "issue_label": ds.issues[first.issue].label,
+                "start": pd.Timestamp(start),
+                "end": pd.Timestamp(end),
+                "open": is_open,
+                "date_text": first.date.text,
+                "stance": stance,
+                "value": float(VALUE[stance]) if stance in VALUE else float("nan"),
+                "evidence": join_distinct(p.evidence for p in run),
+                "speaker": join_distinct(p.speaker for p in run),
+                "summary": join_distinct((p.summary for p in run), sep="\n"),
+                "quote": join_distinct((c.quote for c in citations), sep="\n"),
+                "source": join_distinct(ds.source_label(c) for c in citations),
+                "positions": len(run),
+            }
+        )
+    return rows
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=STEP_COLUMNS)
+    frame["start"] = pd.to_datetime(frame["start"])
+    frame["end"] = pd.to_datetime(frame["end"])
+    frame["value"] = frame["value"].astype(float)
+    return frame.reset_index(drop=True)
+
+
+def issue_steps(ds: Dataset, issue: str, until: dt.date | None = None) -> pd.DataFrame:
+    """Every actor's level on ``issue`` over time: one row per step, actors in the order of
+    actors.yaml, steps oldest first. The last step of each actor ends at ``until`` (default:
+    :func:`default_until`) with ``open`` set; positions dated after ``until`` are left out."""
+    until = until or default_until(ds)
+    pairs = by_pair(ds)
+    rows: list[dict] = []
+    for actor in ds.actors:
+        rows.extend(_step_rows(ds, pairs.get((actor, issue), []), until))
+    return _frame(rows)
+
+
+def actor_steps(ds: Dataset, actor: str, until: dt.date | None = None) -> pd.DataFrame:
+    """One actor's level on every issue over time, issues in the order of issues.yaml."""
+    until = until or default_until(ds)
+    pairs = by_pair(ds)
+    rows: list[dict] = []
+    for issue in ds.issues:
+        rows.extend(_step_rows(ds, pairs.get((actor, issue), []), until))
+    return _frame(rows)
+
+
+def level_at(steps: pd.DataFrame, key: str, when: dt.date, by: str = "actor") -> str | None:
+    """The stance of lane ``key`` (an actor, or an issue with ``by="issue"``) at ``when``."""
+    ts = pd.Timestamp(when)
+    held = steps[(steps[by] == key) & (steps["start"] <= ts)]
+    return None if held.empty else str(held.iloc[-1]["stance"])
+
+
+def level_changes(steps: pd.DataFrame, by: str = "actor") -> pd.Series:
+    """Per lane, how many times its level changed (a step whose stance differs from the one
+    before it; the first step is not a change)."""
+    moved = steps["stance"].ne(steps.groupby(by, sort=False)["stance"].shift())
+    first = ~steps[by].duplicated()
+    return (moved & ~first).groupby(steps[by], sort=False).sum().astype(int)
+
+
+def lane_order(steps: pd.DataFrame, how: str = "data", by: str = "actor") -> list[str]:
+    """Lane ids in display order.
+
+    ``data``: the order of the data files; ``name``: alphabetical; ``level``: by the latest
+    level, support first and divided last; ``changes``: most changes of level first (then
+    most steps)."""
+    lanes = list(dict.fromkeys(steps[by]))
+    if how == "data" or not lanes:
+        return lanes
+    label_col = "actor_name" if by == "actor" else "issue_label"
+    names = dict(zip(steps[by], steps[label_col], strict=True))
+    if how == "name":
+        return sorted(lanes, key=lambda k: names[k].casefold())
+    if how == "changes":
+        moves = level_changes(steps, by)
+        counts = steps.groupby(by, sort=False).size()
+        return sorted(lanes, key=lambda k: (-moves[k], -counts[k], lanes.index(k)))
+    if how == "level":
+        last = steps.groupby(by, sort=False)["value"].agg(lambda s: s.iloc[-1])
+        rank = {k: (-last[k] if pd.notna(last[k]) else 2.5) for k in lanes}
+        return sorted(lanes, key=lambda k: (rank[k], names[k].casefold()))
+    raise ValueError(f"unknown lane order {how!r}")
+
+
+def changes(ds: Dataset, date_a: dt.date, date_b: dt.date) -> pd.DataFrame:
+    """Cells of the matrix that differ between two dates (given in either order): the actor,
+    the issue, the cell before and after (a stance key, ``divided`` or None), and the
+    position(s) that made the later cell. Actors in actors.yaml order, issues in issues.yaml
+    order."""
+    early, late = sorted((date_a, date_b))
+    before = matrix_as_of(ds, early)
+    after = matrix_as_of(ds, late)
+    pairs = by_pair(ds)
+    rows = []
+    for actor in after.index:
+        for issue in after.columns:
+            old, new = before.at[actor, issue], after.at[actor, issue]
+            if old == new:
+                continue
+            made = current(pairs.get((actor, issue), []), late)
+            citations = [p.citations[0] for p in made if p.citations]
+            rows.append(
+                {
+                    "actor": actor,
+                    "actor_name": ds.actors[actor].name,
+                    "issue": issue,
+                    "issue_label": ds.issues[issue].label,
+                    "before": old,
+                    "after": new,
+                    "date": pd.Timestamp(made[0].date.start) if made else pd.NaT,
+                    "date_text": made[0].date.text if made else None,
+                    "speaker": join_distinct(p.speaker for p in made),
+                    "summary": join_distinct((p.summary for p in made), sep="\n"),
+                    "quote": join_distinct((c.quote for c in citations), sep="\n"),
+                    "source": join_distinct(ds.source_label(c) for c in citations),
+                }
+            )
+    frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame

@@ -1,0 +1,259 @@
+"""The time, agreement and map figures: what a reader sees in them, checked in their JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from standpoint.agreement import agreement
+from standpoint.cells import distribution, issue_cells
+from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR
+from standpoint.figures.compare import agreement_heatmap, cell_text
+from standpoint.figures.hover import unique_labels, wrap
+from standpoint.figures.maps import topojson_ids, world_map
+from standpoint.figures.timeline import actor_timeline, issue_timeline
+from standpoint.loader import load
+from standpoint.timeline import actor_steps, issue_steps
+from tests.timeline_data import REPO, UNGA, make
+
+UNTIL = dt.date(2026, 1, 1)
+AS_OF = dt.date(2025, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def ds(tmp_path_factory: pytest.TempPathFactory):
+    data = load(make(tmp_path_factory.mktemp("figures")))
+    assert data.problems == []
+    return data
+
+
+def bars(fig: go.Figure) -> dict[str, go.Bar]:
+    return {t.name: t for t in fig.data if isinstance(t, go.Bar)}
+
+
+def annotations(fig: go.Figure) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+def test_issue_timeline_lanes_colours_and_level_words(ds):
+    steps = issue_steps(ds, "troops", until=UNTIL)
+    fig = issue_timeline(ds, steps, "troops", until=UNTIL, dataset_name="test data")
+    by_name = bars(fig)
+    # the issue's own wording of the levels, with the symbol, in the legend
+    assert set(by_name) == {
+        "++  Will deploy",
+        "+  Leans support / supports with conditions",
+        "~  Ambiguous, undecided or non-committal",
+        "−−  Rejects deployment",
+    }
+    oppose = by_name["−−  Rejects deployment"]
+    assert oppose.marker.color == COLOURS["oppose"]
+    assert list(oppose.y) == ["United States"]
+    assert list(oppose.base) == ["2025-02-24T00:00:00"]
+    assert set(oppose.text) == {"−−"}
+    support = by_name["++  Will deploy"]
+    assert list(support.y) == ["United States", "France", "Nowhere Land"]
+    assert support.marker.color == COLOURS["support"]
+    # a step's bar runs from its start to the next position: 2014-01-01 .. 2022-03-01
+    days = (dt.date(2022, 3, 1) - dt.date(2014, 1, 1)).days
+    assert support.x[0] == pytest.approx(days * 86_400_000)
+    # an open step runs past the as-of date (6% of the span), so a level taken on that very
+    # day still shows
+    span = (UNTIL - dt.date(2014, 1, 1)).days
+    open_days = (UNTIL - dt.date(2025, 2, 17)).days + round(span * 0.06)
+    assert support.x[1] == pytest.approx(open_days * 86_400_000)
+    assert fig.layout.xaxis.range[1] == (UNTIL + dt.timedelta(days=round(span * 0.06))).isoformat()
+    assert list(fig.layout.yaxis.categoryarray) == [
+        "United States",
+        "France",
+        "European Union",
+        "Nowhere Land",
+    ]
+
+
+def test_issue_timeline_explains_itself(ds):
+    steps = issue_steps(ds, "troops", until=UNTIL)
+    fig = issue_timeline(ds, steps, "troops", until=UNTIL, dataset_name="test data")
+    title = fig.layout.title.text
+    assert title.startswith("Troops to Ukraine: who held which level, and when")
+    assert "Troops should be sent." in title
+    assert "4 actors, until 2026-01-01" in title
+    assert any(
+        "Source: Standpoint data (test data) · as of 2026-01-01" in a for a in annotations(fig)
+    )
+    # room for the title, both legends (2 rows of levels, 2 events) and the four lanes
+    assert fig.layout.height >= fig.layout.margin.t + 4 * 24 + fig.layout.margin.b
+    assert fig.layout.margin.t >= 12 + 22 + 2 * 17 + 2 * 19 + 2 * 19
+
+
+def test_events_are_marked_numbered_and_escaped(ds):
+    steps = issue_steps(ds, "troops", until=UNTIL)
+    fig = issue_timeline(ds, steps, "troops", until=UNTIL)
+    lines = [s for s in fig.layout.shapes if s.type == "line" and s.line.dash == "dot"]
+    assert [s.x0 for s in lines] == ["2014-01-01", "2025-02-18"]
+    # the as-of date is a solid line, explained in the legend
+    solid = [s.x0 for s in fig.layout.shapes if s.type == "line" and s.line.dash is None]
+    assert solid == ["2026-01-01"]
+    assert any(t.name and t.name.startswith("2026-01-01: the as-of date") for t in fig.data)
+    names = [t.name for t in fig.data if t.legendgroup == "events"]
+    assert names == [
+        "1 · 2014 · An old event",
+        "2 · 2025-02-18 · Talks in &lt;b&gt;Riyadh&lt;/b&gt;",
+    ]
+    assert {"1", "2"} <= set(annotations(fig))
+    # an event before the start of the chart is left out
+    later = issue_timeline(ds, steps, "troops", until=UNTIL, since=dt.date(2025, 1, 1))
+    dotted = [s.x0 for s in later.layout.shapes if s.type == "line" and s.line.dash == "dot"]
+    assert dotted == ["2025-02-18"]
+    assert "2025-01-01 to 2026-01-01" in later.layout.title.text
+
+
+def test_hover_text_from_data_is_escaped(ds):
+    steps = issue_steps(ds, "troops", until=UNTIL)
+    fig = issue_timeline(ds, steps, "troops", until=UNTIL)
+    support = bars(fig)["++  Will deploy"]
+    france = support.hovertext[1]
+    assert "&lt;b&gt;bold&lt;/b&gt; claim" in france
+    assert "“We &lt;b&gt;will&lt;/b&gt; go”" in france
+    assert "<b>bold</b>" not in fig.to_json()
+    assert "<b>will</b>" not in fig.to_json()
+    assert france.startswith("<b>France</b>")  # the figure's own markup stays
+    assert "still held on 2026-01-01" in france
+    usa = support.hovertext[0]
+    assert "from 2014 until 2022-03-01" in usa
+
+
+def test_divided_step_is_drawn_in_its_own_colour(ds):
+    steps = issue_steps(ds, "nato", until=UNTIL)
+    fig = issue_timeline(ds, steps, "nato", until=UNTIL)
+    divided = bars(fig)["±  Divided (statements on the same date disagree)"]
+    assert divided.marker.color == COLOURS["divided"]
+    assert list(divided.y) == ["United States"]
+    assert "2 statements that day" in divided.hovertext[0]
+
+
+def test_lanes_can_be_limited(ds):
+    steps = issue_steps(ds, "troops", until=UNTIL)
+    fig = issue_timeline(ds, steps, "troops", until=UNTIL, lanes=["fra", "usa"])
+    assert list(fig.layout.yaxis.categoryarray) == ["France", "United States"]
+    assert {y for t in fig.data if isinstance(t, go.Bar) for y in t.y} == {
+        "France",
+        "United States",
+    }
+    assert "2 of 4 actors" in fig.layout.title.text
+
+
+def test_actor_timeline_has_a_lane_per_issue(ds):
+    steps = actor_steps(ds, "usa", until=UNTIL)
+    fig = actor_timeline(ds, steps, "usa", until=UNTIL)
+    assert list(fig.layout.yaxis.categoryarray) == ["Troops to Ukraine", "Ukraine in NATO"]
+    assert fig.layout.title.text.startswith("United States: levels on each issue over time")
+    assert "2 of 3 issues with a position" in fig.layout.title.text
+    # the default wording of levels in the legend, since issues word them differently
+    assert "−−  Opposes" in bars(fig)
+    # hover uses each issue's own wording
+    assert "Rejects deployment" in bars(fig)["−−  Opposes"].hovertext[0]
+    assert bars(fig)["−−  Opposes"].hovertext[0].startswith("<b>United States</b> on")
+
+
+def test_agreement_heatmap_cells_say_score_and_n(ds):
+    result = agreement(ds, AS_OF, ["usa", "fra", "eu", "envoy"])
+    fig = agreement_heatmap(ds, result, AS_OF)
+    heat = fig.data[0]
+    assert list(heat.x) == ["United States", "France", "European Union", "An Envoy"]
+    assert heat.text[0][1] == "0.00<br>n=1"
+    assert heat.text[1][2] == "0.50<br>n=1"
+    assert heat.text[1][1] == "1.00<br>n=2"
+    assert heat.text[0][3] == "no shared<br>issue"
+    assert heat.z[0][3] is None or heat.z[0][3] != heat.z[0][3]  # NaN: no colour
+    assert heat.zmin == 0 and heat.zmax == 1
+    assert "agreement 0.50 over 1 shared issue" in heat.hovertext[1][2]
+    assert "As of 2025-03-01" in fig.layout.title.text
+    assert list(heat.colorbar.ticktext) == ["0 opposite ends", "0.5", "1 same level"]
+    assert cell_text(0.375, 2) == "0.38<br>n=2"
+
+
+def test_world_map_colours_states_and_counts_those_it_cannot_show(ds):
+    cells = issue_cells(ds, "troops", AS_OF)
+    fig = world_map(ds, cells, "troops", AS_OF)
+    choros = {t.name: t for t in fig.data if isinstance(t, go.Choropleth)}
+    assert set(choros) == {"++  Will deploy (1)", "−−  Rejects deployment (1)"}
+    support = choros["++  Will deploy (1)"]
+    assert list(support.locations) == ["FRA"]
+    assert support.locationmode == "ISO-3"
+    assert support.colorscale[0][1] == COLOURS["support"]
+    assert list(choros["−−  Rejects deployment (1)"].locations) == ["USA"]
+    blank = [t for t in fig.data if isinstance(t, go.Scattergeo)]
+    assert blank[0].name == "(blank)  No stated position"
+    assert blank[0].marker.color == NO_POSITION_COLOUR
+    title = fig.layout.title.text
+    assert "2 states on the map" in title
+    # the EU (an organisation) and Nowhere Land (no ISO code) cannot be drawn
+    assert "Not on the map: 2 actors with a position" in title
+    assert "European Union, Nowhere Land" in title
+    assert "&lt;b&gt;bold&lt;/b&gt;" in support.hovertext[0]
+    assert "<b>bold</b>" not in fig.to_json()
+
+
+def test_world_map_leaves_out_states_the_outlines_lack(ds):
+    cells = issue_cells(ds, "troops", AS_OF)
+    fig = world_map(ds, cells, "troops", AS_OF, drawable={"USA"})
+    located = [loc for t in fig.data if isinstance(t, go.Choropleth) for loc in t.locations]
+    assert located == ["USA"]
+    assert "Not on the map: 3 actors" in fig.layout.title.text
+
+
+def test_issue_cells_and_distribution(ds):
+    cells = issue_cells(ds, "nato", AS_OF)
+    assert cells[["actor", "stance"]].values.tolist() == [
+        ["usa", "divided"],
+        ["fra", "support"],
+        ["envoy", "oppose"],
+    ]
+    counts = dict(distribution(cells).values.tolist())
+    assert counts == {
+        "support": 1,
+        "lean-support": 0,
+        "ambiguous": 0,
+        "lean-oppose": 0,
+        "oppose": 1,
+        "divided": 1,
+    }
+
+
+def test_hover_helpers():
+    assert wrap("a <b> " + "word " * 30, width=20).count("<br>") >= 5
+    assert "&lt;b&gt;" in wrap("a <b> c")
+    assert wrap(None) == "" and wrap(float("nan")) == ""
+    assert unique_labels(["a", "b", "c"], ["X", "X", "<Y>"]) == {
+        "a": "X (a)",
+        "b": "X (b)",
+        "c": "&lt;Y&gt;",
+    }
+
+
+def test_shipped_topojson_has_the_countries_plotly_needs():
+    ids = topojson_ids(REPO / "components" / "assets" / "world_110m.json")
+    assert {"USA", "RUS", "UKR", "FRA", "POL"} <= ids
+    assert len(ids) > 150
+    assert topojson_ids(REPO / "no-such-file.json") == set()
+
+
+@pytest.mark.skipif(not UNGA.is_dir(), reason="shared UNGA data set not present")
+def test_unga_map_and_timeline():
+    data = load(Path(UNGA))
+    as_of = dt.date(2025, 12, 31)
+    cells = issue_cells(data, "territorial-integrity", as_of)
+    fig = world_map(data, cells, "territorial-integrity", as_of)
+    oppose = next(t for t in fig.data if t.name and t.name.startswith("−−"))
+    assert "USA" in oppose.locations and "RUS" in oppose.locations
+    assert oppose.name == f"−−  Voted no ({len(oppose.locations)})"
+    steps = issue_steps(data, "territorial-integrity", until=as_of)
+    timeline = issue_timeline(data, steps, "territorial-integrity", until=as_of)
+    assert len(timeline.layout.yaxis.categoryarray) == steps["actor"].nunique()
+    assert timeline.layout.xaxis.side == "top"  # tall charts carry dates at the top
+    json.loads(timeline.to_json())
