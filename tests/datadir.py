@@ -63,8 +63,13 @@ def data_dir(root: Path, positions: dict[str, str], **extra: str) -> Path:
     return write(root, files)
 
 
-def position(issue: str, date: str, stance: str, speaker: str | None = None,
-             quote: str = "we will never send troops") -> str:
+def position(
+    issue: str,
+    date: str,
+    stance: str,
+    speaker: str | None = None,
+    quote: str = "we will never send troops",
+) -> str:
     """One position entry (YAML list item, indented for a positions file)."""
     lines = [f"  - issue: {issue}", f"    date: {date}", f"    stance: {stance}"]
     if speaker:

@@ -20,12 +20,66 @@ YAML_FILES = [f for f in FILES if f.endswith(".yaml")]
 ORIGINAL = {f: (VALID / f).read_bytes() for f in FILES}
 
 TOKENS = [
-    ":", ": ", "- ", "-", "&a ", "*a", "*b", "&b [*a, *a] ", "!!", "!!python/object:os.system ",
-    "!!str ", "!!binary ", "!local ", "{", "}", "[", "]", ",", "?", "? ", "|", ">-", "#", "'", '"',
-    "\t", "\n", "\r\n", "  ", "---\n", "...\n", "%YAML 1.2\n", "<<: *a\n", "~", "null", "", "@",
-    "`", "\\", "\x00", "\ufeff", "\u2028", "\U0001f600", "2025-02-30", "2099-01-01", "0000",
-    "seed-000", "usa", "pol", "nato", "support", "stnace", "stance: ", "issue: ", "sources: []",
-    "javascript:", "...", "\u2026", "\u201c", "\u2013",
+    ":",
+    ": ",
+    "- ",
+    "-",
+    "&a ",
+    "*a",
+    "*b",
+    "&b [*a, *a] ",
+    "!!",
+    "!!python/object:os.system ",
+    "!!str ",
+    "!!binary ",
+    "!local ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "?",
+    "? ",
+    "|",
+    ">-",
+    "#",
+    "'",
+    '"',
+    "\t",
+    "\n",
+    "\r\n",
+    "  ",
+    "---\n",
+    "...\n",
+    "%YAML 1.2\n",
+    "<<: *a\n",
+    "~",
+    "null",
+    "",
+    "@",
+    "`",
+    "\\",
+    "\x00",
+    "\ufeff",
+    "\u2028",
+    "\U0001f600",
+    "2025-02-30",
+    "2099-01-01",
+    "0000",
+    "seed-000",
+    "usa",
+    "pol",
+    "nato",
+    "support",
+    "stnace",
+    "stance: ",
+    "issue: ",
+    "sources: []",
+    "javascript:",
+    "...",
+    "\u2026",
+    "\u201c",
+    "\u2013",
 ]
 SETTINGS = settings(
     max_examples=300,
@@ -89,11 +143,22 @@ def test_valid_fixture_keeps_the_invariants() -> None:
 
 # -- mutations of the valid fixture --------------------------------------------------------------
 
+
 def mutate_text(data: st.DataObject, text: str) -> str:
-    kind = data.draw(st.sampled_from(
-        ["delete", "insert", "replace", "delete-line", "duplicate-line", "swap-lines",
-         "swap-values", "indent-line"]
-    ))
+    kind = data.draw(
+        st.sampled_from(
+            [
+                "delete",
+                "insert",
+                "replace",
+                "delete-line",
+                "duplicate-line",
+                "swap-lines",
+                "swap-values",
+                "indent-line",
+            ]
+        )
+    )
     lines = text.splitlines(keepends=True)
     token = st.one_of(st.sampled_from(TOKENS), st.text(max_size=8))
     if kind in ("delete", "insert", "replace"):
@@ -146,29 +211,103 @@ def test_mutated_fixture_never_raises(data: st.DataObject) -> None:
 
 # -- random documents dumped with yaml.safe_dump --------------------------------------------------
 
-IDS = ["usa", "pol", "gbr", "witkoff", "nato", "eu", "seed-000", "seed-001", "troops-to-ukraine",
-       "nato-membership", "Bad Id", "", "x" * 300]
-DATES = ["2025-02-17", "2025-02", "2025", "2025-02-30", "2025-13", "2027-01-01", "17 Feb 2025",
-         "0000", "9999-12-31"]
-WORDS = ["support", "lean-support", "ambiguous", "lean-oppose", "oppose", "stated", "reported",
-         "inferred", "state", "person", "bloc", "organisation", "USA", "pol", "text.txt",
-         "../stances/pol.yaml", "/etc/passwd", "https://example.org", "javascript:alert(1)",
-         "We do not anticipate sending Polish soldiers to Ukraine", "..."]
-FIELDS = ["id", "label", "proposition", "labels", "description", "name", "kind", "iso3", "groups",
-          "parent", "role", "actor", "positions", "issue", "date", "stance", "speaker", "summary",
-          "conditions", "evidence", "sources", "source", "quote", "url", "outlet", "title",
-          "published", "file", "events", "issues", "actors", "stnace"]
+IDS = [
+    "usa",
+    "pol",
+    "gbr",
+    "witkoff",
+    "nato",
+    "eu",
+    "seed-000",
+    "seed-001",
+    "troops-to-ukraine",
+    "nato-membership",
+    "Bad Id",
+    "",
+    "x" * 300,
+]
+DATES = [
+    "2025-02-17",
+    "2025-02",
+    "2025",
+    "2025-02-30",
+    "2025-13",
+    "2027-01-01",
+    "17 Feb 2025",
+    "0000",
+    "9999-12-31",
+]
+WORDS = [
+    "support",
+    "lean-support",
+    "ambiguous",
+    "lean-oppose",
+    "oppose",
+    "stated",
+    "reported",
+    "inferred",
+    "state",
+    "person",
+    "bloc",
+    "organisation",
+    "USA",
+    "pol",
+    "text.txt",
+    "../stances/pol.yaml",
+    "/etc/passwd",
+    "https://example.org",
+    "javascript:alert(1)",
+    "We do not anticipate sending Polish soldiers to Ukraine",
+    "...",
+]
+FIELDS = [
+    "id",
+    "label",
+    "proposition",
+    "labels",
+    "description",
+    "name",
+    "kind",
+    "iso3",
+    "groups",
+    "parent",
+    "role",
+    "actor",
+    "positions",
+    "issue",
+    "date",
+    "stance",
+    "speaker",
+    "summary",
+    "conditions",
+    "evidence",
+    "sources",
+    "source",
+    "quote",
+    "url",
+    "outlet",
+    "title",
+    "published",
+    "file",
+    "events",
+    "issues",
+    "actors",
+    "stnace",
+]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
-    st.text(max_size=20), st.dates(), st.sampled_from(IDS + DATES + WORDS),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.dates(),
+    st.sampled_from(IDS + DATES + WORDS),
 )
 keys = st.one_of(st.sampled_from(FIELDS), st.text(max_size=6), st.integers(0, 3))
 values = st.recursive(
     scalars,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=6)
-    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=6)),
     max_leaves=25,
 )
 
@@ -181,27 +320,41 @@ def records(fields: list[str]) -> st.SearchStrategy:
 
 CITATION = records(["source", "quote", "url", "outlet", "title", "published"])
 POSITION = st.dictionaries(
-    st.sampled_from(["issue", "date", "stance", "speaker", "summary", "conditions", "evidence",
-                     "sources"]),
+    st.sampled_from(
+        ["issue", "date", "stance", "speaker", "summary", "conditions", "evidence", "sources"]
+    ),
     st.one_of(st.sampled_from(IDS + DATES + WORDS), st.lists(CITATION, max_size=3), values),
     max_size=8,
 )
 DOCUMENTS = {
     "stances/issues.yaml": st.fixed_dictionaries(
-        {"issues": st.lists(records(["id", "label", "proposition", "labels", "description"]),
-                            max_size=4)}),
-    "stances/actors.yaml": st.fixed_dictionaries({
-        "groups": st.lists(records(["id", "name"]), max_size=3),
-        "actors": st.lists(records(["id", "name", "kind", "iso3", "groups", "parent", "role"]),
-                           max_size=5),
-    }),
+        {
+            "issues": st.lists(
+                records(["id", "label", "proposition", "labels", "description"]), max_size=4
+            )
+        }
+    ),
+    "stances/actors.yaml": st.fixed_dictionaries(
+        {
+            "groups": st.lists(records(["id", "name"]), max_size=3),
+            "actors": st.lists(
+                records(["id", "name", "kind", "iso3", "groups", "parent", "role"]), max_size=5
+            ),
+        }
+    ),
     "stances/events.yaml": st.fixed_dictionaries(
-        {"events": st.lists(records(["date", "label", "source"]), max_size=3)}),
+        {"events": st.lists(records(["date", "label", "source"]), max_size=3)}
+    ),
     "stances/pos.yaml": st.fixed_dictionaries(
-        {"actor": st.sampled_from(IDS), "positions": st.lists(POSITION, max_size=4)}),
+        {"actor": st.sampled_from(IDS), "positions": st.lists(POSITION, max_size=4)}
+    ),
     "seeds/sources.yaml": st.fixed_dictionaries(
-        {"sources": st.lists(records(["id", "title", "published", "outlet", "url", "file"]),
-                             max_size=3)}),
+        {
+            "sources": st.lists(
+                records(["id", "title", "published", "outlet", "url", "file"]), max_size=3
+            )
+        }
+    ),
 }
 
 
@@ -210,16 +363,20 @@ def dump(value) -> bytes:
 
 
 @settings(SETTINGS, max_examples=100)
-@given(st.fixed_dictionaries({name: st.one_of(strategy, values)
-                              for name, strategy in DOCUMENTS.items()}))
+@given(
+    st.fixed_dictionaries(
+        {name: st.one_of(strategy, values) for name, strategy in DOCUMENTS.items()}
+    )
+)
 def test_random_documents_never_raise(documents: dict) -> None:
     contents = {name: dump(value) for name, value in documents.items()}
     contents["seeds/text.txt"] = ORIGINAL["seeds/text.txt"]
     load_checked(contents)
 
 
-@settings(max_examples=60, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.sampled_from(YAML_FILES), values)
 def test_random_value_in_place_of_one_file(rel: str, value) -> None:
     contents = dict(ORIGINAL)
@@ -228,4 +385,3 @@ def test_random_value_in_place_of_one_file(rel: str, value) -> None:
     others = [f for f in YAML_FILES if f != rel]
     if "stances/actors.yaml" in others and "stances/issues.yaml" in others:
         assert ds.issues and ds.actors
-

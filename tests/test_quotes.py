@@ -20,7 +20,7 @@ TEXT = (
     "Warsaw, 17 February 2025 \u2013 Prime Minister Donald Tusk said: \u201cWe do not\n"
     "anticipate sending Polish soldiers to Ukraine.\u201d He added that Poland\u2019s  forces\n"
     "were needed on its own borders \u2014 \u2018for now\u2019.\r\n"
-    "Rubio: \"It's not on the table\" - a long-standing view.\tEnd."
+    'Rubio: "It\'s not on the table" - a long-standing view.\tEnd.'
 )
 
 # (name, quote, matches)
@@ -33,7 +33,7 @@ CASES = [
     ("straight-single-quotes", "borders - 'for now'", True),
     ("hyphen-for-en-dash", "17 February 2025 - Prime Minister", True),
     ("hyphen-for-em-dash", "own borders - 'for now'", True),
-    ("em-dash-for-hyphen", "table\" \u2014 a long-standing view", True),
+    ("em-dash-for-hyphen", 'table" \u2014 a long-standing view', True),
     ("en-dash-for-em-dash", "own borders \u2013 \u2018for now", True),
     ("line-break-in-text", "We do not anticipate sending Polish soldiers", True),
     ("line-break-in-quote", "We do not\nanticipate\n sending", True),
@@ -77,12 +77,14 @@ def matches_via_loader(tmp_path: Path, text: str, quote: str) -> bool:
     )
     position = {
         "actor": "gbr",
-        "positions": [{
-            "issue": "territory",
-            "date": "2025-02-18",
-            "stance": "support",
-            "sources": [{"source": "seed-quote", "quote": quote}],
-        }],
+        "positions": [
+            {
+                "issue": "territory",
+                "date": "2025-02-18",
+                "stance": "support",
+                "sources": [{"source": "seed-quote", "quote": quote}],
+            }
+        ],
     }
     gbr = data / "stances/gbr.yaml"
     gbr.write_text(yaml.safe_dump(position, allow_unicode=True), encoding="utf-8")

@@ -103,7 +103,10 @@ def test_valid_fixture_has_no_problems(valid_ds) -> None:
 
 def test_valid_fixture_loads_every_record(valid_ds) -> None:
     assert list(valid_ds.issues) == [
-        "troops-to-ukraine", "nato-membership", "sanctions-relief", "territory"
+        "troops-to-ukraine",
+        "nato-membership",
+        "sanctions-relief",
+        "territory",
     ]
     assert list(valid_ds.groups) == ["nato", "eu", "g7"]
     assert list(valid_ds.actors) == ["usa", "pol", "gbr", "un", "witkoff"]
@@ -157,9 +160,11 @@ def test_broken_fixtures_are_reproducible(tmp_path: Path) -> None:
 
 
 def test_every_code_a_file_can_trigger_is_covered() -> None:
-    covered = set().union(*(  # every code named in some expected.txt
-        {code for _, _, code in expected_triples(BROKEN / case)} for case in CASES
-    ))
+    covered = set().union(
+        *(  # every code named in some expected.txt
+            {code for _, _, code in expected_triples(BROKEN / case)} for case in CASES
+        )
+    )
     # data-dir is about the directory, not a file; file-too-large is tested below
     assert set(CODES) - covered == {"data-dir", "file-too-large"}
 
@@ -213,17 +218,36 @@ def test_broken_case_keeps_the_good_data(case: str, valid_ds) -> None:
     [
         ("stance-invalid", ("stances/pol.yaml", "pol", "nato-membership", "2025-03", None)),
         ("quote-not-found", ("stances/pol.yaml", "pol", "nato-membership", "2025-03", None)),
-        ("date-invalid-month-13", (
-            "stances/pol.yaml", "pol", "troops-to-ukraine", "2025-02-17",
-            "Donald Tusk, Prime Minister",
-        )),
-        ("date-future-year", (
-            "stances/usa.yaml", "usa", "nato-membership", "2025-02-18",
-            "Marco Rubio, Secretary of State",
-        )),
-        ("position-duplicate-speaker", (
-            "stances/usa.yaml", "usa", "sanctions-relief", "2025", None,
-        )),
+        (
+            "date-invalid-month-13",
+            (
+                "stances/pol.yaml",
+                "pol",
+                "troops-to-ukraine",
+                "2025-02-17",
+                "Donald Tusk, Prime Minister",
+            ),
+        ),
+        (
+            "date-future-year",
+            (
+                "stances/usa.yaml",
+                "usa",
+                "nato-membership",
+                "2025-02-18",
+                "Marco Rubio, Secretary of State",
+            ),
+        ),
+        (
+            "position-duplicate-speaker",
+            (
+                "stances/usa.yaml",
+                "usa",
+                "sanctions-relief",
+                "2025",
+                None,
+            ),
+        ),
     ],
 )
 def test_a_bad_position_keeps_the_rest_of_its_file(case: str, kept: tuple) -> None:
@@ -255,7 +279,7 @@ def test_hostile_case_is_fast(case: str) -> None:
         '!!python/object/apply:subprocess.call [["touch", "{marker}"]]',
         '!!python/object/new:os.system ["touch {marker}"]',
         "!!python/name:os.system",
-        '!!python/object/apply:builtins.exec ["open(\'{marker}\', \'w\').close()"]',
+        "!!python/object/apply:builtins.exec [\"open('{marker}', 'w').close()\"]",
     ],
 )
 def test_python_tags_are_never_constructed(
@@ -353,8 +377,14 @@ def test_a_position_without_sources_key(data_dir: Path) -> None:
 
 @pytest.mark.parametrize(
     ("date", "future"),
-    [("2026-11-21", False), ("2026-11-22", True), ("2026-11", False), ("2026-12", True),
-     ("2026", False), ("2027", True)],
+    [
+        ("2026-11-21", False),
+        ("2026-11-22", True),
+        ("2026-11", False),
+        ("2026-12", True),
+        ("2026", False),
+        ("2027", True),
+    ],
 )
 def test_future_is_relative_to_today(data_dir: Path, date: str, future: bool) -> None:
     pol = data_dir / "stances/pol.yaml"
@@ -397,14 +427,22 @@ VALID_VARIANTS = {
     "quoted-date": ("stances/pol.yaml", "    date: 2025-02-17\n", "    date: '2025-02-17'\n"),
     "str-tag-date": ("stances/pol.yaml", "    date: 2025-02-17\n", "    date: !!str 2025-02-17\n"),
     "leap-day": ("stances/pol.yaml", "    date: 2025-02-17\n", "    date: 2024-02-29\n"),
-    "bare-number-title": ("seeds/sources.yaml",
-                          "    title: Background on the coalition of the willing\n",
-                          "    title: 1984\n"),
+    "bare-number-title": (
+        "seeds/sources.yaml",
+        "    title: Background on the coalition of the willing\n",
+        "    title: 1984\n",
+    ),
     "bare-bool-label": ("stances/issues.yaml", "    label: Territory\n", "    label: yes\n"),
-    "upper-case-scheme": ("seeds/sources.yaml", "    url: https://example.org/troops\n",
-                          "    url: HTTPS://example.org/troops\n"),
-    "alias-reuse": ("stances/actors.yaml", "    groups: [nato]\n",
-                    "    groups: &just-nato [nato]\n"),
+    "upper-case-scheme": (
+        "seeds/sources.yaml",
+        "    url: https://example.org/troops\n",
+        "    url: HTTPS://example.org/troops\n",
+    ),
+    "alias-reuse": (
+        "stances/actors.yaml",
+        "    groups: [nato]\n",
+        "    groups: &just-nato [nato]\n",
+    ),
     "flow-style-position": ("stances/people/witkoff.yaml", None, None),
     "no-events-file": ("stances/events.yaml", None, None),
     "numeric-id": ("stances/issues.yaml", "  - id: territory\n", "  - id: 2025\n"),

@@ -46,4 +46,3 @@ def line_of(path: Path, needle: str) -> int:
     text = path.read_text(encoding="utf-8")
     assert text.count(needle) == 1, f"{needle!r} must occur once in {path}"
     return text[: text.index(needle)].count("\n") + 1
-

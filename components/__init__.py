@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: page layout only; data and figures come from ``standpoint``."""

@@ -1,0 +1,155 @@
+"""Actor: everything on one actor — who it is, who speaks for it, where it stands as of the
+date, and every position it took, with the quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from standpoint import queries
+from standpoint.figures.common import SYMBOLS
+from standpoint.figures.timeline import actor_timeline
+from standpoint.model import Dataset
+from standpoint.scale import level_label
+from standpoint.timeline import actor_steps
+
+from . import controls, data
+from .evidence import position_card
+from .safe import md
+
+KEY = "actor"
+
+
+def _go_to(actor: str) -> None:
+    """Show another actor (the bound picker follows, and so does the URL)."""
+    st.session_state[KEY] = actor
+
+
+def _details(ds: Dataset, actor: str) -> None:
+    a = ds.actors[actor]
+    facts = [f"**Kind:** {md(a.kind)}"]
+    if a.role:
+        facts.append(f"**Role:** {md(a.role)}")
+    if a.iso3:
+        facts.append(f"**ISO code:** {md(a.iso3)}")
+    groups = [ds.groups[g].name for g in a.groups if g in ds.groups]
+    facts.append(f"**Groups:** {md(', '.join(groups)) if groups else 'none'}")
+    st.markdown(" · ".join(facts))
+    people = [b for b in ds.actors.values() if b.parent == actor]
+    related = []
+    if a.parent and a.parent in ds.actors:
+        related.append(("Speaks for", a.parent))
+    related.extend(("Speaks for it", p.id) for p in people)
+    if related:
+        cols = st.columns(min(len(related), 4))
+        for i, (label, other) in enumerate(related):
+            cols[i % len(cols)].button(
+                f"{label}: {ds.actors[other].name}",
+                key=f"goto-{other}",
+                on_click=_go_to,
+                args=(other,),
+                icon=":material/person:",
+                help="Show this actor",
+            )
+    if a.kind == "person" or people:
+        st.caption(
+            "A person has a row of its own: the positions of the people who speak for an "
+            "actor are not counted as the actor's own."
+        )
+
+
+def current_table(ds: Dataset, actor: str, as_of: dt.date) -> pd.DataFrame:
+    """Issue by issue, the actor's cell as of ``as_of`` and the words behind it (issues
+    without a position are left out)."""
+    pairs = queries.by_pair(ds)
+    rows = []
+    for issue_id, issue in ds.issues.items():
+        made = queries.current(pairs.get((actor, issue_id), []), as_of)
+        value = queries.cell_value(made)
+        if value is None:
+            continue
+        first = [p.citations[0] for p in made if p.citations]
+        rows.append(
+            {
+                "Issue": issue.label,
+                "Level": f"{SYMBOLS.get(value, '')} {level_label(value, issue.labels)}",
+                "Since": made[0].date.text,
+                "Speaker": " / ".join(p.speaker for p in made if p.speaker),
+                "Quote": " / ".join(f"“{c.quote}”" for c in first),
+                "Source": " / ".join(ds.source_label(c) for c in first),
+            }
+        )
+    return pd.DataFrame(rows, columns=["Issue", "Level", "Since", "Speaker", "Quote", "Source"])
+
+
+def _history(ds: Dataset, actor: str, as_of: dt.date) -> None:
+    pairs = queries.by_pair(ds)
+    for issue_id, issue in ds.issues.items():
+        positions = pairs.get((actor, issue_id), [])
+        if not positions:
+            continue
+        now = queries.current(positions, as_of)
+        with st.expander(f"{issue.label} ({len(positions)})", expanded=len(positions) <= 2):
+            st.caption(f"Proposition: {md(issue.proposition)}")
+            for p in reversed(positions):
+                position_card(ds, p, as_of, current=p in now)
+
+
+def render() -> None:
+    ds = data.dataset()
+    as_of = controls.asof(ds)
+    st.header("Actor")
+    if not ds.actors:
+        st.info("There are no actors in the data. See Data health for what went wrong.")
+        return
+    actor = controls.actor_picker(ds, KEY, "Actor", where=st)
+    if actor is None:
+        return
+    a = ds.actors[actor]
+    st.subheader(a.name)
+    _details(ds, actor)
+
+    positions = [p for p in ds.positions if p.actor == actor]
+    if not positions:
+        st.info(f"{a.name} has no recorded position.")
+        return
+    by_date = sorted(positions, key=lambda p: p.date.start)
+    cols = st.columns(4)
+    cols[0].metric("Positions", len(positions))
+    cols[1].metric("Issues", len({p.issue for p in positions}), help="with at least one position")
+    cols[2].metric("First position", by_date[0].date.text)
+    cols[3].metric("Latest position", by_date[-1].date.text)
+
+    st.markdown(f"#### Where {md(a.name)} stands as of {as_of.isoformat()}")
+    table = current_table(ds, actor, as_of)
+    if table.empty:
+        st.info("No position on or before this date. Move the as-of date later.")
+    else:
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={"Quote": st.column_config.TextColumn(width="large")},
+        )
+    pairs = queries.by_pair(ds)
+    silent = [
+        issue.label
+        for issue_id, issue in ds.issues.items()
+        if not queries.current(pairs.get((actor, issue_id), []), as_of)
+    ]
+    if silent:
+        st.caption(f"No stated position on: {md(', '.join(silent))}")
+
+    steps = actor_steps(ds, actor, until=as_of)
+    if not steps.empty:
+        st.plotly_chart(
+            actor_timeline(
+                ds, steps, actor, until=as_of, dataset_name=data.dataset_name(data.data_dir())
+            ),
+            theme=None,
+            config={"displaylogo": False},
+        )
+    st.markdown("#### Every position, newest first, with its quotes")
+    _history(ds, actor, as_of)

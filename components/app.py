@@ -1,0 +1,81 @@
+"""The dashboard's shell: page setup, the data, the error banner and the navigation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from . import actor, change, compare, controls, data, health, issue, matrix, sources
+
+_PAGE = "_standpoint_page"
+
+
+class PageSpec(NamedTuple):
+    render: Callable[[], None]
+    title: str
+    url_path: str
+    icon: str
+
+
+# The pages, in navigation order; the first is the default. (st.Page objects can only be made
+# inside a script run, so main() makes them from these.)
+PAGES: list[PageSpec] = [
+    PageSpec(matrix.render, "Matrix", "matrix", ":material/grid_on:"),
+    PageSpec(change.render, "Change over time", "change", ":material/timeline:"),
+    PageSpec(compare.render, "Compare", "compare", ":material/compare_arrows:"),
+    PageSpec(actor.render, "Actor", "actor", ":material/person:"),
+    PageSpec(issue.render, "Issue", "issue", ":material/help_center:"),
+    PageSpec(sources.render, "Sources", "sources", ":material/menu_book:"),
+    PageSpec(health.render, "Data health", "health", ":material/health_and_safety:"),
+]
+
+
+def build_pages() -> list[st.Page]:
+    return [
+        st.Page(p.render, title=p.title, url_path=p.url_path, icon=p.icon, default=i == 0)
+        for i, p in enumerate(PAGES)
+    ]
+
+
+def banner(page: st.Page, health_page: st.Page) -> None:
+    """Count the problems in the data and link to the page that lists them."""
+    problems = data.dataset().problems
+    if not problems:
+        return
+    files = len({p.path for p in problems})
+    st.warning(
+        f"The data has {len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
+        f"file{'s' if files != 1 else ''}. Records with problems are left out; everything "
+        "valid is shown.",
+        icon=":material/warning:",
+    )
+    if page.url_path != health_page.url_path:
+        st.page_link(health_page, label="See every problem in Data health", icon="➡️")
+
+
+def keep_date(page: st.Page) -> None:
+    """Opening another page keeps the as-of date chosen on the page before, in its URL too
+    (the navigation drops query parameters, so the page is opened again with it)."""
+    state = st.session_state
+    before = state.get(_PAGE)
+    state[_PAGE] = page.url_path
+    chosen = state.get(controls.CHOSEN_ASOF)
+    if before in (None, page.url_path) or chosen is None or controls.ASOF in st.query_params:
+        return
+    try:
+        st.switch_page(page, query_params={controls.ASOF: chosen.isoformat()})
+    except StreamlitAPIException:  # the parameter is still bound to the page before
+        return
+
+
+def main() -> None:
+    st.set_page_config(page_title="Standpoint", layout="wide", page_icon=":material/balance:")
+    pages = build_pages()
+    page = st.navigation(pages)
+    health_page = next(p for p, spec in zip(pages, PAGES, strict=True) if spec.url_path == "health")
+    keep_date(page)
+    banner(page, health_page)
+    page.run()

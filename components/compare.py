@@ -1,0 +1,135 @@
+"""Compare: 2 to 8 actors side by side, issue by issue in their own words, and how much they
+agree (each score with the number of issues it rests on)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from standpoint import queries
+from standpoint.agreement import MAX_COMPARE, MIN_COMPARE, agreement, compare, spread
+from standpoint.figures.common import SYMBOLS
+from standpoint.figures.compare import agreement_heatmap
+from standpoint.model import Dataset
+from standpoint.scale import NO_POSITION_LABEL, level_label
+
+from . import controls, data
+from .safe import md
+
+KEY = "actors"
+
+
+def _level(ds: Dataset, issue: str, stance: object) -> str:
+    if not isinstance(stance, str):
+        return NO_POSITION_LABEL
+    return f"{SYMBOLS.get(stance, '')} {level_label(stance, ds.issues[issue].labels)}"
+
+
+def overview(ds: Dataset, table: pd.DataFrame, chosen: list[str]) -> pd.DataFrame:
+    """Issues down, chosen actors across, each cell the level in words."""
+    labels = controls.actor_labels(ds)
+    rows = []
+    for issue, part in table.groupby("issue", sort=False):
+        row = {"Issue": ds.issues[issue].label}
+        for actor, stance in zip(part["actor"], part["stance"], strict=True):
+            row[labels[actor]] = _level(ds, issue, stance)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["Issue", *[labels[a] for a in chosen]])
+
+
+def _spread_words(gap: float) -> str:
+    if pd.isna(gap):
+        return "fewer than two of them hold a level here"
+    if gap == 0:
+        return "all of them that hold a level hold the same one"
+    if gap >= 4:
+        return "they are at opposite ends of the scale"
+    return f"their levels are {gap:.0f} step{'s' if gap != 1 else ''} apart"
+
+
+def _card(ds: Dataset, row: pd.Series) -> None:
+    st.markdown(f"**{md(row['actor_name'])}**")
+    if not isinstance(row["stance"], str):
+        st.caption(NO_POSITION_LABEL)
+        return
+    st.markdown(f"{md(_level(ds, row['issue'], row['stance']))}  \n:gray[since {row['date_text']}]")
+    if isinstance(row["speaker"], str):
+        st.caption(f"Speaker: {md(row['speaker'])}")
+    if isinstance(row["summary"], str):
+        st.markdown(md(row["summary"]))
+    if isinstance(row["conditions"], str):
+        st.markdown(f"**Conditions:** {md(row['conditions'])}")
+    if isinstance(row["quote"], str):
+        st.markdown(f"> “{md(row['quote'])}”")
+    if isinstance(row["source"], str):
+        st.caption(f"— {md(row['source'])}")
+
+
+def _side_by_side(ds: Dataset, table: pd.DataFrame, only_differ: bool) -> None:
+    gaps = spread(table)
+    shown = 0
+    for issue, part in table.groupby("issue", sort=False):
+        gap = gaps.get(issue)
+        if only_differ and not (isinstance(gap, float) and gap > 0):
+            continue
+        shown += 1
+        it = ds.issues[issue]
+        with st.container(border=True):
+            st.markdown(f"##### {md(it.label)}")
+            st.caption(f"Proposition: {md(it.proposition)} · {_spread_words(gap)}")
+            for col, (_, row) in zip(st.columns(len(part)), part.iterrows(), strict=True):
+                with col:
+                    _card(ds, row)
+    if shown == 0:
+        st.info("They hold the same level on every issue both speak to, as of this date.")
+
+
+def choose(ds: Dataset) -> list[str]:
+    """The actors to compare (URL ``actors``, repeated), 2 to 8 of those with a position."""
+    have = queries.actors_with_positions(ds)
+    labels = controls.actor_labels(ds)
+    chosen = st.multiselect(
+        f"Actors to compare ({MIN_COMPARE} to {MAX_COMPARE})",
+        have,
+        default=have[:3],
+        max_selections=MAX_COMPARE,
+        format_func=lambda a: labels.get(a, a),
+        key=KEY,
+        bind="query-params",
+        placeholder="Choose actors",
+    )
+    return [a for a in chosen if a in ds.actors]
+
+
+def _agreement(ds: Dataset, chosen: list[str], as_of: dt.date) -> None:
+    result = agreement(ds, as_of, chosen)
+    fig = agreement_heatmap(ds, result, as_of, dataset_name=data.dataset_name(data.data_dir()))
+    st.plotly_chart(fig, theme=None, config={"displaylogo": False})
+
+
+def render() -> None:
+    ds = data.dataset()
+    as_of = controls.asof(ds)
+    st.header("Compare")
+    st.caption(
+        "Side by side, issue by issue, each actor's latest position on or before the as-of "
+        "date, in its own words; and how much they agree, with the number of issues each "
+        "score rests on."
+    )
+    chosen = choose(ds)
+    if len(chosen) < MIN_COMPARE:
+        st.info(f"Choose at least {MIN_COMPARE} actors to compare.")
+        return
+    table = compare(ds, chosen, as_of)
+    st.subheader("Levels at a glance")
+    glance = overview(ds, table, chosen)
+    st.dataframe(glance, hide_index=True, width="stretch", height=36 * (len(glance) + 1) + 4)
+    st.subheader("How much they agree")
+    _agreement(ds, chosen, as_of)
+    st.subheader("In their own words")
+    only_differ = st.toggle(
+        "Only issues where they differ", key="differ", bind="query-params", value=False
+    )
+    _side_by_side(ds, table, only_differ)

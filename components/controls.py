@@ -1,0 +1,179 @@
+"""Controls shared by the pages, each bound to a URL query parameter of its key's name.
+
+Because every control that shapes a view is bound to the URL (``bind="query-params"``), a
+copied link reproduces the view: the page, the date, the filters and the selected cell.
+Selection widgets put the option's label in the URL (``?actor=Poland``); a value equal to the
+default is left out of the URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import streamlit as st
+
+from standpoint import queries
+from standpoint.model import Dataset
+
+ASOF = "asof"
+CHOSEN_ASOF = "_standpoint_asof"  # the as-of date last chosen, None for the default
+
+
+def unique_labels(ids: Iterable[str], label_of: Callable[[str], str]) -> dict[str, str]:
+    """A label for every id; labels shared by several ids get the id added, so that each
+    label (which is what the URL holds) names one option."""
+    ids = list(ids)
+    labels = {i: label_of(i) for i in ids}
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    return {i: (f"{lab} ({i})" if counts[lab] > 1 else lab) for i, lab in labels.items()}
+
+
+def actor_labels(ds: Dataset) -> dict[str, str]:
+    return unique_labels(ds.actors, lambda a: ds.actors[a].name)
+
+
+def issue_labels(ds: Dataset) -> dict[str, str]:
+    return unique_labels(ds.issues, lambda i: ds.issues[i].label)
+
+
+def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
+    """The dates the as-of control offers: from the earliest position to today (or the latest
+    position, should the data hold a later one)."""
+    starts = [p.date.start for p in ds.positions]
+    first = min(starts, default=dt.date(2000, 1, 1))
+    return first, max(dt.date.today(), queries.latest_date(ds))
+
+
+def asof(ds: Dataset, where: Any = None) -> dt.date:
+    """The as-of date (URL ``asof``), by default the latest date in the data."""
+    where = where if where is not None else st.sidebar
+    first, last = date_range(ds)
+    value = where.date_input(
+        "As of",
+        value=queries.latest_date(ds),
+        min_value=first,
+        max_value=last,
+        format="YYYY-MM-DD",
+        key=ASOF,
+        bind="query-params",
+        help="Show each actor's latest position on or before this date. "
+        "It starts at the latest date in the data.",
+    )
+    value = value if isinstance(value, dt.date) else queries.latest_date(ds)
+    st.session_state[CHOSEN_ASOF] = value if value != queries.latest_date(ds) else None
+    return value
+
+
+def actor_picker(
+    ds: Dataset,
+    key: str = "actor",
+    label: str = "Actor",
+    *,
+    actors: Sequence[str] | None = None,
+    allow_none: bool = False,
+    where: Any = None,
+    help: str | None = None,
+) -> str | None:
+    """An actor chosen by name (URL ``<key>=<name>``). Without ``allow_none`` the first actor
+    is the default."""
+    labels = actor_labels(ds)
+    options = [a for a in (actors if actors is not None else ds.actors) if a in labels]
+    return _pick(options, labels, key, label, allow_none, where, help, "Choose an actor")
+
+
+def issue_picker(
+    ds: Dataset,
+    key: str = "issue",
+    label: str = "Issue",
+    *,
+    issues: Sequence[str] | None = None,
+    allow_none: bool = False,
+    where: Any = None,
+    help: str | None = None,
+) -> str | None:
+    """An issue chosen by its label (URL ``<key>=<label>``)."""
+    labels = issue_labels(ds)
+    options = [i for i in (issues if issues is not None else ds.issues) if i in labels]
+    return _pick(options, labels, key, label, allow_none, where, help, "Choose an issue")
+
+
+def _pick(
+    options: list[str],
+    labels: dict[str, str],
+    key: str,
+    label: str,
+    allow_none: bool,
+    where: Any,
+    help: str | None,
+    placeholder: str,
+) -> str | None:
+    where = where if where is not None else st.sidebar
+    if not options:
+        where.caption(f"{label}: none in the data")
+        return None
+    value = where.selectbox(
+        label,
+        options,
+        index=None if allow_none else 0,
+        format_func=lambda x: labels.get(x, x),
+        key=key,
+        bind="query-params",
+        placeholder=placeholder,
+        help=help,
+    )
+    return value if value in labels else (None if allow_none else options[0])
+
+
+def multi(
+    where: Any,
+    label: str,
+    options: Sequence[str],
+    labels: dict[str, str],
+    key: str,
+    placeholder: str,
+    help: str | None = None,
+) -> list[str]:
+    """A multiselect bound to the URL whose empty value means "all"."""
+    chosen = where.multiselect(
+        label,
+        list(options),
+        default=[],
+        format_func=lambda x: labels.get(x, x),
+        key=key,
+        bind="query-params",
+        placeholder=placeholder,
+        help=help,
+    )
+    return [c for c in chosen if c in labels]
+
+
+def date_picker(
+    ds: Dataset,
+    key: str,
+    label: str,
+    default: dt.date | None,
+    *,
+    where: Any = None,
+    help: str | None = None,
+) -> dt.date | None:
+    """A full date (URL ``<key>=YYYY-MM-DD``) within the data's date range; ``default`` when
+    the URL gives none. With a ``default`` of None the field may be left empty (None)."""
+    where = where if where is not None else st.sidebar
+    first, last = date_range(ds)
+    if default is not None:
+        default = min(max(default, first), last)
+    value = where.date_input(
+        label,
+        value=default,
+        min_value=first,
+        max_value=last,
+        format="YYYY-MM-DD",
+        key=key,
+        bind="query-params",
+        help=help,
+    )
+    return value if isinstance(value, dt.date) else default

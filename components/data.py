@@ -1,0 +1,76 @@
+"""The data directory, loaded once per change and shared by every user of the server.
+
+The cache key is the directory and a fingerprint of every file under ``stances/`` and
+``seeds/`` (path, modification time and size), so a file edited while the server runs is read
+again on the next page view, without a restart.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from standpoint import load
+from standpoint.model import Dataset
+from standpoint.problems import problem
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def data_dir() -> Path:
+    """The directory in ``STANDPOINT_DATA``, or the repository root."""
+    return Path(os.environ.get("STANDPOINT_DATA") or REPO_ROOT).expanduser().resolve()
+
+
+def dataset_name(root: Path) -> str:
+    """How figures name the data in their source line."""
+    return "shipped data" if root == REPO_ROOT else root.name
+
+
+def fingerprint(root: Path) -> Fingerprint:
+    """(relative path, mtime in ns, size) of every file under stances/ and seeds/."""
+    items: list[tuple[str, int, int]] = []
+    for sub in ("stances", "seeds"):
+        base = root / sub
+        if not base.is_dir():
+            continue
+        for path in base.rglob("*"):
+            try:
+                if path.is_file():
+                    stat = path.stat()
+                    items.append(
+                        (path.relative_to(root).as_posix(), stat.st_mtime_ns, stat.st_size)
+                    )
+            except OSError:
+                continue
+    return tuple(sorted(items))
+
+
+@st.cache_resource(max_entries=4, show_spinner="Reading the data…")
+def _load(root: str, stamp: Fingerprint) -> Dataset:
+    """Load a data directory; the fingerprint is part of the cache key only."""
+    del stamp
+    try:
+        return load(root)
+    except Exception as exc:  # the loader reports problems; this is the last safety net
+        ds = Dataset(root=Path(root))
+        ds.problems.append(
+            problem(
+                ".",
+                1,
+                1,
+                "data-dir",
+                message=f"the data could not be read: {type(exc).__name__}: {exc}",
+                hint="report this as a bug in Standpoint, with the data that caused it",
+            )
+        )
+        return ds
+
+
+def dataset() -> Dataset:
+    """The current data set (shared; never modify it)."""
+    root = data_dir()
+    return _load(str(root), fingerprint(root))

@@ -1,0 +1,89 @@
+"""The words behind a cell: every position of one actor on one issue, oldest first, with its
+quotes and sources. Every piece of data text passes through ``safe.md``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from standpoint import queries
+from standpoint.figures.common import SYMBOLS
+from standpoint.model import Citation, Dataset, Position
+from standpoint.scale import EVIDENCE_LABEL, level_label
+
+from .safe import link, md
+
+
+def citation_lines(ds: Dataset, c: Citation) -> tuple[str, str]:
+    """(quote as a markdown blockquote, source line with a link when the URL is http(s))."""
+    quote = f"> {md(c.quote)}"
+    if c.source and c.source in ds.sources:
+        src = ds.sources[c.source]
+        parts = [link(src.title, src.url)]
+        if src.outlet:
+            parts.append(md(src.outlet))
+        parts.append(md(src.published.text))
+        parts.append(f"registry id {md(c.source)}")
+    else:
+        parts = [link(c.title or c.outlet or c.url or "inline source", c.url)]
+        if c.title and c.outlet:
+            parts.append(md(c.outlet))
+        if c.published:
+            parts.append(md(c.published.text))
+    return quote, "— " + " · ".join(p for p in parts if p)
+
+
+def position_card(ds: Dataset, p: Position, as_of: dt.date, current: bool) -> None:
+    issue = ds.issues[p.issue]
+    when = md(p.date.text)
+    note = ""
+    if current:
+        note = " · :blue-badge[current as of the date]"
+    elif p.date.start > as_of:
+        note = " · :gray-badge[after the as-of date]"
+    with st.container(border=True):
+        st.markdown(
+            f"**{when}** · **{md(level_label(p.stance, issue.labels))}** "
+            f"({md(SYMBOLS[p.stance])}){note}"
+        )
+        facts = [f"Evidence: {md(EVIDENCE_LABEL.get(p.evidence, p.evidence))}"]
+        if p.speaker:
+            facts.insert(0, f"Speaker: {md(p.speaker)}")
+        st.markdown("  \n".join(facts))
+        if p.summary:
+            st.markdown(md(p.summary))
+        if p.conditions:
+            st.markdown(f"**Conditions:** {md(p.conditions)}")
+        for c in p.citations:
+            quote, source = citation_lines(ds, c)
+            st.markdown(quote)
+            st.caption(source)
+        st.caption(f"Recorded in {md(p.path)}, line {p.line}")
+
+
+def render_evidence(ds: Dataset, actor: str, issue: str, as_of: dt.date) -> None:
+    """The evidence panel of one cell."""
+    if actor not in ds.actors or issue not in ds.issues:
+        st.info("Pick a cell to see the words behind it.")
+        return
+    a, i = ds.actors[actor], ds.issues[issue]
+    st.markdown(f"#### {md(a.name)} on {md(i.label)}")
+    st.caption(f"Proposition: {md(i.proposition)}")
+    positions = queries.history(ds, actor, issue)
+    current = queries.cell_positions(ds, actor, issue, as_of)
+    value = queries.cell_value(current)
+    if value is None:
+        st.markdown(f"As of {as_of.isoformat()}: **no stated position**.")
+    else:
+        st.markdown(
+            f"As of {as_of.isoformat()}: **{md(level_label(value, i.labels))}** "
+            f"({md(SYMBOLS[value])})"
+        )
+    if not positions:
+        st.caption("The data holds no position of this actor on this issue at any date.")
+        return
+    st.caption(f"{len(positions)} position(s), oldest first")
+    now = {id(p) for p in current}
+    for p in positions:
+        position_card(ds, p, as_of, id(p) in now)

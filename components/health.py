@@ -1,0 +1,109 @@
+"""Data health page: every problem in the data, counts, coverage and stale positions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from standpoint.health import coverage_gaps, problems_frame, stale_cells
+
+from . import controls, data
+from .safe import md
+
+TABLE_ROWS = 300  # more problems than this are listed in a scrolling table
+
+
+def render() -> None:
+    ds = data.dataset()
+    as_of = controls.asof(ds)
+    st.header("Data health")
+    root = data.data_dir()
+    st.caption(f"Data directory: {md(str(root))}")
+
+    n_problems = len(ds.problems)
+    cols = st.columns(7)
+    counts = [
+        ("Problems", n_problems),
+        ("Actors", len(ds.actors)),
+        ("Issues", len(ds.issues)),
+        ("Positions", len(ds.positions)),
+        ("Sources", len(ds.sources)),
+        ("Events", len(ds.events)),
+        ("Files read", len(ds.files)),
+    ]
+    for col, (label, value) in zip(cols, counts, strict=True):
+        col.metric(label, f"{value:,}")
+
+    st.subheader(f"Problems ({n_problems})")
+    if n_problems:
+        st.caption(
+            "Each row is one mistake, where it is (file:line:column, relative to the data "
+            "directory) and how to fix it. The records with problems are left out; everything "
+            "else is shown. `python -m standpoint validate` prints the same list."
+        )
+        frame = problems_frame(ds.problems)
+        if len(frame) <= TABLE_ROWS:  # a static table wraps long messages
+            st.table(frame.map(md).set_index("where"))  # st.table renders markdown
+        else:
+            st.dataframe(frame, hide_index=True, width="stretch")
+    else:
+        st.success("No problems: every file is valid.")
+
+    st.subheader("Coverage")
+    gaps = coverage_gaps(ds, as_of)
+    total = len(ds.actors) * len(ds.issues)
+    st.caption(
+        f"Actor-issue pairs with no position on or before {as_of.isoformat()}: "
+        f"{len(gaps):,} of {total:,}."
+    )
+    if total:
+        missing = gaps.groupby("issue_id", sort=False).size()
+        counts = [int(missing.get(i, 0)) for i in ds.issues]
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "issue": [ds.issues[i].label for i in ds.issues],
+                    "actors without a position": counts,
+                    "share": [c / max(len(ds.actors), 1) for c in counts],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            height=_height(len(counts)),
+            column_config={
+                "share": st.column_config.ProgressColumn(
+                    "share of actors", format="percent", min_value=0, max_value=1
+                )
+            },
+        )
+        with st.expander(f"Every pair with no position ({len(gaps):,})"):
+            st.dataframe(gaps, hide_index=True, width="stretch")
+
+    st.subheader("Old positions")
+    days = st.columns([1, 3])[0].number_input(
+        "Older than (days)",
+        min_value=0,
+        max_value=100_000,
+        value=180,
+        step=30,
+        key="age",
+        bind="query-params",
+        help="Cells whose current position is older than this, as of the chosen date.",
+    )
+    stale = stale_cells(ds, as_of, int(days))
+    st.caption(
+        f"{len(stale):,} cell(s) as of {as_of.isoformat()} rest on a position more than "
+        f"{int(days):,} days old."
+    )
+    if len(stale):
+        st.dataframe(
+            stale,
+            hide_index=True,
+            width="stretch",
+            column_config={"age (days)": st.column_config.NumberColumn(format="%d")},
+        )
+
+
+def _height(rows: int, cap: int = 600) -> int:
+    """A table height showing every row up to ``cap`` pixels."""
+    return min(cap, 35 * (rows + 1) + 3)

@@ -1,0 +1,159 @@
+"""Issue: the proposition and the wording of its levels, how many actors hold each level as of
+the date, a world map of the states, and every position taken on it."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import re
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from standpoint import queries
+from standpoint.cells import distribution, issue_cells, mappable
+from standpoint.figures.common import SYMBOLS
+from standpoint.figures.distribution import distribution_figure
+from standpoint.figures.maps import topojson_ids, world_map
+from standpoint.model import Dataset
+from standpoint.scale import LEVELS, level_label
+
+from . import controls, data
+from .safe import md, safe_url
+
+KEY = "issue"
+WORLD = Path(__file__).resolve().parent / "assets" / "world_110m.json"
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+
+
+def safe_markdown(text: str) -> str:
+    """Maintainers' markdown from the data, kept as markdown, made safe: links only to
+    http(s), no images (they would load from anywhere), no link definitions, no raw HTML or
+    autolinks (``<`` becomes ``&lt;``)."""
+
+    def link(match: re.Match[str]) -> str:
+        bang, label, target = match.groups()
+        url = safe_url(target)
+        if bang or url is None:
+            return md(label)
+        return f"[{label}]({url})"
+
+    text = _REF_DEF.sub("", text)
+    text = _LINK.sub(link, text)
+    return text.replace("<", "&lt;")
+
+
+@functools.cache
+def _map_assets() -> tuple[str, frozenset[str]]:
+    """The world outlines as a data URL for plotly's ``topojsonURL`` (so the map draws with no
+    network) and the ISO codes they hold."""
+    raw = WORLD.read_bytes()
+    url = "data:application/json;base64," + base64.b64encode(raw).decode("ascii") + "#/"
+    return url, frozenset(topojson_ids(WORLD))
+
+
+def _about(ds: Dataset, issue: str) -> None:
+    it = ds.issues[issue]
+    st.subheader(it.label)
+    st.markdown(f"**Proposition:** {md(it.proposition)}")
+    st.caption(
+        "Every level is relative to this proposition: support means the actor backs it, "
+        "oppose that it rejects it."
+    )
+    wording = "\n".join(
+        f"- **{md(lvl.symbol)}** {md(level_label(lvl.key, it.labels))}"
+        + (f" :gray[({md(lvl.label)})]" if lvl.key in it.labels else "")
+        for lvl in LEVELS
+    )
+    left, right = st.columns([1, 1.4])
+    with left:
+        st.markdown("**The levels on this issue**\n\n" + wording)
+    with right:
+        if it.description:
+            st.markdown(safe_markdown(it.description))
+
+
+def positions_table(ds: Dataset, issue: str, as_of: dt.date) -> pd.DataFrame:
+    """Every position on the issue, newest first, with whether it makes the actor's cell as
+    of the date."""
+    frame = queries.positions_frame(ds)
+    frame = frame[frame["issue"] == issue]
+    labels = ds.issues[issue].labels
+    pairs = queries.by_pair(ds)
+    current = {
+        (p.actor, p.path, p.line)
+        for actor in set(frame["actor"])
+        for p in queries.current(pairs.get((actor, issue), []), as_of)
+    }
+    held = [
+        (a, p, n) in current
+        for a, p, n in zip(frame["actor"], frame["path"], frame["line"], strict=True)
+    ]
+    frame = frame.assign(held=held).sort_values(["date", "actor_name"], ascending=[False, True])
+    return pd.DataFrame(
+        {
+            "Date": frame["date_text"],
+            "Actor": frame["actor_name"],
+            "Level": [f"{SYMBOLS[s]} {level_label(s, labels)}" for s in frame["stance"]],
+            "Current": frame["held"],
+            "Speaker": frame["speaker"],
+            "Summary": frame["summary"],
+            "Quote": frame["quote"],
+            "Source": frame["source"],
+            "Evidence": frame["evidence"],
+        }
+    ).fillna("")
+
+
+def _map(ds: Dataset, cells: pd.DataFrame, issue: str, as_of: dt.date) -> None:
+    if not mappable(cells).any():
+        st.caption("No state with an ISO code holds a position here, so there is no map.")
+        return
+    url, ids = _map_assets()
+    fig = world_map(
+        ds, cells, issue, as_of, drawable=set(ids), dataset_name=data.dataset_name(data.data_dir())
+    )
+    st.plotly_chart(fig, theme=None, config={"displaylogo": False, "topojsonURL": url})
+
+
+def render() -> None:
+    ds = data.dataset()
+    as_of = controls.asof(ds)
+    st.header("Issue")
+    if not ds.issues:
+        st.info("There are no issues in the data. See Data health for what went wrong.")
+        return
+    issue = controls.issue_picker(ds, KEY, "Issue", where=st)
+    if issue is None:
+        return
+    _about(ds, issue)
+    cells = issue_cells(ds, issue, as_of)
+    if cells.empty:
+        st.info(f"No actor has a position on this issue on or before {as_of.isoformat()}.")
+    else:
+        name = data.dataset_name(data.data_dir())
+        st.plotly_chart(
+            distribution_figure(ds, distribution(cells), issue, as_of, dataset_name=name),
+            theme=None,
+            config={"displaylogo": False},
+        )
+        _map(ds, cells, issue, as_of)
+    st.markdown("#### Every position on this issue, newest first")
+    table = positions_table(ds, issue, as_of)
+    st.caption(
+        "“Current” marks the positions that make an actor's cell as of the date. "
+        "The Matrix and Actor pages show each position with all its quotes and sources."
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Current": st.column_config.CheckboxColumn(width="small"),
+            "Summary": st.column_config.TextColumn(width="large"),
+            "Quote": st.column_config.TextColumn(width="large"),
+        },
+    )

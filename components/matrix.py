@@ -1,0 +1,161 @@
+"""Matrix page: actors by issues as of a date; a click on a cell opens the words behind it."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from standpoint import queries
+from standpoint.figures.matrix import matrix_figure
+from standpoint.model import Dataset
+from standpoint.ordering import ORDERS, group_bands, order_actors, select_rows
+from standpoint.scale import ACTOR_KINDS
+
+from . import controls, data
+from .evidence import render_evidence
+from .safe import md
+
+CHART_KEY = "matrix_chart"
+CELL_ACTOR = "cell_actor"
+CELL_ISSUE = "cell_issue"
+SCROLL_ABOVE_PX = 1100  # taller figures scroll inside a box of this height
+PEOPLE = {"rows": "own rows", "hidden": "hidden"}
+
+
+def _on_pick(key: str) -> None:
+    """A click on a cell: remember it in the (URL-bound) cell pickers."""
+    event = st.session_state.get(key)
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
+        return
+    for point in points:
+        custom = point.get("customdata")
+        if isinstance(custom, list | tuple) and len(custom) == 2:
+            st.session_state[CELL_ACTOR] = custom[0]
+            st.session_state[CELL_ISSUE] = custom[1]
+            return
+
+
+def _filters(ds: Dataset) -> tuple[list[str], list[str], list[str], bool, str, str]:
+    side = st.sidebar
+    side.markdown("**Matrix**")
+    issue_labels = controls.issue_labels(ds)
+    chosen = controls.multi(side, "Issues", list(ds.issues), issue_labels, "issues", "All issues")
+    issues = [i for i in ds.issues if i in chosen] or list(ds.issues)  # in issues.yaml order
+    kinds_present = [k for k in ACTOR_KINDS if any(a.kind == k for a in ds.actors.values())]
+    kinds = controls.multi(
+        side, "Actor kinds", kinds_present, {k: k for k in kinds_present}, "kinds", "All kinds"
+    )
+    groups = controls.multi(
+        side,
+        "Groups",
+        list(ds.groups),
+        {g: ds.groups[g].name for g in ds.groups},
+        "groups",
+        "All groups",
+        help="Show actors in any of these groups (people count in their parent's groups).",
+    )
+    people = side.segmented_control(
+        "People",
+        list(PEOPLE),
+        format_func=PEOPLE.get,
+        default="rows",
+        key="people",
+        bind="query-params",
+        help="People (envoys, ministers) have rows of their own; the row of the state they "
+        "speak for shows only positions filed under the state itself.",
+    )
+    text = side.text_input(
+        "Search actors", key="q", bind="query-params", placeholder="Name, id or role"
+    )
+    order = side.selectbox(
+        "Order rows", list(ORDERS), format_func=ORDERS.get, key="order", bind="query-params"
+    )
+    return issues, kinds, groups, people != "hidden", text or "", order
+
+
+def render() -> None:
+    ds = data.dataset()
+    as_of = controls.asof(ds)
+    issues, kinds, groups, people, text, order = _filters(ds)
+
+    st.header("Stance matrix")
+    st.caption(
+        "Rows are actors, columns are issues; each cell is the actor's latest position on or "
+        "before the as-of date. Click a cell, or pick one on the right, for the words behind it."
+    )
+    if not ds.issues or not ds.actors:
+        st.info("There are no issues or actors to show. See Data health for what went wrong.")
+        return
+    frame = queries.matrix_as_of(ds, as_of)[issues]
+    rows = select_rows(ds, list(frame.index), kinds=kinds, groups=groups, people=people, text=text)
+    ref = None
+    if order == "agreement":
+        ref = controls.actor_picker(
+            ds,
+            "ref",
+            "Agreement with",
+            actors=list(frame.index),
+            where=st.sidebar,
+            help="Rows sorted by how close their levels are to this actor's, issue by issue.",
+        )
+        if ref and ref not in rows:
+            rows = [ref, *rows]
+    ordered = order_actors(ds, frame, rows, order, ref)
+    bands = group_bands(ds, ordered) if order == "group" else []
+
+    chart_col, panel_col = st.columns([2.4, 1], gap="medium")
+    with panel_col:
+        st.markdown("##### Evidence for a cell")
+        actor = controls.actor_picker(
+            ds, CELL_ACTOR, "Actor", actors=list(frame.index), allow_none=True, where=st
+        )
+        issue = controls.issue_picker(ds, CELL_ISSUE, "Issue", allow_none=True, where=st)
+    selected = (actor, issue) if actor and issue else None
+    with chart_col:
+        if not ordered:
+            st.info("No actor matches the filters. Clear the search or the filters in the sidebar.")
+        else:
+            fig = matrix_figure(
+                ds,
+                as_of,
+                ordered,
+                issues,
+                selected=selected,
+                dataset_name=data.dataset_name(data.data_dir()),
+                bands=bands,
+            )
+            height = int(fig.layout.height or 0)
+            # a chart of its own for each selected cell: plotly's memory of the last click
+            # is dropped, so a click on any cell (even the one clicked before) selects it
+            chart_key = f"{CHART_KEY}:{actor}:{issue}"
+            tall = height > SCROLL_ABOVE_PX
+            with st.container(height=SCROLL_ABOVE_PX if tall else "content"):
+                st.plotly_chart(
+                    fig,
+                    key=chart_key,
+                    on_select=partial(_on_pick, chart_key),
+                    selection_mode="points",
+                    theme=None,
+                    config={"displaylogo": False, "modeBarButtonsToRemove": ["select", "lasso"]},
+                )
+            if tall:
+                st.caption(f"{len(ordered)} rows: scroll inside the chart to see them all.")
+            if order == "agreement" and ref:
+                st.caption(
+                    f"Rows by agreement with {md(ds.actors[ref].name)} on the issues shown: "
+                    "the same level counts fully, support against opposition not at all; "
+                    "rows that share no issue with it come last."
+                )
+            elif order == "cluster":
+                st.caption(
+                    "Rows clustered so that actors whose levels are close on the issues shown "
+                    "sit together."
+                )
+    with panel_col:
+        if selected:
+            render_evidence(ds, selected[0], selected[1], as_of)
+        else:
+            st.info("Click a cell of the matrix, or choose an actor and an issue above.")

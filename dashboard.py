@@ -1,0 +1,3 @@
+from components.app import main
+
+main()

@@ -1,0 +1,410 @@
+"""The stance matrix: actors (rows) by issues (columns) as of a date.
+
+Each cell shows its level twice, as a colour and as a symbol, so it never rests on colour
+alone. A cell whose positions are only *reported* (attributed by others) or *inferred* carries
+a mark after the symbol and a dotted frame; a selected cell gets a dark frame. Hovering a cell
+gives the issue's own wording of the level with the date, speaker, summary, quote and outlet;
+every piece of data text is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from .. import queries
+from ..model import Dataset, Position
+from ..scale import DIVIDED, EVIDENCE_LABEL, LEVELS, level_label
+from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc, finish, legend_items, source_line
+
+# z code of every cell state, in legend order; the colour scale maps each code to its colour
+STATES: tuple[str, ...] = (*(lvl.key for lvl in LEVELS), DIVIDED, "none")
+CODE: dict[str, int] = {key: i for i, key in enumerate(STATES)}
+EVIDENCE_MARK: dict[str, str] = {"stated": "", "reported": "ʳ", "inferred": "?"}
+EVIDENCE_NOTE: dict[str, str] = {
+    "reported": "reported by others",
+    "inferred": "inferred by an analyst",
+}
+EVIDENCE_RANK: dict[str, int] = {"stated": 0, "reported": 1, "inferred": 2}
+GRID = "#d0d0d0"
+FRAME = "#222222"
+TITLE_PX = 70
+LEGEND_ROW_PX = 19
+LEGEND_ENTRY_PX = 170  # room for an entry's words; its swatch takes about 40 px more
+ASSUMED_WIDTH_PX = 640  # a narrow width of the app's chart column, to leave room enough
+BAND_PX = 130  # room on the right for the names of groups
+SLANT = 55  # degrees of the column labels when there are many columns
+BOTTOM_PX = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of the matrix as of a date."""
+
+    actor: str
+    issue: str
+    key: str | None  # a stance key, ``divided``, or None for no position
+    evidence: str | None  # strongest evidence among the positions making the cell
+    positions: tuple[Position, ...]
+
+    @property
+    def text(self) -> str:
+        """What the cell shows: the level's symbol and the evidence mark."""
+        return cell_text(self.key, self.evidence)
+
+
+def cell_text(key: str | None, evidence: str | None) -> str:
+    if key is None:
+        return ""
+    return SYMBOLS[key] + EVIDENCE_MARK.get(evidence or "stated", "")
+
+
+def strongest(positions: Sequence[Position]) -> str | None:
+    """``stated`` when any position is in the actor's own words, else ``reported``, etc."""
+    if not positions:
+        return None
+    return min((p.evidence for p in positions), key=lambda e: EVIDENCE_RANK.get(e, 9))
+
+
+def matrix_cells(
+    ds: Dataset, as_of: dt.date, actors: Sequence[str], issues: Sequence[str]
+) -> list[list[Cell]]:
+    """The cells, one list per actor (row) in the order given."""
+    pairs = queries.by_pair(ds)
+    rows = []
+    for a in actors:
+        row = []
+        for i in issues:
+            current = queries.current(pairs.get((a, i), []), as_of)
+            row.append(Cell(a, i, queries.cell_value(current), strongest(current), tuple(current)))
+        rows.append(row)
+    return rows
+
+
+def _wrap(text: str, width: int = 64, limit: int = 320) -> str:
+    """Escape data text and break it into lines for a hover box."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or ""
+
+
+def _position_lines(ds: Dataset, p: Position, labels: dict[str, str]) -> list[str]:
+    lines = [
+        f"<b>{esc(level_label(p.stance, labels))}</b> ({esc(SYMBOLS[p.stance])})"
+        f" · {esc(p.date.text)} · {esc(EVIDENCE_LABEL.get(p.evidence, p.evidence))}"
+    ]
+    if p.speaker:
+        lines.append("Speaker: " + _wrap(p.speaker))
+    if p.summary:
+        lines.append(_wrap(p.summary))
+    if p.conditions:
+        lines.append("Conditions: " + _wrap(p.conditions))
+    if p.citations:
+        first = p.citations[0]
+        lines.append("<i>“" + _wrap(first.quote, limit=240) + "”</i>")
+        source = ds.source_label(first)
+        if source:
+            lines.append("— " + _wrap(source))
+        if len(p.citations) > 1:
+            lines.append(f"(+{len(p.citations) - 1} more source(s) in the evidence panel)")
+    return lines
+
+
+def hover_text(ds: Dataset, cell: Cell) -> str:
+    """The hover box of one cell; all data text escaped."""
+    actor = ds.actors[cell.actor].name if cell.actor in ds.actors else cell.actor
+    issue = ds.issues[cell.issue]
+    head = f"<b>{esc(actor)}</b> · {esc(issue.label)}"
+    if cell.key is None:
+        return f"{head}<br>No stated position<br><i>Click for the record over time</i>"
+    lines = [head]
+    if cell.key == DIVIDED:
+        lines.append(f"<b>{esc(level_label(DIVIDED))}</b> ({esc(SYMBOLS[DIVIDED])})")
+    for p in cell.positions:
+        lines.append("")
+        lines.extend(_position_lines(ds, p, issue.labels))
+    lines.append("")
+    lines.append("<i>Click the cell for every position, quote and source</i>")
+    return "<br>".join(lines)
+
+
+def legend_px(n_items: int, plot_px: float) -> int:
+    """Height of the legend above the plot: plotly wraps a horizontal legend within the plot's
+    width, so a narrow plot needs more rows."""
+    per_row = max(1, int((plot_px - 44) // (LEGEND_ENTRY_PX + 40)))
+    return LEGEND_ROW_PX * -(-n_items // per_row) + 24
+
+
+def column_labels(labels: Sequence[str]) -> tuple[list[str], int, int]:
+    """Column labels, their angle and the height they need in pixels: a few columns get
+    labels wrapped on level lines, many get one slanted line each (long ones shortened)."""
+    if len(labels) <= 6:
+        width = 18 if len(labels) <= 3 else 12
+        lines = [textwrap.wrap(text, width) or [text] for text in labels]
+        height = 16 * max((len(x) for x in lines), default=1) + 12
+        return ["<br>".join(esc(x) for x in ls) for ls in lines], 0, height
+    cut = [text if len(text) <= 40 else text[:39].rstrip() + "…" for text in labels]
+    # at 55 degrees a character of 12 px Arial takes about 5.3 px up and 3.7 px across
+    height = int(max((len(x) for x in cut), default=1) * 5.3) + 16
+    return [esc(x) for x in cut], -SLANT, height
+
+
+def row_label(ds: Dataset, actor: str, previous: Sequence[str]) -> str:
+    """An actor's row label; a person listed right under its parent is marked with ↳."""
+    record = ds.actors.get(actor)
+    name = record.name if record else actor
+    if record and record.kind == "person" and record.parent and record.parent in previous:
+        return "↳ " + esc(name)
+    return esc(name)
+
+
+def _discrete_scale() -> list[tuple[float, str]]:
+    """A colour scale giving each integer code in 0..len(STATES)-1 its own colour."""
+    n = len(STATES)
+    colours = [COLOURS.get(key, NO_POSITION_COLOUR) for key in STATES]
+    scale: list[tuple[float, str]] = []
+    for i, colour in enumerate(colours):
+        scale.append((i / n, colour))
+        scale.append(((i + 1) / n, colour))
+    return scale
+
+
+def short_words(words: str) -> str:
+    """A legend entry's words cut to their first clause ("Leans support / supports with
+    conditions" -> "Leans support"); hover and evidence panel give the full wording."""
+    for sep in (" / ", ", ", " ("):
+        words = words.split(sep)[0]
+    return words
+
+
+def _legend_traces() -> list[go.Scatter]:
+    """Legend entries in words: one per cell state, then the evidence marks."""
+    traces = []
+    for key, colour, words in legend_items():
+        traces.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=esc(short_words(words)),
+                marker={
+                    "symbol": "square",
+                    "size": 15,
+                    "color": colour,
+                    "line": {"width": 1, "color": "#888888"},
+                },
+                hoverinfo="skip",
+                showlegend=True,
+                meta=key,
+            )
+        )
+    for evidence in ("reported", "inferred"):
+        traces.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                name=esc(f"{EVIDENCE_MARK[evidence]} {EVIDENCE_NOTE[evidence]}"),
+                line={"color": "#333333", "width": 2, "dash": "dot"},
+                hoverinfo="skip",
+                showlegend=True,
+                meta=evidence,
+            )
+        )
+    return traces
+
+
+def matrix_figure(
+    ds: Dataset,
+    as_of: dt.date,
+    actors: Sequence[str],
+    issues: Sequence[str],
+    *,
+    selected: tuple[str, str] | None = None,
+    dataset_name: str = "",
+    bands: Sequence[tuple[str, int, int]] = (),
+    title: str = "Who stands where",
+) -> go.Figure:
+    """The stance matrix as a plotly figure.
+
+    ``actors`` and ``issues`` give the rows and columns in order; ``selected`` an
+    (actor, issue) cell to frame; ``bands`` runs of rows (name, first, last) to separate with a
+    line and label, as from :func:`standpoint.ordering.group_bands`. Rows are numbered from the
+    top; every cell carries ``customdata`` [actor id, issue id] for clicks.
+    """
+    actors, issues = list(actors), list(issues)
+    cells = matrix_cells(ds, as_of, actors, issues)
+    n_rows, n_cols = len(actors), len(issues)
+    z = [[CODE[c.key or "none"] for c in row] for row in cells]
+    text = [[esc(c.text) for c in row] for row in cells]
+    row_px = 26 if n_rows <= 40 else 22
+    plot_px = max(row_px * max(n_rows, 1), 120)
+    col_text, col_angle, labels_px = column_labels([ds.issues[i].label for i in issues])
+    right = BAND_PX if bands else 20
+    if col_angle:  # slanted labels of the last columns reach past the plot's right edge
+        right = max(right, int(max(len(t) for t in col_text[-2:]) * 3.7) + 10)
+    previous: list[str] = []
+    ticktext = []
+    for a in actors:
+        ticktext.append(row_label(ds, a, previous))
+        previous.append(a)
+    left_px = 6.5 * max((len(t) for t in ticktext), default=4) + 16
+    legend = _legend_traces()
+    top = TITLE_PX + legend_px(len(legend), ASSUMED_WIDTH_PX - left_px - right) + labels_px
+    height = top + plot_px + BOTTOM_PX
+
+    fig = go.Figure()
+    fig.add_trace(
+        go.Heatmap(
+            z=z,
+            x=list(range(n_cols)),
+            y=list(range(n_rows)),
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 14},
+            colorscale=_discrete_scale(),
+            zmin=0,
+            zmax=len(STATES),
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hoverinfo="skip",
+            name="cells",
+        )
+    )
+    xs, ys, custom, hovers = [], [], [], []
+    for r, row in enumerate(cells):
+        for c, cell in enumerate(row):
+            xs.append(c)
+            ys.append(r)
+            custom.append([cell.actor, cell.issue])
+            hovers.append(hover_text(ds, cell))
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers",
+            marker={"symbol": "square", "size": 18, "color": "rgba(0,0,0,0)"},
+            customdata=custom,
+            hovertext=hovers,
+            hoverinfo="text",
+            hoverlabel={"align": "left", "bgcolor": "#ffffff", "font": {"color": "#111111"}},
+            showlegend=False,
+            name="click a cell",
+            selected={"marker": {"opacity": 1}},
+            unselected={"marker": {"opacity": 1}},
+        )
+    )
+    for trace in legend:
+        fig.add_trace(trace)
+
+    shapes = []
+    for r, row in enumerate(cells):
+        for c, cell in enumerate(row):
+            if cell.key is not None and cell.evidence in ("reported", "inferred"):
+                shapes.append(_frame(c, r, 0.40, "#333333", 1.5, "dot"))
+    for name, first, _last in bands:
+        if first > 0:
+            shapes.append(
+                {
+                    "type": "line",
+                    "xref": "paper",
+                    "x0": -0.005,
+                    "x1": 1,
+                    "y0": first - 0.5,
+                    "y1": first - 0.5,
+                    "line": {"color": "#444444", "width": 2},
+                }
+            )
+        fig.add_annotation(
+            text="<br>".join(f"<b>{esc(line)}</b>" for line in textwrap.wrap(name, 18)),
+            xref="paper",
+            x=1.0,
+            y=first - 0.5,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font={"size": 11, "color": "#444444"},
+            align="left",
+            xshift=6,
+        )
+    if selected and selected[0] in actors and selected[1] in issues:
+        shapes.append(
+            _frame(issues.index(selected[1]), actors.index(selected[0]), 0.5, FRAME, 3.5, "solid")
+        )
+
+    subtitle = (
+        f"As of {as_of.isoformat()}: each actor's latest position on or before that date"
+        f" · {n_rows} actors × {n_cols} issues"
+    )
+    # the source line sits under the plot, which may be narrow: break it after the date
+    source = source_line(dataset_name, as_of).replace(f"{as_of.isoformat()} · ", f"{as_of}<br>", 1)
+    finish(fig, title, subtitle, source, height=height)
+    fig.update_annotations(align="left", selector={"yshift": -60})
+    fig.update_layout(
+        shapes=shapes,
+        margin={"t": top, "b": BOTTOM_PX, "l": 10, "r": right},
+        plot_bgcolor=GRID,
+        hovermode="closest",
+        hoverdistance=-1,
+        dragmode=False,
+        clickmode="event+select",
+        title={"yref": "container", "y": 1 - 16 / height, "yanchor": "top"},
+        legend={
+            "orientation": "h",
+            "traceorder": "normal",
+            "entrywidth": LEGEND_ENTRY_PX,
+            "entrywidthmode": "pixels",
+            "yref": "container",
+            "y": 1 - TITLE_PX / height,
+            "yanchor": "top",
+            "xref": "container",
+            "x": 0,
+            "xanchor": "left",
+            "itemclick": False,
+            "itemdoubleclick": False,
+            "font": {"size": 12},
+            "title": {"text": "<b>Cells</b>"},
+        },
+        xaxis={
+            "side": "top",
+            "tickmode": "array",
+            "tickvals": list(range(n_cols)),
+            "ticktext": col_text,
+            "tickangle": col_angle,
+            "range": [-0.5, n_cols - 0.5],
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+            "automargin": False,
+        },
+        yaxis={
+            "tickmode": "array",
+            "tickvals": list(range(n_rows)),
+            "ticktext": ticktext,
+            "range": [n_rows - 0.5, -0.5],
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+            "automargin": True,
+            "ticks": "",
+        },
+    )
+    return fig
+
+
+def _frame(x: int, y: int, half: float, colour: str, width: float, dash: str) -> dict[str, object]:
+    return {
+        "type": "rect",
+        "x0": x - half,
+        "x1": x + half,
+        "y0": y - half,
+        "y1": y + half,
+        "line": {"color": colour, "width": width, "dash": dash},
+        "fillcolor": "rgba(0,0,0,0)",
+    }

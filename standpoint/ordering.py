@@ -1,0 +1,240 @@
+"""Row orders for the stance matrix: by name, by group, by agreement with one actor, or
+clustered so that actors with similar stances sit together.
+
+Every function takes the matrix as stance keys (``queries.matrix_as_of``) and returns actor ids;
+none of them reads files or draws anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .model import Dataset
+from .queries import matrix_values
+
+ORDERS: dict[str, str] = {
+    "name": "by name",
+    "group": "by group",
+    "agreement": "by agreement with an actor",
+    "cluster": "clustered by similarity",
+}
+UNGROUPED = "No group"
+
+
+def _name_key(ds: Dataset, actor: str) -> tuple[str, str]:
+    name = ds.actors[actor].name if actor in ds.actors else actor
+    return (name.casefold(), actor)
+
+
+def by_name(ds: Dataset, actors: Sequence[str]) -> list[str]:
+    """Alphabetical by name (case-insensitive); people follow the actor they speak for."""
+    return attach_people(ds, sorted(actors, key=lambda a: _name_key(ds, a)))
+
+
+def group_of(ds: Dataset, actor: str) -> str | None:
+    """The group an actor is listed under: the first of its groups in the order of actors.yaml's
+    groups; a person without groups is listed under its parent's group."""
+    record = ds.actors.get(actor)
+    if record is None:
+        return None
+    own = [g for g in ds.groups if g in record.groups]
+    if own:
+        return own[0]
+    if record.parent and record.parent in ds.actors and not record.groups:
+        return group_of(ds, record.parent)
+    return None
+
+
+def by_group(ds: Dataset, actors: Sequence[str]) -> list[str]:
+    """Grouped in the order of the groups, ungrouped actors last; by name within a group."""
+    rank = {g: i for i, g in enumerate(ds.groups)}
+
+    def key(a: str) -> tuple[int, str, str]:
+        g = group_of(ds, a)
+        return (rank.get(g, len(rank)) if g else len(rank), *_name_key(ds, a))
+
+    return attach_people(ds, sorted(actors, key=key))
+
+
+def group_bands(ds: Dataset, ordered: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Runs of consecutive rows listed under one group: (group name, first row, last row)."""
+    bands: list[tuple[str, int, int]] = []
+    for i, actor in enumerate(ordered):
+        g = group_of(ds, actor)
+        name = ds.groups[g].name if g else UNGROUPED
+        if bands and bands[-1][0] == name and bands[-1][2] == i - 1:
+            bands[-1] = (name, bands[-1][1], i)
+        else:
+            bands.append((name, i, i))
+    return bands
+
+
+def attach_people(ds: Dataset, ordered: Sequence[str]) -> list[str]:
+    """Move each person directly below its parent when the parent is among the rows."""
+    present = set(ordered)
+    children: dict[str, list[str]] = {}
+    for a in ordered:
+        record = ds.actors.get(a)
+        if record and record.kind == "person" and record.parent in present:
+            children.setdefault(record.parent, []).append(a)
+    moved = {c for cs in children.values() for c in cs}
+    out: list[str] = []
+
+    def put(a: str) -> None:
+        out.append(a)
+        for c in children.get(a, []):
+            if c not in out:
+                put(c)
+
+    for a in ordered:
+        if a not in moved:
+            put(a)
+    return out
+
+
+def agreement(matrix: pd.DataFrame, ref: str) -> dict[str, tuple[float, int]]:
+    """For every row: (agreement with ``ref`` from 0 to 1, number of issues both have a level).
+
+    Agreement on one issue is 1 minus the distance of the two levels on the five-level scale
+    divided by its width (4): the same level counts 1, support against oppose 0. ``divided``
+    and no position are left out. Rows sharing no issue with ``ref`` get (nan, 0).
+    """
+    values = matrix_values(matrix).astype(float)
+    if ref not in values.index:
+        return {a: (float("nan"), 0) for a in values.index}
+    r = values.loc[ref].to_numpy()
+    out: dict[str, tuple[float, int]] = {}
+    for actor, row in values.iterrows():
+        x = row.to_numpy()
+        both = ~np.isnan(x) & ~np.isnan(r)
+        n = int(both.sum())
+        score = float(1 - np.abs(x[both] - r[both]).mean() / 4) if n else float("nan")
+        out[str(actor)] = (score, n)
+    return out
+
+
+def by_agreement(ds: Dataset, matrix: pd.DataFrame, actors: Sequence[str], ref: str) -> list[str]:
+    """``ref`` first, then most to least agreement with it (see :func:`agreement`); rows that
+    share no issue with it come last, by name. Ties are broken by name."""
+    scores = agreement(matrix.reindex(list(dict.fromkeys([*actors, ref]))), ref)
+
+    def key(a: str) -> tuple[int, float, str, str]:
+        score, n = scores.get(a, (float("nan"), 0))
+        if a == ref:
+            return (0, 0.0, *_name_key(ds, a))
+        if n == 0:
+            return (2, 0.0, *_name_key(ds, a))
+        return (1, -score, *_name_key(ds, a))
+
+    return sorted(actors, key=key)
+
+
+def distances(matrix: pd.DataFrame) -> np.ndarray:
+    """Pairwise distance of rows from 0 (same levels) to 1: the mean gap between their levels
+    on the issues both have one, over the scale's width; 1 when they share no issue."""
+    x = matrix_values(matrix).astype(float).to_numpy()
+    gap = np.abs(x[:, None, :] - x[None, :, :])
+    both = ~np.isnan(gap)
+    n = both.sum(axis=2)
+    total = np.where(both, gap, 0.0).sum(axis=2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dist = np.where(n > 0, total / np.maximum(n, 1) / 4, 1.0)
+    np.fill_diagonal(dist, 0.0)
+    return dist
+
+
+def by_cluster(ds: Dataset, matrix: pd.DataFrame, actors: Sequence[str]) -> list[str]:
+    """Average-linkage agglomerative clustering of the rows; the order of the leaves puts
+    actors with similar stances next to each other. Deterministic: rows start by name and ties
+    go to the first pair."""
+    start = sorted(actors, key=lambda a: _name_key(ds, a))
+    if len(start) <= 2:
+        return start
+    d = distances(matrix.reindex(start)).astype(float)
+    np.fill_diagonal(d, np.inf)
+    members: list[list[str] | None] = [[a] for a in start]
+    size = np.ones(len(start))
+    for _ in range(len(start) - 1):
+        i, j = np.unravel_index(int(np.argmin(d)), d.shape)
+        i, j = min(i, j), max(i, j)
+        merged = (d[i] * size[i] + d[j] * size[j]) / (size[i] + size[j])
+        d[i, :] = merged
+        d[:, i] = merged
+        d[i, i] = np.inf
+        d[j, :] = np.inf
+        d[:, j] = np.inf
+        a, b = members[i], members[j]
+        assert a is not None and b is not None
+        members[i] = a + b
+        members[j] = None
+        size[i] += size[j]
+    return next(m for m in members if m is not None)
+
+
+def order_actors(
+    ds: Dataset,
+    matrix: pd.DataFrame,
+    actors: Sequence[str],
+    how: str = "name",
+    ref: str | None = None,
+) -> list[str]:
+    """The rows ``actors`` in the order ``how`` (a key of :data:`ORDERS`).
+
+    ``matrix`` is the stance matrix (``queries.matrix_as_of``); it may hold more rows and
+    columns than are shown, and the orders that compare stances use only its columns.
+    """
+    if how == "group":
+        return by_group(ds, actors)
+    if how == "agreement" and ref:
+        return by_agreement(ds, matrix, actors, ref)
+    if how == "cluster":
+        return by_cluster(ds, matrix.reindex(list(actors)), actors)
+    return by_name(ds, actors)
+
+
+def groups_of(ds: Dataset, actor: str) -> set[str]:
+    """An actor's groups; a person without groups of its own counts in its parent's."""
+    record = ds.actors.get(actor)
+    if record is None:
+        return set()
+    if not record.groups and record.parent in ds.actors:
+        return set(ds.actors[record.parent].groups)
+    return set(record.groups)
+
+
+def select_rows(
+    ds: Dataset,
+    actors: Sequence[str],
+    *,
+    kinds: Sequence[str] = (),
+    groups: Sequence[str] = (),
+    people: bool = True,
+    text: str = "",
+) -> list[str]:
+    """The actors that pass the filters, in the order given. Empty ``kinds`` or ``groups``
+    means all; ``people=False`` leaves out persons; ``text`` matches (case-insensitive) the
+    name, id or role of the actor or the name of its parent."""
+    needle = " ".join(text.split()).casefold()
+    out = []
+    for a in actors:
+        record = ds.actors.get(a)
+        if record is None:
+            continue
+        if not people and record.kind == "person":
+            continue
+        if kinds and record.kind not in kinds:
+            continue
+        if groups and not groups_of(ds, a) & set(groups):
+            continue
+        if needle:
+            parent = ds.actors.get(record.parent or "")
+            hay = " ".join(
+                x for x in (record.name, record.id, record.role, parent and parent.name) if x
+            )
+            if needle not in hay.casefold():
+                continue
+        out.append(a)
+    return out

@@ -1,0 +1,317 @@
+"""The dashboard run through Streamlit's AppTest: the Matrix, Sources and Data health pages,
+the URL-bound controls and the banner for broken data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "tests" / "fixtures" / "app"
+UNGA = Path("/work/shared/data/unga-ukraine")
+
+
+@pytest.fixture
+def run(monkeypatch):
+    """Start the dashboard on a data directory, with query parameters as if opened from a
+    link, on a page given by its url path."""
+
+    def start(data: Path, query: dict | None = None, page: str | None = None) -> AppTest:
+        monkeypatch.setenv("STANDPOINT_DATA", str(data))
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.query_params.update(query or {})
+        at.run()
+        if page:
+            open_page(at, page)
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    yield start
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def open_page(at: AppTest, url_path: str) -> None:
+    """Switch to a page registered by st.navigation (callable pages have no file, so
+    AppTest.switch_page cannot name them; their hash is registered with their url path)."""
+    hashes = [h for h, info in at._registered_pages.items() if info["url_pathname"] == url_path]
+    assert hashes, f"no page {url_path!r}"
+    at._page_hash = hashes[0]
+    at.run()
+
+
+def figure(at: AppTest) -> dict:
+    charts = at.get("plotly_chart")
+    assert charts, "no chart drawn"
+    return json.loads(charts[0].proto.spec)
+
+
+def cells(fig: dict) -> dict[tuple[str, str], str]:
+    """(actor, issue) -> the symbol drawn in that cell."""
+    heat, click = fig["data"][0], fig["data"][1]
+    ncols = len(heat["z"][0])
+    return {
+        tuple(pair): heat["text"][i // ncols][i % ncols]
+        for i, pair in enumerate(click["customdata"])
+    }
+
+
+def rows(fig: dict) -> list[str]:
+    return fig["layout"]["yaxis"]["ticktext"]
+
+
+def columns(fig: dict) -> list[str]:
+    return [t.replace("<br>", " ") for t in fig["layout"]["xaxis"]["ticktext"]]
+
+
+def texts(at: AppTest) -> str:
+    """Everything written as markdown or caption, joined."""
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+# -- matrix -----------------------------------------------------------------------------------
+def test_matrix_draws_every_cell_as_of_the_latest_date(run):
+    at = run(APP)
+    assert at.date_input(key="asof").value == dt.date(2025, 4, 2)
+    fig = figure(at)
+    assert "As of 2025-04-02" in fig["layout"]["title"]["text"]
+    assert rows(fig) == ["France", "Poland", "Russia", "United States", "↳ Steve Witkoff"]
+    assert columns(fig) == ["European troops in Ukraine", "Ukraine in NATO", "Sanctions relief"]
+    drawn = cells(fig)
+    assert drawn[("pol", "troops-to-ukraine")] == "−−ʳ"
+    assert drawn[("usa", "nato-membership")] == "±"
+    assert drawn[("witkoff", "sanctions-relief")] == "+ʳ"
+    assert drawn[("rus", "nato-membership")] == ""
+
+
+def test_changing_the_date_changes_the_cells(run):
+    at = run(APP)
+    at.date_input(key="asof").set_value(dt.date(2025, 2, 17)).run()
+    fig = figure(at)
+    assert "As of 2025-02-17" in fig["layout"]["title"]["text"]
+    drawn = cells(fig)
+    assert drawn[("pol", "troops-to-ukraine")] == "−"
+    assert drawn[("rus", "troops-to-ukraine")] == ""
+    assert drawn[("usa", "nato-membership")] == "−−"
+
+
+def test_filtering_issues_changes_the_columns(run):
+    at = run(APP)
+    at.multiselect(key="issues").set_value(["sanctions-relief", "nato-membership"]).run()
+    fig = figure(at)
+    assert columns(fig) == ["Ukraine in NATO", "Sanctions relief"]
+    assert {issue for _, issue in cells(fig)} == {"nato-membership", "sanctions-relief"}
+
+
+def test_row_filters_search_and_people(run):
+    at = run(APP)
+    at.multiselect(key="groups").set_value(["eu"]).run()
+    assert rows(figure(at)) == ["France", "Poland"]
+    at.multiselect(key="groups").set_value([]).run()
+    at.text_input(key="q").input("envoy").run()
+    assert rows(figure(at)) == ["Steve Witkoff"]
+    at.text_input(key="q").input("").run()
+    at.segmented_control(key="people").set_value("hidden").run()
+    assert "↳ Steve Witkoff" not in rows(figure(at))
+    at.multiselect(key="kinds").set_value(["bloc"]).run()
+    assert not at.get("plotly_chart")
+    assert any("No actor matches" in i.value for i in at.info)
+
+
+def test_row_orders(run):
+    at = run(APP)
+    at.selectbox(key="order").set_value("group").run()
+    fig = figure(at)
+    assert rows(fig) == ["France", "Poland", "United States", "↳ Steve Witkoff", "Russia"]
+    assert any("NATO members" in a["text"] for a in fig["layout"]["annotations"])
+    at.selectbox(key="order").set_value("agreement").run()
+    at.selectbox(key="ref").set_value("rus").run()
+    assert rows(figure(at))[:2] == ["Russia", "Poland"]
+
+
+def test_a_link_restores_date_filters_and_cell(run):
+    at = run(
+        APP,
+        {
+            "asof": "2025-02-17",
+            "issues": ["European troops in Ukraine", "Ukraine in NATO"],
+            "cell_actor": "Poland",
+            "cell_issue": "European troops in Ukraine",
+        },
+    )
+    assert at.date_input(key="asof").value == dt.date(2025, 2, 17)
+    fig = figure(at)
+    assert columns(fig) == ["European troops in Ukraine", "Ukraine in NATO"]
+    frames = [s for s in fig["layout"]["shapes"] if s["line"]["dash"] == "solid"]
+    assert len(frames) == 1 and frames[0]["x0"] == -0.5
+    assert frames[0]["y0"] == rows(fig).index("Poland") - 0.5
+    words = texts(at)
+    assert "Poland on European troops in Ukraine" in words
+    assert "We do not anticipate sending Polish soldiers to Ukraine" in words
+    # the later position is listed too, marked as coming after the date
+    assert "Rules out any Polish deployment" in words
+    assert "after the as\\-of date" in words or "after the as-of date" in words
+
+
+def test_evidence_panel_shows_sources_and_escapes_data_text(run):
+    at = run(APP, {"cell_actor": "France", "cell_issue": "European troops in Ukraine"})
+    words = texts(at)
+    assert "\\<script\\>alert\\(\\'x\\'\\)\\<\\/script\\>" in words
+    assert "<script>" not in words
+    assert "\\[kept\\]\\(javascript\\:alert\\(1\\)\\)" in words
+    assert "Conditions" in words and "only after a peace deal" in words
+    assert "[Europe divided over troops for Ukraine](https://example.org/brief-001)" in words
+    at = run(APP, {"cell_actor": "Poland", "cell_issue": "European troops in Ukraine"})
+    assert "[Poland rules out deployment](https://example.org/pol-april)" in texts(at)
+    assert "Example News" in texts(at)
+
+
+def test_picking_a_cell_with_the_keyboard_fallback(run):
+    at = run(APP)
+    assert any("Click a cell" in i.value for i in at.info)
+    at.selectbox(key="cell_actor").set_value("usa").run()
+    at.selectbox(key="cell_issue").set_value("nato-membership").run()
+    words = texts(at)
+    assert "United States on Ukraine in NATO" in words
+    assert "Divided" in words
+    assert "Pete Hegseth" in words and "Marco Rubio" in words
+
+
+@pytest.mark.skipif(not UNGA.is_dir(), reason="UNGA data set not available")
+def test_matrix_of_193_states_scrolls_in_a_box(run):
+    at = run(UNGA)
+    fig = figure(at)
+    assert len(rows(fig)) > 150
+    assert fig["layout"]["height"] > 3000
+    assert any("scroll inside the chart" in c.value for c in at.caption)
+    at.date_input(key="asof").set_value(dt.date(2014, 3, 27)).run()
+    drawn = cells(figure(at))
+    assert drawn[("usa", "territorial-integrity")] == "++"
+    assert drawn[("rus", "territorial-integrity")] == "−−"
+    assert drawn[("usa", "return-of-children")] == ""
+
+
+# -- broken data ------------------------------------------------------------------------------
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(APP, data)
+    (data / "stances" / "bad.yaml").write_text(
+        "actor: rus\npositions:\n  - issue: nato-membership\n    date: 2025-02-20\n"
+        "    stnace: oppose\n    '**bold**': x\n    sources: []\n",
+        encoding="utf-8",
+    )
+    (data / "stances" / "syntax.yaml").write_text("actor: [unclosed\n", encoding="utf-8")
+    return data
+
+
+def test_broken_data_shows_a_banner_and_all_valid_data(run, broken):
+    at = run(broken)
+    assert at.warning, "no banner"
+    assert "problems" in at.warning[0].value and "2 files" in at.warning[0].value
+    links = at.get("page_link")
+    assert links and "Data health" in links[0].proto.label
+    drawn = cells(figure(at))
+    assert drawn[("pol", "troops-to-ukraine")] == "−−ʳ"
+    assert drawn[("usa", "nato-membership")] == "±"
+
+
+def test_health_page_lists_every_problem_with_its_place(run, broken):
+    at = run(broken, page="health")
+    assert at.warning  # the banner is on every page
+    assert not at.get("page_link")  # ... without a link to the page it is on
+    shown = at.table[0].value.reset_index()
+    # st.table renders markdown: data text in it is escaped
+    assert any("\\*\\*bold\\*\\*" in m for m in shown["message"])
+    table = shown.map(lambda text: text.replace("\\", ""))
+    assert list(table.columns) == ["where", "code", "message", "hint"]
+    assert any(w.startswith("stances/bad.yaml:5:") for w in table["where"])
+    assert any(w.startswith("stances/syntax.yaml:") for w in table["where"])
+    assert "yaml-syntax" in set(table["code"])
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Problems"] == str(len(table))
+    assert metrics["Actors"] == "6" and metrics["Issues"] == "3"
+
+
+def test_missing_data_directory_does_not_break_the_pages(run, tmp_path):
+    for page in (None, "health", "sources"):
+        at = run(tmp_path / "nowhere", page=page)
+        assert at.warning
+        assert not at.exception
+
+
+def test_an_edited_file_is_read_again_without_restart(run, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(APP, data)
+    at = run(data)
+    assert cells(figure(at))[("rus", "troops-to-ukraine")] == "−−"
+    path = data / "stances" / "rus.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("oppose", "ambiguous"), "utf-8")
+    at.run()
+    assert cells(figure(at))[("rus", "troops-to-ukraine")] == "~"
+
+
+# -- data health ------------------------------------------------------------------------------
+def test_health_page_counts_coverage_and_old_positions(run):
+    at = run(APP, page="health")
+    assert not at.warning
+    assert any("No problems" in s.value for s in at.success)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {
+        "Problems": "0",
+        "Actors": "6",
+        "Issues": "3",
+        "Positions": "9",
+        "Sources": "2",
+        "Events": "1",
+        "Files read": str(metrics["Files read"]),
+    }
+    assert int(metrics["Files read"]) >= 9
+    assert "12 of 18" in texts(at)
+    at.number_input(key="age").set_value(40).run()
+    stale = at.dataframe[-1].value
+    assert "Poland" in set(stale["actor"])
+    assert "4 cell(s) as of 2025-04-02 rest on a position more than 40 days old" in texts(at)
+    at.date_input(key="asof").set_value(dt.date(2025, 2, 18)).run()
+    assert "0 cell(s) as of 2025-02-18" in texts(at)
+    assert "with no position on or before 2025-02-18: 13 of 18" in texts(at)
+
+
+# -- sources ----------------------------------------------------------------------------------
+def test_sources_page_highlights_every_cited_quote(run):
+    at = run(APP, page="sources")
+    registry = at.dataframe[0].value
+    assert list(registry["id"]) == ["brief-001", "brief-002"]
+    assert list(registry["positions citing it"]) == [7, 0]
+    assert registry.loc[0, "link"] == "https://example.org/brief-001"
+    words = texts(at)
+    assert ":orange-background[We do not anticipate sending Polish soldiers to Ukraine]" in words
+    assert ":orange-background[Russia rejected any deployment of troops from NATO" in words
+    citing = at.dataframe[1].value
+    assert len(citing) == 7
+    assert "Inline sources (2)" in [h.value for h in at.subheader]
+
+
+def test_sources_page_follows_the_source_in_the_url(run):
+    at = run(APP, {"source": "Later briefing on sanctions"}, page="sources")
+    words = texts(at)
+    assert "No local text" in words
+    assert "Positions citing it (0)" in words
+
+
+def test_opening_another_page_after_choosing_a_date_works(run):
+    # (that the date follows to the next page is checked in a real browser: AppTest keeps
+    # the URL bindings of the page before, which a browser session drops)
+    at = run(APP)
+    at.date_input(key="asof").set_value(dt.date(2025, 2, 18)).run()
+    open_page(at, "health")
+    assert not at.exception
+    assert at.metric[0].label == "Problems"

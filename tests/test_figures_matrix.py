@@ -1,0 +1,314 @@
+"""The matrix figure and the row orders, built without Streamlit from a small fixture."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from standpoint import load, queries
+from standpoint.figures.matrix import (
+    CODE,
+    EVIDENCE_MARK,
+    cell_text,
+    column_labels,
+    matrix_cells,
+    matrix_figure,
+    short_words,
+)
+from standpoint.ordering import (
+    agreement,
+    by_agreement,
+    by_cluster,
+    by_group,
+    by_name,
+    distances,
+    group_bands,
+    order_actors,
+    select_rows,
+)
+
+APP = Path(__file__).parent / "fixtures" / "app"
+UNGA = Path("/work/shared/data/unga-ukraine")
+LATE = dt.date(2025, 4, 16)
+EARLY = dt.date(2025, 2, 17)
+
+
+@pytest.fixture(scope="module")
+def ds():
+    data = load(APP, today=dt.date(2026, 1, 1))
+    assert data.problems == []
+    return data
+
+
+def rows_of(ds):
+    return list(queries.matrix_as_of(ds, LATE).index)
+
+
+def spec(fig):
+    return json.loads(fig.to_json())
+
+
+def cell_of(fig, actor, issue):
+    """(z code, text, hover) of one cell, found through the click layer's customdata."""
+    data = spec(fig)["data"]
+    heat, click = data[0], data[1]
+    ncols = len(heat["z"][0])
+    i = click["customdata"].index([actor, issue])
+    r, c = divmod(i, ncols)
+    return heat["z"][r][c], heat["text"][r][c], click["hovertext"][i]
+
+
+# -- cells ------------------------------------------------------------------------------------
+def test_cells_follow_the_as_of_date(ds):
+    issues = list(ds.issues)
+    late = matrix_cells(ds, LATE, ["pol"], issues)[0]
+    early = matrix_cells(ds, EARLY, ["pol"], issues)[0]
+    assert (late[0].key, late[0].evidence) == ("oppose", "reported")
+    assert (early[0].key, early[0].evidence) == ("lean-oppose", "stated")
+    assert late[1].key == "support" and late[1].evidence == "inferred"
+    assert late[2].key is None and late[2].text == ""
+
+
+def test_cell_text_marks_evidence_after_the_symbol():
+    assert cell_text("support", "stated") == "++"
+    assert cell_text("oppose", "reported") == "−−" + EVIDENCE_MARK["reported"]
+    assert cell_text("lean-support", "inferred") == "+?"
+    assert cell_text("divided", "stated") == "±"
+    assert cell_text(None, None) == ""
+
+
+def test_divided_cell_when_speakers_disagree_on_the_latest_date(ds):
+    cell = matrix_cells(ds, LATE, ["usa"], ["nato-membership"])[0][0]
+    assert cell.key == "divided"
+    assert len(cell.positions) == 2
+
+
+# -- figure -----------------------------------------------------------------------------------
+def test_figure_holds_each_cell_with_colour_code_and_symbol(ds):
+    fig = matrix_figure(ds, LATE, rows_of(ds), list(ds.issues), dataset_name="app")
+    assert cell_of(fig, "pol", "troops-to-ukraine")[:2] == (CODE["oppose"], "−−ʳ")
+    assert cell_of(fig, "fra", "troops-to-ukraine")[:2] == (CODE["support"], "++")
+    assert cell_of(fig, "usa", "nato-membership")[:2] == (CODE["divided"], "±")
+    assert cell_of(fig, "witkoff", "sanctions-relief")[:2] == (CODE["lean-support"], "+ʳ")
+    assert cell_of(fig, "rus", "sanctions-relief")[:2] == (CODE["none"], "")
+    heat = spec(fig)["data"][0]
+    assert len(heat["z"]) == 5 and len(heat["z"][0]) == 3
+
+
+def test_earlier_date_changes_the_cells(ds):
+    fig = matrix_figure(ds, EARLY, rows_of(ds), list(ds.issues))
+    assert cell_of(fig, "pol", "troops-to-ukraine")[:2] == (CODE["lean-oppose"], "−")
+    assert cell_of(fig, "rus", "troops-to-ukraine")[:2] == (CODE["none"], "")
+
+
+def test_colours_of_codes_are_distinct_and_no_position_is_white(ds):
+    fig = matrix_figure(ds, LATE, rows_of(ds), list(ds.issues))
+    scale = spec(fig)["data"][0]["colorscale"]
+    colours = [c for _, c in scale[::2]]
+    assert len(set(colours)) == len(colours) == len(CODE)
+    assert colours[CODE["none"]] == "#ffffff"
+
+
+def test_hover_gives_issue_wording_date_speaker_quote_and_outlet(ds):
+    fig = matrix_figure(ds, EARLY, rows_of(ds), list(ds.issues))
+    hover = cell_of(fig, "pol", "troops-to-ukraine")[2]
+    assert "Poland" in hover and "European troops in Ukraine" in hover
+    assert "Won't send own troops" in hover  # the issue's own label of lean-oppose
+    assert "2025-02-17" in hover
+    assert "Donald Tusk, Prime Minister" in hover
+    assert "We do not anticipate sending Polish soldiers" in hover
+    assert "Test Wire" in hover
+
+
+def test_hover_escapes_data_text(ds):
+    fig = matrix_figure(ds, LATE, rows_of(ds), list(ds.issues))
+    hover = cell_of(fig, "fra", "troops-to-ukraine")[2]
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in hover
+    assert "<script>" not in hover
+    assert "&lt;b&gt;once&lt;/b&gt;" in hover and "&amp;" in hover
+
+
+def test_legend_names_every_level_and_the_evidence_marks(ds):
+    fig = matrix_figure(ds, LATE, rows_of(ds), list(ds.issues))
+    names = [t["name"] for t in spec(fig)["data"] if t.get("showlegend")]
+    for words in (
+        "Supports",
+        "Leans support",
+        "Ambiguous",
+        "Leans against",
+        "Opposes",
+        "Divided",
+        "No stated position",
+        "reported by others",
+        "inferred by an analyst",
+    ):
+        assert any(words in n for n in names), words
+    assert any(n.startswith("++") for n in names) and any(n.startswith("±") for n in names)
+
+
+def test_short_words_keep_the_first_clause():
+    assert short_words("+  Leans support / supports with conditions") == "+  Leans support"
+    assert short_words("~  Ambiguous, undecided or non-committal") == "~  Ambiguous"
+
+
+def test_title_subtitle_and_source_line(ds):
+    fig = matrix_figure(ds, LATE, rows_of(ds), list(ds.issues), dataset_name="app-fixture")
+    layout = spec(fig)["layout"]
+    assert "As of 2025-04-16" in layout["title"]["text"]
+    notes = " ".join(a["text"] for a in layout["annotations"])
+    assert "app-fixture" in notes and "2025-04-16" in notes
+
+
+def test_reported_and_inferred_cells_get_a_dotted_frame(ds):
+    fig = matrix_figure(ds, LATE, rows_of(ds), list(ds.issues))
+    dotted = [s for s in spec(fig)["layout"]["shapes"] if s["line"].get("dash") == "dot"]
+    # pol troops (reported), pol nato (inferred), witkoff sanctions (reported)
+    assert len(dotted) == 3
+    rows = rows_of(ds)
+    centres = {((s["x0"] + s["x1"]) / 2, (s["y0"] + s["y1"]) / 2) for s in dotted}
+    assert (0, rows.index("pol")) in centres
+    assert (2, rows.index("witkoff")) in centres
+
+
+def test_selected_cell_is_framed(ds):
+    rows = rows_of(ds)
+    fig = matrix_figure(ds, LATE, rows, list(ds.issues), selected=("rus", "troops-to-ukraine"))
+    solid = [s for s in spec(fig)["layout"]["shapes"] if s["line"].get("dash") == "solid"]
+    assert len(solid) == 1
+    assert solid[0]["x0"] == -0.5 and solid[0]["y0"] == rows.index("rus") - 0.5
+
+
+def test_filtered_issues_are_the_columns(ds):
+    fig = matrix_figure(ds, LATE, ["pol", "usa"], ["nato-membership"])
+    layout = spec(fig)["layout"]
+    assert layout["xaxis"]["ticktext"] == ["Ukraine in NATO"]
+    assert layout["yaxis"]["ticktext"] == ["Poland", "United States"]
+    assert spec(fig)["data"][0]["z"] == [[CODE["support"]], [CODE["divided"]]]
+
+
+def test_person_under_its_parent_is_marked(ds):
+    fig = matrix_figure(ds, LATE, ["usa", "witkoff", "pol"], list(ds.issues))
+    assert spec(fig)["layout"]["yaxis"]["ticktext"] == [
+        "United States",
+        "↳ Steve Witkoff",
+        "Poland",
+    ]
+    fig = matrix_figure(ds, LATE, ["pol", "witkoff"], list(ds.issues))
+    assert spec(fig)["layout"]["yaxis"]["ticktext"] == ["Poland", "Steve Witkoff"]
+
+
+def test_column_labels_wrap_for_few_columns_and_slant_for_many():
+    text, angle, _ = column_labels(["Human rights in occupied territories of Ukraine"])
+    assert angle == 0 and "<br>" in text[0]
+    text, angle, _ = column_labels(
+        [f"Issue number {i} with a long label indeed ok" for i in range(8)]
+    )
+    assert angle != 0 and all("<br>" not in t for t in text)
+    assert all(len(t) <= 40 for t in text)
+
+
+@pytest.mark.skipif(not UNGA.is_dir(), reason="UNGA data set not available")
+def test_193_rows_stay_readable():
+    big = load(UNGA)
+    as_of = queries.latest_date(big)
+    rows = list(queries.matrix_as_of(big, as_of).index)
+    fig = matrix_figure(big, as_of, rows, list(big.issues))
+    small = matrix_figure(big, as_of, rows[:10], list(big.issues))
+    layout = spec(fig)["layout"]
+    assert len(rows) > 150
+    assert len(layout["yaxis"]["ticktext"]) == len(rows)
+    per_row = (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]) / len(rows)
+    assert per_row >= 20  # rows never shrink below a readable label height
+    assert layout["height"] > spec(small)["layout"]["height"] + 140 * 20
+
+
+# -- orders -----------------------------------------------------------------------------------
+def test_by_name_puts_people_under_their_parent(ds):
+    assert by_name(ds, ["witkoff", "usa", "rus", "pol", "fra"]) == [
+        "fra",
+        "pol",
+        "rus",
+        "usa",
+        "witkoff",
+    ]
+    assert by_name(ds, ["witkoff", "pol"]) == ["pol", "witkoff"]
+    assert by_name(ds, ["witkoff", "usa", "fra"])[-2:] == ["usa", "witkoff"]
+
+
+def test_by_group_follows_the_group_order_and_gives_bands(ds):
+    ordered = by_group(ds, ["rus", "eu-bloc", "witkoff", "usa", "pol", "fra"])
+    assert ordered == ["fra", "pol", "usa", "witkoff", "eu-bloc", "rus"]
+    assert group_bands(ds, ordered) == [("NATO members", 0, 3), ("No group", 4, 5)]
+
+
+def test_agreement_scores(ds):
+    m = queries.matrix_as_of(ds, EARLY)
+    scores = agreement(m, "pol")
+    assert scores["pol"] == (1.0, 2)
+    # fra: support vs pol's lean-oppose on troops: 1 - 3/4
+    assert scores["fra"] == (0.25, 1)
+    # usa: oppose vs support on NATO: 1 - 4/4
+    assert scores["usa"] == (0.0, 1)
+    assert scores["witkoff"][1] == 0
+
+
+def test_by_agreement_puts_the_reference_first_and_strangers_last(ds):
+    m = queries.matrix_as_of(ds, EARLY)
+    ordered = by_agreement(ds, m, ["usa", "witkoff", "fra", "pol", "rus"], "pol")
+    assert ordered == ["pol", "fra", "usa", "rus", "witkoff"]
+
+
+def test_cluster_keeps_blocs_together(ds):
+    keys = ["support", "oppose", "lean-support"]
+    frame = pd.DataFrame(
+        {
+            "i1": ["support", "oppose", "support", "oppose", "lean-support"],
+            "i2": ["support", "oppose", "lean-support", "oppose", "support"],
+        },
+        index=["fra", "rus", "pol", "usa", "witkoff"],
+        dtype=object,
+    )
+    assert set(frame.stack()) <= set(keys)
+    ordered = by_cluster(ds, frame, list(frame.index))
+    pos = {a: i for i, a in enumerate(ordered)}
+    bloc = sorted(pos[a] for a in ("fra", "pol", "witkoff"))
+    assert bloc[-1] - bloc[0] == 2  # the three supporters sit together
+    assert abs(pos["rus"] - pos["usa"]) == 1
+
+
+def test_distances_are_symmetric_and_one_without_overlap():
+    frame = pd.DataFrame(
+        {"i1": ["support", None, "oppose"], "i2": [None, "support", "oppose"]},
+        index=["a", "b", "c"],
+        dtype=object,
+    )
+    d = distances(frame)
+    assert (d == d.T).all()
+    assert d[0, 1] == 1.0  # no issue in common
+    assert d[0, 2] == 1.0  # support against oppose
+    assert d[1, 2] == 1.0
+    assert d[0, 0] == 0.0
+
+
+def test_order_actors_dispatches(ds):
+    m = queries.matrix_as_of(ds, LATE)
+    rows = list(m.index)
+    assert order_actors(ds, m, rows, "name") == by_name(ds, rows)
+    assert order_actors(ds, m, rows, "group") == by_group(ds, rows)
+    assert order_actors(ds, m, rows, "agreement", "rus")[0] == "rus"
+    assert sorted(order_actors(ds, m, rows, "cluster")) == sorted(rows)
+
+
+def test_select_rows_filters(ds):
+    everyone = ["usa", "pol", "fra", "rus", "eu-bloc", "witkoff"]
+    assert select_rows(ds, everyone, kinds=["bloc"]) == ["eu-bloc"]
+    assert select_rows(ds, everyone, groups=["eu"]) == ["pol", "fra"]
+    assert select_rows(ds, everyone, groups=["nato"]) == ["usa", "pol", "fra", "witkoff"]
+    assert "witkoff" not in select_rows(ds, everyone, people=False)
+    assert select_rows(ds, everyone, text="special ENVOY") == ["witkoff"]
+    assert select_rows(ds, everyone, text="united states") == ["usa", "witkoff"]
+    assert select_rows(ds, everyone, text="nobody") == []
