@@ -20,7 +20,7 @@ from standpoint import load
 from standpoint.queries import matrix_as_of
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULTS = [ROOT, ROOT.parent / "shared" / "data" / "unga-ukraine"]
+DEFAULTS = [ROOT, ROOT / "tests" / "fixtures" / "unga-ukraine"]
 
 
 def best(fn, repeat: int = 5) -> float:

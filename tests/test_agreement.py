@@ -12,7 +12,8 @@ import pytest
 from standpoint.agreement import agreement, check_actors, compare, pairs_table, spread
 from standpoint.loader import load
 from tests.datadir import write
-from tests.timeline_data import UNGA, make
+from tests.paths import UNGA
+from tests.timeline_data import make
 
 AS_OF = dt.date(2025, 3, 1)
 
@@ -130,7 +131,6 @@ def test_compare_wants_two_to_eight_known_actors(ds):
         check_actors(ds, ["usa"] * 3)
 
 
-@pytest.mark.skipif(not UNGA.is_dir(), reason="shared UNGA data set not present")
 def test_unga_agreement_between_states():
     data = load(Path(UNGA))
     result = agreement(data, dt.date(2025, 12, 31), ["usa", "rus", "ukr", "fra"])

@@ -12,9 +12,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.paths import UNGA
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "tests" / "fixtures" / "app"
-UNGA = Path("/work/shared/data/unga-ukraine")
 
 
 @pytest.fixture
@@ -185,7 +186,6 @@ def test_picking_a_cell_with_the_keyboard_fallback(run):
     assert "Pete Hegseth" in words and "Marco Rubio" in words
 
 
-@pytest.mark.skipif(not UNGA.is_dir(), reason="UNGA data set not available")
 def test_matrix_of_193_states_scrolls_in_a_box(run):
     at = run(UNGA)
     fig = figure(at)

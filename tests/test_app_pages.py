@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from components.issue import safe_markdown
-from tests.timeline_data import UNGA, make
+from tests.paths import UNGA
+from tests.timeline_data import make
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,7 +119,6 @@ def test_change_by_actor_and_what_changed_from_a_link(run, data):
     assert "**0 cells changed**" in words(at)
 
 
-@pytest.mark.skipif(not UNGA.is_dir(), reason="shared UNGA data set not present")
 def test_change_at_193_states_shows_the_first_lanes_and_all_on_request(run):
     at = run(UNGA, "change", {"issue": "Ukraine's territorial integrity (UNGA votes)"})
     (fig,) = figures(at)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.datadir import data_dir, position, positions_file, write
+from tests.paths import UNGA
 
 REPO = Path(__file__).resolve().parent.parent
-UNGA = REPO.parent / "shared" / "data" / "unga-ukraine"
 
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
@@ -152,7 +152,6 @@ def test_default_data_dir_is_repository_root(tmp_path):
     assert here.stdout == there.stdout
 
 
-@pytest.mark.skipif(not UNGA.is_dir(), reason="shared UNGA data set not present")
 def test_unga_data_set_is_valid_and_matrix_matches_its_readme():
     assert run("validate", str(UNGA)).returncode == 0
     rows = list(

@@ -30,9 +30,10 @@ from standpoint.ordering import (
     order_actors,
     select_rows,
 )
+from tests.paths import UNGA
 
 APP = Path(__file__).parent / "fixtures" / "app"
-UNGA = Path("/work/shared/data/unga-ukraine")
+
 LATE = dt.date(2025, 4, 16)
 EARLY = dt.date(2025, 2, 17)
 
@@ -211,7 +212,6 @@ def test_column_labels_wrap_for_few_columns_and_slant_for_many():
     assert all(len(t) <= 40 for t in text)
 
 
-@pytest.mark.skipif(not UNGA.is_dir(), reason="UNGA data set not available")
 def test_193_rows_stay_readable():
     big = load(UNGA)
     as_of = queries.latest_date(big)

@@ -18,7 +18,8 @@ from standpoint.figures.maps import topojson_ids, world_map
 from standpoint.figures.timeline import actor_timeline, issue_timeline
 from standpoint.loader import load
 from standpoint.timeline import actor_steps, issue_steps
-from tests.timeline_data import REPO, UNGA, make
+from tests.paths import UNGA
+from tests.timeline_data import REPO, make
 
 UNTIL = dt.date(2026, 1, 1)
 AS_OF = dt.date(2025, 3, 1)
@@ -243,7 +244,6 @@ def test_shipped_topojson_has_the_countries_plotly_needs():
     assert topojson_ids(REPO / "no-such-file.json") == set()
 
 
-@pytest.mark.skipif(not UNGA.is_dir(), reason="shared UNGA data set not present")
 def test_unga_map_and_timeline():
     data = load(Path(UNGA))
     as_of = dt.date(2025, 12, 31)

@@ -17,7 +17,8 @@ from standpoint.timeline import (
     level_at,
     level_changes,
 )
-from tests.timeline_data import UNGA, make
+from tests.paths import UNGA
+from tests.timeline_data import make
 
 UNTIL = dt.date(2026, 1, 1)
 D = pd.Timestamp
@@ -137,7 +138,6 @@ def test_changes_on_the_day_a_position_is_dated(ds):
     assert changes(ds, dt.date(2025, 2, 24), dt.date(2025, 2, 25)).empty
 
 
-@pytest.mark.skipif(not UNGA.is_dir(), reason="shared UNGA data set not present")
 def test_unga_usa_territorial_integrity_over_time():
     ds = load(Path(UNGA))
     steps = issue_steps(ds, "territorial-integrity", until=dt.date(2026, 1, 1))

@@ -8,7 +8,6 @@ from pathlib import Path
 from tests.datadir import write
 
 REPO = Path(__file__).resolve().parent.parent
-UNGA = REPO.parent / "shared" / "data" / "unga-ukraine"
 
 ISSUES = """\
 issues:

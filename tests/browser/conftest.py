@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
 DATA = {
     "app": ROOT / "tests" / "fixtures" / "app",
     "shipped": ROOT,
-    "unga": Path("/work/shared/data/unga-ukraine"),
+    "unga": ROOT / "tests" / "fixtures" / "unga-ukraine",
 }
 
 
