@@ -148,4 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(exc))  # exits 2
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
+    except Exception as exc:  # the last safety net: never a traceback
+        sys.stderr.write(
+            f"{parser.prog}: internal error while reading the data: {type(exc).__name__}: "
+            f"{exc}\nThis is a bug in Standpoint; please report it with the data that caused it.\n"
+        )
+        return 1
     return 0  # pragma: no cover
