@@ -202,3 +202,16 @@ def test_huge_file_is_refused_quickly(valid):
     result = run("validate", str(valid))
     assert time.monotonic() - start < 10
     assert "stances/huge.yaml:1:1: error: file is" in result.stdout
+
+
+def test_an_internal_error_is_a_message_not_a_traceback(valid, monkeypatch, capsys):
+    from standpoint import cli
+
+    def explode(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "load", explode)
+    assert cli.main(["validate", str(valid)]) == 1
+    err = capsys.readouterr().err
+    assert "internal error" in err and "RuntimeError: boom" in err
+    assert "Traceback" not in err
