@@ -108,8 +108,11 @@ def show_source(ds: Dataset, source_id: str) -> None:
     st.markdown(" · ".join(facts))
 
     cites = citing(ds, source_id)
-    st.markdown(f"**Positions citing it ({len(cites)})**")
-    if cites:
+    grouped: dict[int, tuple[object, list[str]]] = {}
+    for p, quote in cites:  # one row per position, its quotes from this source together
+        grouped.setdefault(id(p), (p, []))[1].append(quote)
+    st.markdown(f"**Positions citing it ({len(grouped)})**")
+    if grouped:
         st.dataframe(
             pd.DataFrame(
                 [
@@ -119,9 +122,9 @@ def show_source(ds: Dataset, source_id: str) -> None:
                         "date": p.date.text,
                         "position": level_label(p.stance, ds.issues[p.issue].labels),
                         "speaker": p.speaker or "",
-                        "quote": quote,
+                        "quotes": " / ".join(quotes),
                     }
-                    for p, quote in cites
+                    for p, quotes in grouped.values()
                 ]
             ),
             hide_index=True,
