@@ -38,7 +38,7 @@ _TRANSLATE = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
-_ELLIPSIS = re.compile(r"\.\s*\.\s*\.|\u2026")
+_ELLIPSIS = re.compile(r"\.{3,}|\u2026")
 
 
 def normalise(text: str) -> str:
