@@ -118,13 +118,13 @@ class Loader:
             return doc
         try:
             doc.root = yamlnodes.parse(text)
-            doc.data, issues = yamlnodes.to_data(doc.root)
+            doc.data, findings = yamlnodes.to_data(doc.root)
         except yamlnodes.YamlError as exc:
-            issue = exc.issue
-            self.report(doc, (issue.line, issue.col), issue.code, **issue.fields)
+            found = exc.finding
+            self.report(doc, (found.line, found.col), found.code, **found.fields)
             return doc
-        for issue in issues:
-            self.report(doc, (issue.line, issue.col), issue.code, bad=issue.path, **issue.fields)
+        for found in findings:
+            self.report(doc, (found.line, found.col), found.code, bad=found.path, **found.fields)
         doc.readable = True
         self.check_schema(doc, kind)
         return doc

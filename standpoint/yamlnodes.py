@@ -57,7 +57,7 @@ class Node:
 
 
 @dataclass(slots=True)
-class Issue:
+class Finding:
     """Something wrong found while reading: a code, a place and template fields."""
 
     code: str
@@ -70,9 +70,9 @@ class Issue:
 class YamlError(Exception):
     """The file cannot be read at all (syntax, depth)."""
 
-    def __init__(self, issue: Issue) -> None:
-        super().__init__(issue.code)
-        self.issue = issue
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.code)
+        self.finding = finding
 
 
 def _is_null(event: yaml.ScalarEvent) -> bool:
@@ -102,7 +102,9 @@ def parse(text: str) -> Node | None:
                 documents += 1
                 if documents > 1:
                     raise YamlError(
-                        Issue("yaml-syntax", line, col, {"problem": "more than one document (---)"})
+                        Finding(
+                            "yaml-syntax", line, col, {"problem": "more than one document (---)"}
+                        )
                     )
                 continue
             node: Node | None = None
@@ -110,7 +112,7 @@ def parse(text: str) -> Node | None:
                 target = anchors.get(event.anchor)
                 if target is None:  # pragma: no cover - the parser rejects these first
                     raise YamlError(
-                        Issue(
+                        Finding(
                             "yaml-syntax", line, col, {"problem": f"unknown alias *{event.anchor}"}
                         )
                     )
@@ -137,7 +139,9 @@ def parse(text: str) -> Node | None:
             if node.kind != "scalar" and not isinstance(event, yaml.AliasEvent):
                 if len(stack) >= MAX_DEPTH:
                     raise YamlError(
-                        Issue("yaml-limit", line, col, {"what": f"nesting deeper than {MAX_DEPTH}"})
+                        Finding(
+                            "yaml-limit", line, col, {"what": f"nesting deeper than {MAX_DEPTH}"}
+                        )
                     )
                 stack.append((node, []))
                 continue
@@ -148,9 +152,11 @@ def parse(text: str) -> Node | None:
         mark = exc.problem_mark or exc.context_mark
         line, col = _clamp(text, (mark.line + 1, mark.column + 1) if mark else (1, 1))
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        raise YamlError(Issue("yaml-syntax", line, col, {"problem": problem})) from None
+        raise YamlError(Finding("yaml-syntax", line, col, {"problem": problem})) from None
     except yaml.YAMLError as exc:
-        raise YamlError(Issue("yaml-syntax", 1, 1, {"problem": str(exc).splitlines()[0]})) from None
+        raise YamlError(
+            Finding("yaml-syntax", 1, 1, {"problem": str(exc).splitlines()[0]})
+        ) from None
     finally:
         loader.dispose()
     return root
@@ -196,26 +202,26 @@ class _Budget:
         self.left = left
 
 
-def to_data(root: Node | None) -> tuple[Any, list[Issue]]:
+def to_data(root: Node | None) -> tuple[Any, list[Finding]]:
     """Turn a node tree into plain dicts, lists, strings and ``None``.
 
     Mapping keys are the keys' text. Merge keys (``<<``) are applied. A key given twice is an
     issue (the first wins). Bad tags mark where they are. Expansion is bounded: an alias bomb
     raises :class:`YamlError` instead of filling memory.
     """
-    issues: list[Issue] = []
+    findings: list[Finding] = []
     budget = _Budget(MAX_EXPANDED_NODES)
-    data = _convert(root, (), 0, budget, issues) if root is not None else None
-    return data, issues
+    data = _convert(root, (), 0, budget, findings) if root is not None else None
+    return data, findings
 
 
 def _convert(
-    node: Node, path: tuple[Any, ...], depth: int, budget: _Budget, issues: list[Issue]
+    node: Node, path: tuple[Any, ...], depth: int, budget: _Budget, findings: list[Finding]
 ) -> Any:
     budget.left -= 1
     if budget.left < 0:
         raise YamlError(
-            Issue(
+            Finding(
                 "yaml-limit",
                 node.line,
                 node.col,
@@ -224,17 +230,17 @@ def _convert(
         )
     if depth > MAX_DEPTH:
         raise YamlError(
-            Issue("yaml-limit", node.line, node.col, {"what": "an alias refers to itself"})
+            Finding("yaml-limit", node.line, node.col, {"what": "an alias refers to itself"})
         )
     if node.bad_tag:
-        issues.append(
-            Issue("yaml-tag", node.line, node.col, {"tag": _short_tag(node.bad_tag)}, path)
+        findings.append(
+            Finding("yaml-tag", node.line, node.col, {"tag": _short_tag(node.bad_tag)}, path)
         )
     if node.kind == "scalar":
         return node.value
     if node.kind == "seq":
         return [
-            _convert(c, (*path, i), depth + 1, budget, issues) for i, c in enumerate(node.value)
+            _convert(c, (*path, i), depth + 1, budget, findings) for i, c in enumerate(node.value)
         ]
     result: dict[str, Any] = {}
     seen: set[str] = set()
@@ -244,15 +250,17 @@ def _convert(
         if key == "<<" and key_node.kind == "scalar":
             for source in value_node.value if value_node.kind == "seq" else [value_node]:
                 if source.kind == "map":
-                    sub = _convert(source, path, depth + 1, budget, issues)
+                    sub = _convert(source, path, depth + 1, budget, findings)
                     for k, v in sub.items():
                         merged.setdefault(k, v)
             continue
         if key in seen:
-            issues.append(Issue("duplicate-key", key_node.line, key_node.col, {"key": key}, path))
+            findings.append(
+                Finding("duplicate-key", key_node.line, key_node.col, {"key": key}, path)
+            )
             continue
         seen.add(key)
-        result[key] = _convert(value_node, (*path, key), depth + 1, budget, issues)
+        result[key] = _convert(value_node, (*path, key), depth + 1, budget, findings)
     for k, v in merged.items():
         result.setdefault(k, v)
     return result
