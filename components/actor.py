@@ -46,7 +46,7 @@ def _details(ds: Dataset, actor: str) -> None:
         cols = st.columns(min(len(related), 4))
         for i, (label, other) in enumerate(related):
             cols[i % len(cols)].button(
-                f"{label}: {ds.actors[other].name}",
+                f"{label}: {md(ds.actors[other].name)}",
                 key=f"goto-{other}",
                 on_click=_go_to,
                 args=(other,),
@@ -91,7 +91,7 @@ def _history(ds: Dataset, actor: str, as_of: dt.date) -> None:
         if not positions:
             continue
         now = queries.current(positions, as_of)
-        with st.expander(f"{issue.label} ({len(positions)})", expanded=len(positions) <= 2):
+        with st.expander(f"{md(issue.label)} ({len(positions)})", expanded=len(positions) <= 2):
             st.caption(f"Proposition: {md(issue.proposition)}")
             for p in reversed(positions):
                 position_card(ds, p, as_of, current=p in now)
@@ -108,12 +108,12 @@ def render() -> None:
     if actor is None:
         return
     a = ds.actors[actor]
-    st.subheader(a.name)
+    st.subheader(md(a.name))
     _details(ds, actor)
 
     positions = [p for p in ds.positions if p.actor == actor]
     if not positions:
-        st.info(f"{a.name} has no recorded position.")
+        st.info(f"{md(a.name)} has no recorded position.")
         return
     by_date = sorted(positions, key=lambda p: p.date.start)
     cols = st.columns(4)

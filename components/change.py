@@ -13,10 +13,11 @@ from standpoint.figures.common import SYMBOLS
 from standpoint.figures.timeline import actor_timeline, issue_timeline
 from standpoint.model import Dataset
 from standpoint.ordering import select_rows
-from standpoint.scale import ACTOR_KINDS, level_label
+from standpoint.scale import level_label
 from standpoint.timeline import actor_steps, changes, issue_steps, lane_order
 
 from . import controls, data
+from .safe import md
 
 TABS = ("By issue", "By actor", "What changed")
 ORDERS = {
@@ -62,18 +63,8 @@ def _issue_filters(ds: Dataset) -> tuple[str | None, list[str], list[str], str, 
         help="The first lanes in the chosen order; narrow them down with the filters.",
     )
     row = st.columns(3)
-    kinds_present = [k for k in ACTOR_KINDS if any(a.kind == k for a in ds.actors.values())]
-    kinds = controls.multi(
-        row[0], "Actor kinds", kinds_present, {k: k for k in kinds_present}, "kinds", "All kinds"
-    )
-    groups = controls.multi(
-        row[1],
-        "Groups",
-        list(ds.groups),
-        {g: ds.groups[g].name for g in ds.groups},
-        "groups",
-        "All groups",
-    )
+    kinds = controls.kinds_picker(ds, row[0])
+    groups = controls.groups_picker(ds, row[1])
     text = row[2].text_input(
         "Search actors", key="q", bind="query-params", placeholder="Name, id or role"
     )
@@ -123,7 +114,8 @@ def _by_actor(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
         return
     steps = actor_steps(ds, actor, until=as_of)
     if steps.empty:
-        st.info(f"{ds.actors[actor].name} has no position on or before {as_of.isoformat()}.")
+        name = md(ds.actors[actor].name)
+        st.info(f"{name} has no position on or before {as_of.isoformat()}.")
         return
     fig = actor_timeline(
         ds,

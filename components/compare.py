@@ -54,7 +54,8 @@ def _card(ds: Dataset, row: pd.Series) -> None:
     if not isinstance(row["stance"], str):
         st.caption(NO_POSITION_LABEL)
         return
-    st.markdown(f"{md(_level(ds, row['issue'], row['stance']))}  \n:gray[since {row['date_text']}]")
+    level = md(_level(ds, row["issue"], row["stance"]))
+    st.markdown(f"{level}  \n:gray[since {md(row['date_text'])}]")
     if isinstance(row["speaker"], str):
         st.caption(f"Speaker: {md(row['speaker'])}")
     if isinstance(row["summary"], str):

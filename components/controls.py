@@ -16,6 +16,7 @@ import streamlit as st
 
 from standpoint import queries
 from standpoint.model import Dataset
+from standpoint.scale import ACTOR_KINDS
 
 ASOF = "asof"
 CHOSEN_ASOF = "_standpoint_asof"  # the as-of date last chosen, None for the default
@@ -51,10 +52,11 @@ def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
 def asof(ds: Dataset, where: Any = None) -> dt.date:
     """The as-of date (URL ``asof``), by default the latest date in the data."""
     where = where if where is not None else st.sidebar
+    latest = queries.latest_date(ds)
     first, last = date_range(ds)
     value = where.date_input(
         "As of",
-        value=queries.latest_date(ds),
+        value=latest,
         min_value=first,
         max_value=last,
         format="YYYY-MM-DD",
@@ -63,8 +65,8 @@ def asof(ds: Dataset, where: Any = None) -> dt.date:
         help="Show each actor's latest position on or before this date. "
         "It starts at the latest date in the data.",
     )
-    value = value if isinstance(value, dt.date) else queries.latest_date(ds)
-    st.session_state[CHOSEN_ASOF] = value if value != queries.latest_date(ds) else None
+    value = value if isinstance(value, dt.date) else latest
+    st.session_state[CHOSEN_ASOF] = value if value != latest else None
     return value
 
 
@@ -126,6 +128,18 @@ def _pick(
         help=help,
     )
     return value if value in labels else (None if allow_none else options[0])
+
+
+def kinds_picker(ds: Dataset, where: Any) -> list[str]:
+    """The actor kinds to show (URL ``kinds``), of those in the data; empty means all."""
+    present = [k for k in ACTOR_KINDS if any(a.kind == k for a in ds.actors.values())]
+    return multi(where, "Actor kinds", present, {k: k for k in present}, "kinds", "All kinds")
+
+
+def groups_picker(ds: Dataset, where: Any, help: str | None = None) -> list[str]:
+    """The groups whose actors to show (URL ``groups``); empty means all."""
+    names = {g: group.name for g, group in ds.groups.items()}
+    return multi(where, "Groups", list(ds.groups), names, "groups", "All groups", help=help)
 
 
 def multi(

@@ -27,23 +27,31 @@ KEY = "issue"
 WORLD = Path(__file__).resolve().parent / "assets" / "world_110m.json"
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+_BRACKET = re.compile(r"\\*([\[\]])")
 
 
 def safe_markdown(text: str) -> str:
     """Maintainers' markdown from the data, kept as markdown, made safe: links only to
     http(s), no images (they would load from anywhere), no link definitions, no raw HTML or
-    autolinks (``<`` becomes ``&lt;``)."""
-
-    def link(match: re.Match[str]) -> str:
+    autolinks (``<`` becomes ``&lt;``). Only the links found here stay links: every other
+    square bracket is escaped, so no other link or image can be formed."""
+    text = _REF_DEF.sub("", text)
+    out: list[str] = []
+    at = 0
+    for match in _LINK.finditer(text):
+        out.append(_no_links(text[at : match.start()]))
         bang, label, target = match.groups()
         url = safe_url(target)
-        if bang or url is None:
-            return md(label)
-        return f"[{label}]({url})"
+        out.append(md(label) if bang or url is None else f"[{md(label)}]({url})")
+        at = match.end()
+    out.append(_no_links(text[at:]))
+    return "".join(out)
 
-    text = _REF_DEF.sub("", text)
-    text = _LINK.sub(link, text)
-    return text.replace("<", "&lt;")
+
+def _no_links(text: str) -> str:
+    """Text in which no link, image or HTML can start: brackets escaped (whatever
+    backslashes stood before them), ``<`` as ``&lt;``."""
+    return _BRACKET.sub(r"\\\1", text).replace("<", "&lt;")
 
 
 @functools.cache
@@ -57,7 +65,7 @@ def _map_assets() -> tuple[str, frozenset[str]]:
 
 def _about(ds: Dataset, issue: str) -> None:
     it = ds.issues[issue]
-    st.subheader(it.label)
+    st.subheader(md(it.label))
     st.markdown(f"**Proposition:** {md(it.proposition)}")
     st.caption(
         "Every level is relative to this proposition: support means the actor backs it, "
@@ -79,8 +87,7 @@ def _about(ds: Dataset, issue: str) -> None:
 def positions_table(ds: Dataset, issue: str, as_of: dt.date) -> pd.DataFrame:
     """Every position on the issue, newest first, with whether it makes the actor's cell as
     of the date."""
-    frame = queries.positions_frame(ds)
-    frame = frame[frame["issue"] == issue]
+    frame = queries.positions_frame(ds, (p for p in ds.positions if p.issue == issue))
     labels = ds.issues[issue].labels
     pairs = queries.by_pair(ds)
     current = {

@@ -10,7 +10,6 @@ from standpoint import queries
 from standpoint.figures.matrix import matrix_figure
 from standpoint.model import Dataset
 from standpoint.ordering import ORDERS, group_bands, order_actors, select_rows
-from standpoint.scale import ACTOR_KINDS
 
 from . import controls, data
 from .evidence import render_evidence
@@ -44,18 +43,9 @@ def _filters(ds: Dataset) -> tuple[list[str], list[str], list[str], bool, str, s
     issue_labels = controls.issue_labels(ds)
     chosen = controls.multi(side, "Issues", list(ds.issues), issue_labels, "issues", "All issues")
     issues = [i for i in ds.issues if i in chosen] or list(ds.issues)  # in issues.yaml order
-    kinds_present = [k for k in ACTOR_KINDS if any(a.kind == k for a in ds.actors.values())]
-    kinds = controls.multi(
-        side, "Actor kinds", kinds_present, {k: k for k in kinds_present}, "kinds", "All kinds"
-    )
-    groups = controls.multi(
-        side,
-        "Groups",
-        list(ds.groups),
-        {g: ds.groups[g].name for g in ds.groups},
-        "groups",
-        "All groups",
-        help="Show actors in any of these groups (people count in their parent's groups).",
+    kinds = controls.kinds_picker(ds, side)
+    groups = controls.groups_picker(
+        ds, side, help="Show actors in any of these groups (people count in their parent's groups)."
     )
     people = side.segmented_control(
         "People",

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from standpoint.model import Dataset
-from standpoint.quotes import find_spans
+from standpoint.quotes import find_all_spans
 from standpoint.scale import level_label
 
 from . import controls, data
@@ -134,10 +134,10 @@ def show_source(ds: Dataset, source_id: str) -> None:
     if text is None:
         st.caption("No local text of this source is kept under seeds/.")
         return
+    quotes = [quote for _, quote in cites]
     spans: list[tuple[int, int]] = []
     missing = []
-    for _, quote in cites:
-        found = find_spans(quote, text)
+    for quote, found in zip(quotes, find_all_spans(quotes, text), strict=True):
         if found:
             spans.extend(found)
         else:

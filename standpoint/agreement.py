@@ -16,9 +16,16 @@ import numpy as np
 import pandas as pd
 
 from .model import Dataset
-from .queries import by_pair, cell_value, current, matrix_as_of, matrix_values
-from .scale import VALUE
-from .timeline import join_distinct as _join
+from .queries import (
+    by_pair,
+    cell_value,
+    cell_words,
+    current,
+    join_distinct,
+    level_value,
+    matrix_as_of,
+    matrix_values,
+)
 
 SPAN = 4.0  # the distance between the ends of the scale
 MIN_COMPARE, MAX_COMPARE = 2, 8
@@ -46,49 +53,32 @@ class Agreement:
     shared: pd.DataFrame  # number of shared issues (int)
 
 
+def gaps(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For rows of levels on the -2..2 scale (NaN: no level), every pair of rows: the mean
+    distance of their levels over the issues both have one, as a share of the scale's span
+    (NaN when they share none), and how many issues that is. Agreement is 1 minus the gap."""
+    have = ~np.isnan(values)
+    both = have[:, None, :] & have[None, :, :]
+    shared = both.sum(axis=2)
+    v = np.nan_to_num(values)
+    diff = np.where(both, np.abs(v[:, None, :] - v[None, :, :]), 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        gap = np.where(shared > 0, diff.sum(axis=2) / np.maximum(shared, 1) / SPAN, np.nan)
+    return gap, shared
+
+
 def agreement(ds: Dataset, as_of: dt.date, actors: list[str] | None = None) -> Agreement:
     """Pairwise agreement as of ``as_of`` between ``actors`` (default: every actor with a
     position at any date, in actors.yaml order)."""
     values = matrix_values(matrix_as_of(ds, as_of))
     ids = list(values.index) if actors is None else list(actors)
-    values = values.reindex(ids)
-    v = values.to_numpy(dtype=float)
-    have = ~np.isnan(v)
-    both = have[:, None, :] & have[None, :, :]
-    shared = both.sum(axis=2)
-    diff = np.where(both, np.abs(np.nan_to_num(v)[:, None, :] - np.nan_to_num(v)[None, :, :]), 0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        score = np.where(shared > 0, 1.0 - diff.sum(axis=2) / np.maximum(shared, 1) / SPAN, np.nan)
+    gap, shared = gaps(values.reindex(ids).to_numpy(dtype=float))
+    score = 1.0 - gap
     index = pd.Index(ids, name="actor")
     return Agreement(
         score=pd.DataFrame(score, index=index, columns=index.rename("other")),
         shared=pd.DataFrame(shared.astype(int), index=index, columns=index.rename("other")),
     )
-
-
-def pairs_table(result: Agreement, ds: Dataset) -> pd.DataFrame:
-    """Each unordered pair once, most agreement first, then most shared issues (pairs without
-    a shared issue last; ties in the order of the actors)."""
-    ids = list(result.score.index)
-    rows = []
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            rows.append(
-                {
-                    "actor": a,
-                    "actor_name": ds.actors[a].name,
-                    "other": b,
-                    "other_name": ds.actors[b].name,
-                    "score": result.score.at[a, b],
-                    "shared": int(result.shared.at[a, b]),
-                }
-            )
-    frame = pd.DataFrame(
-        rows, columns=["actor", "actor_name", "other", "other_name", "score", "shared"]
-    )
-    return frame.sort_values(
-        ["score", "shared"], ascending=[False, False], na_position="last", kind="stable"
-    ).reset_index(drop=True)
 
 
 def check_actors(ds: Dataset, actors: list[str]) -> list[str]:
@@ -113,7 +103,6 @@ def compare(ds: Dataset, actors: list[str], as_of: dt.date) -> pd.DataFrame:
         for actor in chosen:
             made = current(pairs.get((actor, issue), []), as_of)
             stance = cell_value(made)
-            firsts = [p.citations[0] for p in made if p.citations]
             rows.append(
                 {
                     "issue": issue,
@@ -121,13 +110,10 @@ def compare(ds: Dataset, actors: list[str], as_of: dt.date) -> pd.DataFrame:
                     "actor": actor,
                     "actor_name": ds.actors[actor].name,
                     "stance": stance,
-                    "value": float(VALUE[stance]) if stance in VALUE else float("nan"),
+                    "value": level_value(stance),
                     "date_text": made[0].date.text if made else None,
-                    "speaker": _join(p.speaker for p in made),
-                    "summary": _join(p.summary for p in made),
-                    "conditions": _join(p.conditions for p in made),
-                    "quote": _join(c.quote for c in firsts),
-                    "source": _join(ds.source_label(c) for c in firsts),
+                    **cell_words(ds, made, sep=" / "),
+                    "conditions": join_distinct(p.conditions for p in made),
                 }
             )
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS)

@@ -7,9 +7,8 @@ import datetime as dt
 import pandas as pd
 
 from .model import Dataset
-from .queries import by_pair, cell_value, current
-from .scale import DIVIDED, LEVELS, VALUE
-from .timeline import join_distinct
+from .queries import by_pair, cell_value, cell_words, current, level_value
+from .scale import DIVIDED, LEVELS
 
 CELL_COLUMNS = [
     "actor",
@@ -36,7 +35,6 @@ def issue_cells(ds: Dataset, issue: str, as_of: dt.date) -> pd.DataFrame:
         if not made:
             continue
         stance = cell_value(made) or DIVIDED
-        firsts = [p.citations[0] for p in made if p.citations]
         rows.append(
             {
                 "actor": actor_id,
@@ -44,12 +42,9 @@ def issue_cells(ds: Dataset, issue: str, as_of: dt.date) -> pd.DataFrame:
                 "kind": actor.kind,
                 "iso3": actor.iso3,
                 "stance": stance,
-                "value": float(VALUE[stance]) if stance in VALUE else float("nan"),
+                "value": level_value(stance),
                 "date_text": made[0].date.text,
-                "speaker": join_distinct(p.speaker for p in made),
-                "summary": join_distinct((p.summary for p in made), sep="\n"),
-                "quote": join_distinct((c.quote for c in firsts), sep="\n"),
-                "source": join_distinct(ds.source_label(c) for c in firsts),
+                **cell_words(ds, made),
             }
         )
     return pd.DataFrame(rows, columns=CELL_COLUMNS)

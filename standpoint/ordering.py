@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .agreement import gaps
 from .model import Dataset
 from .queries import matrix_values
 
@@ -103,17 +104,12 @@ def agreement(matrix: pd.DataFrame, ref: str) -> dict[str, tuple[float, int]]:
     and no position are left out. Rows sharing no issue with ``ref`` get (nan, 0).
     """
     values = matrix_values(matrix).astype(float)
-    if ref not in values.index:
-        return {a: (float("nan"), 0) for a in values.index}
-    r = values.loc[ref].to_numpy()
-    out: dict[str, tuple[float, int]] = {}
-    for actor, row in values.iterrows():
-        x = row.to_numpy()
-        both = ~np.isnan(x) & ~np.isnan(r)
-        n = int(both.sum())
-        score = float(1 - np.abs(x[both] - r[both]).mean() / 4) if n else float("nan")
-        out[str(actor)] = (score, n)
-    return out
+    rows = [str(a) for a in values.index]
+    if ref not in rows:
+        return {a: (float("nan"), 0) for a in rows}
+    gap, shared = gaps(values.to_numpy())
+    i = rows.index(ref)
+    return {a: (float(1 - gap[i, j]), int(shared[i, j])) for j, a in enumerate(rows)}
 
 
 def by_agreement(ds: Dataset, matrix: pd.DataFrame, actors: Sequence[str], ref: str) -> list[str]:
@@ -135,13 +131,8 @@ def by_agreement(ds: Dataset, matrix: pd.DataFrame, actors: Sequence[str], ref: 
 def distances(matrix: pd.DataFrame) -> np.ndarray:
     """Pairwise distance of rows from 0 (same levels) to 1: the mean gap between their levels
     on the issues both have one, over the scale's width; 1 when they share no issue."""
-    x = matrix_values(matrix).astype(float).to_numpy()
-    gap = np.abs(x[:, None, :] - x[None, :, :])
-    both = ~np.isnan(gap)
-    n = both.sum(axis=2)
-    total = np.where(both, gap, 0.0).sum(axis=2)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        dist = np.where(n > 0, total / np.maximum(n, 1) / 4, 1.0)
+    gap, shared = gaps(matrix_values(matrix).astype(float).to_numpy())
+    dist = np.where(shared > 0, gap, 1.0)
     np.fill_diagonal(dist, 0.0)
     return dist
 

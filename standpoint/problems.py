@@ -38,7 +38,7 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "duplicate-key": (
         "key {key!r} appears twice in this mapping",
-        "keep one {key!r}; the first one is used",
+        "keep only one {key!r}; the record is left out until then",
     ),
     "field-missing": (
         "{where} is missing the required field {field!r}",

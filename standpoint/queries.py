@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -53,6 +54,32 @@ def cell_value(positions: list[Position]) -> str | None:
     return stances.pop() if len(stances) == 1 else DIVIDED
 
 
+def level_value(stance: str | None) -> float:
+    """A cell's level on the -2..2 scale; NaN for ``divided`` and no position."""
+    return float(VALUE[stance]) if stance in VALUE else float("nan")
+
+
+def join_distinct(values: Iterable[str | None], sep: str = " / ") -> str | None:
+    """Distinct non-empty values, in order, joined; None when there are none."""
+    seen: list[str] = []
+    for v in values:
+        if v and v not in seen:
+            seen.append(v)
+    return sep.join(seen) if seen else None
+
+
+def cell_words(ds: Dataset, made: list[Position], sep: str = "\n") -> dict[str, str | None]:
+    """The words behind a cell or step made by ``made``: distinct speakers and sources joined
+    by " / ", summaries and quotes (each position's first citation) by ``sep``."""
+    firsts = [p.citations[0] for p in made if p.citations]
+    return {
+        "speaker": join_distinct(p.speaker for p in made),
+        "summary": join_distinct((p.summary for p in made), sep=sep),
+        "quote": join_distinct((c.quote for c in firsts), sep=sep),
+        "source": join_distinct(ds.source_label(c) for c in firsts),
+    }
+
+
 def actors_with_positions(ds: Dataset) -> list[str]:
     """Actors with at least one position at any date, in the order of actors.yaml."""
     have = {p.actor for p in ds.positions}
@@ -90,10 +117,11 @@ def history(ds: Dataset, actor: str, issue: str) -> list[Position]:
     return by_pair(ds).get((actor, issue), [])
 
 
-def positions_frame(ds: Dataset) -> pd.DataFrame:
-    """One row per position, with the first citation's quote and source, for tables."""
+def positions_frame(ds: Dataset, positions: Iterable[Position] | None = None) -> pd.DataFrame:
+    """One row per position (default: every position of the data), with the first citation's
+    quote and source, for tables."""
     rows = []
-    for p in ds.positions:
+    for p in ds.positions if positions is None else positions:
         first = p.citations[0] if p.citations else None
         rows.append(
             {

@@ -8,6 +8,7 @@ around it must occur in the text in order.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _TRANSLATE = str.maketrans(
     {
@@ -74,6 +75,11 @@ def find_spans(quote: str, text: str) -> list[tuple[int, int]]:
 
     Used to highlight quotes in a source text. Empty when the quote does not occur.
     """
+    return find_all_spans([quote], text)[0]
+
+
+def find_all_spans(quotes: Iterable[str], text: str) -> list[list[tuple[int, int]]]:
+    """:func:`find_spans` of each quote in one text, which is folded only once."""
     kept: list[int] = []  # raw offset of each kept (non-space) character
     chars: list[str] = []
     for i, ch in enumerate(text):
@@ -84,6 +90,10 @@ def find_spans(quote: str, text: str) -> list[tuple[int, int]]:
             chars.append(f)
             kept.append(i)
     flat = "".join(chars)
+    return [_spans(quote, flat, kept) for quote in quotes]
+
+
+def _spans(quote: str, flat: str, kept: list[int]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     at = 0
     for piece in quote_pieces(quote):

@@ -8,13 +8,21 @@ one issue that share a date make one step; when their stances differ the step is
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 import pandas as pd
 
 from .model import Dataset, Position
-from .queries import by_pair, cell_value, current, latest_date, matrix_as_of
-from .scale import DIVIDED, VALUE
+from .queries import (
+    actors_with_positions,
+    by_pair,
+    cell_value,
+    cell_words,
+    current,
+    join_distinct,
+    latest_date,
+    level_value,
+)
+from .scale import DIVIDED
 
 STEP_COLUMNS = [
     "actor",
@@ -55,15 +63,6 @@ def default_until(ds: Dataset) -> dt.date:
     return max(dt.date.today(), latest_date(ds))
 
 
-def join_distinct(values: Iterable[str | None], sep: str = " / ") -> str | None:
-    """Distinct non-empty values, in order, joined; None when there are none."""
-    seen: list[str] = []
-    for v in values:
-        if v and v not in seen:
-            seen.append(v)
-    return sep.join(seen) if seen else None
-
-
 def _group_by_date(positions: list[Position]) -> list[list[Position]]:
     """Consecutive runs of positions sharing a start date (input sorted oldest first)."""
     runs: list[list[Position]] = []
@@ -85,7 +84,6 @@ def _step_rows(ds: Dataset, positions: list[Position], until: dt.date) -> list[d
         is_open = i + 1 == len(runs)
         end = until if is_open else runs[i + 1][0].date.start
         stance = cell_value(run) or DIVIDED
-        citations = [p.citations[0] for p in run if p.citations]
         rows.append(
             {
                 "actor": first.actor,
@@ -97,12 +95,9 @@ def _step_rows(ds: Dataset, positions: list[Position], until: dt.date) -> list[d
                 "open": is_open,
                 "date_text": first.date.text,
                 "stance": stance,
-                "value": float(VALUE[stance]) if stance in VALUE else float("nan"),
+                "value": level_value(stance),
                 "evidence": join_distinct(p.evidence for p in run),
-                "speaker": join_distinct(p.speaker for p in run),
-                "summary": join_distinct((p.summary for p in run), sep="\n"),
-                "quote": join_distinct((c.quote for c in citations), sep="\n"),
-                "source": join_distinct(ds.source_label(c) for c in citations),
+                **cell_words(ds, run),
                 "positions": len(run),
             }
         )
@@ -121,22 +116,19 @@ def issue_steps(ds: Dataset, issue: str, until: dt.date | None = None) -> pd.Dat
     """Every actor's level on ``issue`` over time: one row per step, actors in the order of
     actors.yaml, steps oldest first. The last step of each actor ends at ``until`` (default:
     :func:`default_until`) with ``open`` set; positions dated after ``until`` are left out."""
-    until = until or default_until(ds)
-    pairs = by_pair(ds)
-    rows: list[dict] = []
-    for actor in ds.actors:
-        rows.extend(_step_rows(ds, pairs.get((actor, issue), []), until))
-    return _frame(rows)
+    return _steps(ds, [(actor, issue) for actor in ds.actors], until)
 
 
 def actor_steps(ds: Dataset, actor: str, until: dt.date | None = None) -> pd.DataFrame:
     """One actor's level on every issue over time, issues in the order of issues.yaml."""
+    return _steps(ds, [(actor, issue) for issue in ds.issues], until)
+
+
+def _steps(ds: Dataset, cells: list[tuple[str, str]], until: dt.date | None) -> pd.DataFrame:
+    """The steps of the (actor, issue) ``cells``, in the order given."""
     until = until or default_until(ds)
     pairs = by_pair(ds)
-    rows: list[dict] = []
-    for issue in ds.issues:
-        rows.extend(_step_rows(ds, pairs.get((actor, issue), []), until))
-    return _frame(rows)
+    return _frame([row for cell in cells for row in _step_rows(ds, pairs.get(cell, []), until)])
 
 
 def level_at(steps: pd.DataFrame, key: str, when: dt.date, by: str = "actor") -> str | None:
@@ -184,17 +176,15 @@ def changes(ds: Dataset, date_a: dt.date, date_b: dt.date) -> pd.DataFrame:
     position(s) that made the later cell. Actors in actors.yaml order, issues in issues.yaml
     order."""
     early, late = sorted((date_a, date_b))
-    before = matrix_as_of(ds, early)
-    after = matrix_as_of(ds, late)
     pairs = by_pair(ds)
     rows = []
-    for actor in after.index:
-        for issue in after.columns:
-            old, new = before.at[actor, issue], after.at[actor, issue]
+    for actor in actors_with_positions(ds):  # the rows of the matrix
+        for issue in ds.issues:
+            positions = pairs.get((actor, issue), [])
+            made = current(positions, late)
+            old, new = cell_value(current(positions, early)), cell_value(made)
             if old == new:
                 continue
-            made = current(pairs.get((actor, issue), []), late)
-            citations = [p.citations[0] for p in made if p.citations]
             rows.append(
                 {
                     "actor": actor,
@@ -205,10 +195,7 @@ def changes(ds: Dataset, date_a: dt.date, date_b: dt.date) -> pd.DataFrame:
                     "after": new,
                     "date": pd.Timestamp(made[0].date.start) if made else pd.NaT,
                     "date_text": made[0].date.text if made else None,
-                    "speaker": join_distinct(p.speaker for p in made),
-                    "summary": join_distinct((p.summary for p in made), sep="\n"),
-                    "quote": join_distinct((c.quote for c in citations), sep="\n"),
-                    "source": join_distinct(ds.source_label(c) for c in citations),
+                    **cell_words(ds, made),
                 }
             )
     frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)

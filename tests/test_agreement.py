@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from standpoint.agreement import agreement, check_actors, compare, pairs_table, spread
+from standpoint.agreement import agreement, check_actors, compare, spread
 from standpoint.loader import load
 from tests.datadir import write
 from tests.paths import UNGA
@@ -88,15 +88,6 @@ def test_agreement_for_chosen_actors_keeps_their_order(ds):
     result = agreement(ds, AS_OF, ["fra", "usa"])
     assert list(result.score.index) == ["fra", "usa"]
     assert list(result.shared.columns) == ["fra", "usa"]
-
-
-def test_pairs_table_lists_each_pair_once_best_first(ds):
-    table = pairs_table(agreement(ds, AS_OF, ["usa", "fra", "eu", "envoy"]), ds)
-    assert len(table) == 6
-    pairs = table[["actor", "other"]].values.tolist()
-    assert pairs[:4] == [["usa", "eu"], ["fra", "eu"], ["usa", "fra"], ["fra", "envoy"]]
-    assert table["score"].tolist()[:4] == [0.5, 0.5, 0.0, 0.0]
-    assert table["score"].isna().tolist()[4:] == [True, True]
 
 
 def test_compare_table_issue_by_issue_with_quotes(ds):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -193,6 +194,22 @@ def test_actor_page_links_to_the_people_who_speak_for_it(run, data):
     assert "Special envoy" in words(at)
 
 
+def test_actor_page_escapes_names_and_labels(run, tmp_path):
+    root = make(tmp_path / "data")
+    for rel, old, new in [
+        ("actors.yaml", "name: An Envoy", "name: '[An](https://e.org) *Envoy*'"),
+        ("issues.yaml", "label: Ukraine in NATO", "label: '![NATO](https://e.org/p.png)'"),
+    ]:
+        path = root / "stances" / rel
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    at = run(root, "actor", {"actor": "United States", "asof": "2025-12-31"})
+    labels = [b.label for b in at.button] + [e.label for e in at.expander]
+    assert "Speaks for it: \\[An\\]\\(https\\:\\/\\/e\\.org\\) \\*Envoy\\*" in labels
+    assert any(label.startswith("\\!\\[NATO\\]") for label in labels)
+    at.button(key="goto-envoy").click().run()
+    assert at.subheader[0].value.startswith("\\[An\\]")
+
+
 # -- issue -------------------------------------------------------------------------------------
 def test_issue_page_distribution_map_and_positions(run, data):
     at = run(data, "issue", {"issue": "Troops to Ukraine", "asof": "2025-03-01"})
@@ -233,3 +250,24 @@ def test_description_markdown_is_made_safe():
     assert "tracker.example" not in out
     assert "<" not in out and "&lt;script>" in out
     assert "[ref]:" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![t](https://tracker.example/p.png 'single-quoted title')",
+        "![a [nested] b](https://tracker.example/p.png)",
+        "[![inside a link](https://tracker.example/p.png)](https://un.org/x)",
+        "\\![escaped bang](https://tracker.example/p.png 'x')",
+        "[x]: https://tracker.example/p.png\n![by reference][x]",
+        "[text](javascript:alert(1) 'title')",
+    ],
+)
+def test_description_markdown_forms_no_image_and_no_other_link(text):
+    out = safe_markdown(text)
+    # every bracket left unescaped belongs to a link to an http(s) URL
+    bare = re.sub(r"\\.", "", out)
+    assert "![" not in bare
+    assert "javascript" not in out
+    for start in (m.start() for m in re.finditer(r"\[", bare)):
+        assert re.match(r"\[[^\[\]]*\]\(https?://[^)\s]+\)", bare[start:]), out

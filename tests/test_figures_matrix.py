@@ -263,7 +263,6 @@ def test_by_agreement_puts_the_reference_first_and_strangers_last(ds):
 
 
 def test_cluster_keeps_blocs_together(ds):
-    keys = ["support", "oppose", "lean-support"]
     frame = pd.DataFrame(
         {
             "i1": ["support", "oppose", "support", "oppose", "lean-support"],
@@ -272,7 +271,6 @@ def test_cluster_keeps_blocs_together(ds):
         index=["fra", "rus", "pol", "usa", "witkoff"],
         dtype=object,
     )
-    assert set(frame.stack()) <= set(keys)
     ordered = by_cluster(ds, frame, list(frame.index))
     pos = {a: i for i, a in enumerate(ordered)}
     bloc = sorted(pos[a] for a in ("fra", "pol", "witkoff"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -126,6 +127,15 @@ def test_hover_text_from_data_is_escaped(ds):
     assert "still held on 2026-01-01" in france
     usa = support.hovertext[0]
     assert "from 2014 until 2022-03-01" in usa
+
+
+def test_level_words_of_an_issue_are_escaped_in_the_legend(ds):
+    troops = dataclasses.replace(ds.issues["troops"], labels={"support": "<a href='x'>Go</a>"})
+    hostile = dataclasses.replace(ds, issues={**ds.issues, "troops": troops})
+    steps = issue_steps(hostile, "troops", until=UNTIL)
+    fig = issue_timeline(hostile, steps, "troops", until=UNTIL)
+    assert "++  &lt;a href='x'&gt;Go&lt;/a&gt;" in bars(fig)
+    assert "<a href" not in fig.to_json()
 
 
 def test_divided_step_is_drawn_in_its_own_colour(ds):

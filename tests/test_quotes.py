@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from standpoint.quotes import find_spans, normalise, occurs_in
+from standpoint.quotes import find_all_spans, find_spans, normalise, occurs_in
 from tests.validation_helpers import copy_valid, load_dir
 
 TEXT = (
@@ -139,3 +139,9 @@ def test_find_spans_cover_the_pieces() -> None:
 def test_find_spans_empty_when_absent() -> None:
     assert find_spans("to Ukraine ... We do not", TEXT) == []
     assert find_spans("Germany", TEXT) == []
+
+
+def test_find_all_spans_gives_each_quote_its_own_spans() -> None:
+    quotes = ["we do not ... to ukraine", "Germany", "Poland's forces"]
+    assert find_all_spans(quotes, TEXT) == [find_spans(q, TEXT) for q in quotes]
+    assert find_all_spans(quotes, TEXT)[1] == [] and find_all_spans(quotes, TEXT)[2]

@@ -7,7 +7,7 @@ import html
 
 import plotly.graph_objects as go
 
-from ..scale import BY_KEY, DIVIDED, DIVIDED_LABEL, LEVELS, NO_POSITION_LABEL
+from ..scale import DIVIDED, DIVIDED_LABEL, LEVELS, NO_POSITION_LABEL
 
 # ColorBrewer RdBu (5 classes, colour-blind safe), support blue and oppose red; ambiguous is a
 # light grey, "divided" a lavender outside the scale, and no position is left blank.
@@ -39,14 +39,6 @@ def legend_items() -> list[tuple[str, str, str]]:
     items.append((DIVIDED, COLOURS[DIVIDED], f"{SYMBOLS[DIVIDED]}  {DIVIDED_LABEL}"))
     items.append(("none", NO_POSITION_COLOUR, f"(blank)  {NO_POSITION_LABEL}"))
     return items
-
-
-def level_words(key: str | None) -> str:
-    if key is None:
-        return NO_POSITION_LABEL
-    if key == DIVIDED:
-        return DIVIDED_LABEL
-    return BY_KEY[key].label
 
 
 def source_line(dataset_name: str, as_of: dt.date | None = None) -> str:

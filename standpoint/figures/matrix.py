@@ -10,6 +10,7 @@ every piece of data text is escaped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -93,9 +94,18 @@ def _wrap(text: str, width: int = 64, limit: int = 320) -> str:
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or ""
 
 
-def _position_lines(ds: Dataset, p: Position, labels: dict[str, str]) -> list[str]:
+def _position_lines(ds: Dataset, p: Position, labels: dict[str, str]) -> tuple[str, ...]:
+    source = ds.source_label(p.citations[0]) if p.citations else ""
+    return _position_hover(p, level_label(p.stance, labels), source)
+
+
+@functools.lru_cache(maxsize=8192)
+def _position_hover(p: Position, level_words: str, source: str) -> tuple[str, ...]:
+    """The hover lines of one position. A pure function of its arguments, so that they are
+    wrapped and escaped once, not again on every rerun of the app (they are most of the time
+    a large matrix takes to draw)."""
     lines = [
-        f"<b>{esc(level_label(p.stance, labels))}</b> ({esc(SYMBOLS[p.stance])})"
+        f"<b>{esc(level_words)}</b> ({esc(SYMBOLS[p.stance])})"
         f" · {esc(p.date.text)} · {esc(EVIDENCE_LABEL.get(p.evidence, p.evidence))}"
     ]
     if p.speaker:
@@ -105,14 +115,12 @@ def _position_lines(ds: Dataset, p: Position, labels: dict[str, str]) -> list[st
     if p.conditions:
         lines.append("Conditions: " + _wrap(p.conditions))
     if p.citations:
-        first = p.citations[0]
-        lines.append("<i>“" + _wrap(first.quote, limit=240) + "”</i>")
-        source = ds.source_label(first)
+        lines.append("<i>“" + _wrap(p.citations[0].quote, limit=240) + "”</i>")
         if source:
             lines.append("— " + _wrap(source))
         if len(p.citations) > 1:
             lines.append(f"(+{len(p.citations) - 1} more source(s) in the evidence panel)")
-    return lines
+    return tuple(lines)
 
 
 def hover_text(ds: Dataset, cell: Cell) -> str:

@@ -47,7 +47,7 @@ def _stance_order() -> list[str]:
 
 
 def _legend_words(key: str, labels: dict[str, str] | None) -> str:
-    return f"{SYMBOLS[key]}  {level_label(key, labels)}"
+    return f"{SYMBOLS[key]}  {esc(level_label(key, labels))}"
 
 
 def _period(row: pd.Series) -> str:
@@ -91,6 +91,27 @@ def _short(text: str, limit: int = MAX_EVENT_WORDS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _dated_line(fig: go.Figure, when: dt.date, line: dict, name: str, **legend: str) -> None:
+    """A vertical line across the lanes on ``when``, explained by ``name`` in the second
+    legend."""
+    x = when.isoformat()
+    fig.add_shape(
+        type="line", x0=x, x1=x, xref="x", yref="paper", y0=0, y1=1, line=line, layer="above"
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            line=line,
+            name=name,
+            legend="legend2",
+            hoverinfo="skip",
+            **legend,
+        )
+    )
+
+
 def _add_events(
     fig: go.Figure, events: list[Event], lo: dt.date, hi: dt.date, above_px: int = 0
 ) -> int:
@@ -101,29 +122,12 @@ def _add_events(
         first = number + 1
         for e in cluster:
             number += 1
-            x = e.date.start.isoformat()
-            fig.add_shape(
-                type="line",
-                x0=x,
-                x1=x,
-                xref="x",
-                yref="paper",
-                y0=0,
-                y1=1,
-                line={"color": EVENT_COLOUR, "width": 1, "dash": "dot"},
-                layer="above",
-            )
-            fig.add_trace(
-                go.Scatter(
-                    x=[None],
-                    y=[None],
-                    mode="lines",
-                    line={"color": EVENT_COLOUR, "width": 1, "dash": "dot"},
-                    name=f"{number} · {esc(e.date.text)} · {esc(_short(e.label))}",
-                    legend="legend2",
-                    legendgroup="events",
-                    hoverinfo="skip",
-                )
+            _dated_line(
+                fig,
+                e.date.start,
+                {"color": EVENT_COLOUR, "width": 1, "dash": "dot"},
+                f"{number} · {esc(e.date.text)} · {esc(_short(e.label))}",
+                legendgroup="events",
             )
         label = str(first) if number == first else f"{first}–{number}"
         fig.add_annotation(
@@ -211,27 +215,11 @@ def lanes_figure(
         showgrid=False,
     )
     pad = dt.timedelta(days=max(1, span_days // 60))
-    fig.add_shape(
-        type="line",
-        x0=until.isoformat(),
-        x1=until.isoformat(),
-        xref="x",
-        yref="paper",
-        y0=0,
-        y1=1,
-        line={"color": ASOF_COLOUR, "width": 1.5},
-        layer="above",
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="lines",
-            line={"color": ASOF_COLOUR, "width": 1.5},
-            name=f"{until.isoformat()}: the as-of date (to its right, the level still held)",
-            legend="legend2",
-            hoverinfo="skip",
-        )
+    _dated_line(
+        fig,
+        until,
+        {"color": ASOF_COLOUR, "width": 1.5},
+        f"{until.isoformat()}: the as-of date (to its right, the level still held)",
     )
     fig.update_xaxes(
         type="date",
