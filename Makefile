@@ -51,5 +51,10 @@ validate: $(VENV)/.run-stamp
 bench: $(VENV)/.dev-stamp
 	$(PY) benchmarks/bench.py
 
+## screenshots: refresh the README's picture from a real Chromium run of the browser tests
+screenshots: $(VENV)/.dev-stamp chromium
+	$(PY) -m pytest tests/browser -q
+	cp test-artifacts/screenshot-matrix.png docs/screenshot-matrix.png
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

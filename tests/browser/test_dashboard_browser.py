@@ -46,7 +46,8 @@ def click_in_the_193_state_matrix(page) -> None:
 
 
 def readme_screenshot(page) -> None:
-    """The README's picture: the shipped matrix with the words behind one cell open."""
+    """The README's picture: the shipped matrix with the words behind one cell open.
+    Written to test-artifacts/; `make screenshots` copies it to docs/."""
     actor, issue = page.evaluate(
         """() => { const g = document.querySelector('.js-plotly-plot');
                    const text = g.data[0].text.flat();
@@ -56,7 +57,7 @@ def readme_screenshot(page) -> None:
     page.get_by_text("As of ", exact=False).nth(1).wait_for(timeout=20_000)
     settle(page)
     page.screenshot(
-        path=str(ROOT / "docs" / "screenshot-matrix.png"),
+        path=str(ARTIFACTS / "screenshot-matrix.png"),
         clip={"x": 0, "y": 0, "width": 1400, "height": 1250},
     )
     assert page.locator(EXCEPTION).count() == 0
