@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from .conftest import ARTIFACTS, ROOT
+from .conftest import ARTIFACTS
 from .helpers import EXCEPTION, PLOT, cell_centre, cell_symbol, open_app, settle
 
 pytestmark = pytest.mark.browser
