@@ -145,9 +145,7 @@ def render() -> None:
     steps = actor_steps(ds, actor, until=as_of)
     if not steps.empty:
         st.plotly_chart(
-            actor_timeline(
-                ds, steps, actor, until=as_of, dataset_name=data.dataset_name(data.data_dir())
-            ),
+            actor_timeline(ds, steps, actor, until=as_of, dataset_name=data.dataset_name()),
             theme=None,
             config={"displaylogo": False},
         )

@@ -76,6 +76,7 @@ def main() -> None:
     pages = build_pages()
     page = st.navigation(pages)
     health_page = next(p for p, spec in zip(pages, PAGES, strict=True) if spec.url_path == "health")
+    data.refresh()
     keep_date(page)
     banner(page, health_page)
     page.run()

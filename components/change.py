@@ -97,7 +97,7 @@ def _by_issue(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
         lanes=lanes,
         since=since,
         note=note,
-        dataset_name=data.dataset_name(data.data_dir()),
+        dataset_name=data.dataset_name(),
     )
     _chart(fig)
     if len(lanes) < matched:
@@ -123,7 +123,7 @@ def _by_actor(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
         actor,
         until=as_of,
         since=since,
-        dataset_name=data.dataset_name(data.data_dir()),
+        dataset_name=data.dataset_name(),
     )
     _chart(fig)
     st.caption("The Actor page lists every one of these positions with its quotes.")

@@ -106,7 +106,7 @@ def choose(ds: Dataset) -> list[str]:
 
 def _agreement(ds: Dataset, chosen: list[str], as_of: dt.date) -> None:
     result = agreement(ds, as_of, chosen)
-    fig = agreement_heatmap(ds, result, as_of, dataset_name=data.dataset_name(data.data_dir()))
+    fig = agreement_heatmap(ds, result, as_of, dataset_name=data.dataset_name())
     st.plotly_chart(fig, theme=None, config={"displaylogo": False})
 
 

@@ -25,8 +25,9 @@ def data_dir() -> Path:
     return Path(os.environ.get("STANDPOINT_DATA") or REPO_ROOT).expanduser().resolve()
 
 
-def dataset_name(root: Path) -> str:
+def dataset_name() -> str:
     """How figures name the data in their source line."""
+    root = data_dir()
     return "shipped data" if root == REPO_ROOT else root.name
 
 
@@ -70,7 +71,19 @@ def _load(root: str, stamp: Fingerprint) -> Dataset:
         return ds
 
 
+_THIS_RUN = "_standpoint_dataset"
+
+
+def refresh() -> Dataset:
+    """Look for changed files and fetch the (shared, cached) data set; called once at the
+    start of every script run, so the pages' :func:`dataset` calls stat no files."""
+    root = data_dir()
+    ds = _load(str(root), fingerprint(root))
+    st.session_state[_THIS_RUN] = ds
+    return ds
+
+
 def dataset() -> Dataset:
     """The current data set (shared; never modify it)."""
-    root = data_dir()
-    return _load(str(root), fingerprint(root))
+    ds = st.session_state.get(_THIS_RUN)
+    return ds if isinstance(ds, Dataset) else refresh()

@@ -120,9 +120,7 @@ def _map(ds: Dataset, cells: pd.DataFrame, issue: str, as_of: dt.date) -> None:
         st.caption("No state with an ISO code holds a position here, so there is no map.")
         return
     url, ids = _map_assets()
-    fig = world_map(
-        ds, cells, issue, as_of, drawable=set(ids), dataset_name=data.dataset_name(data.data_dir())
-    )
+    fig = world_map(ds, cells, issue, as_of, drawable=set(ids), dataset_name=data.dataset_name())
     st.plotly_chart(fig, theme=None, config={"displaylogo": False, "topojsonURL": url})
 
 
@@ -141,7 +139,7 @@ def render() -> None:
     if cells.empty:
         st.info(f"No actor has a position on this issue on or before {as_of.isoformat()}.")
     else:
-        name = data.dataset_name(data.data_dir())
+        name = data.dataset_name()
         st.plotly_chart(
             distribution_figure(ds, distribution(cells), issue, as_of, dataset_name=name),
             theme=None,

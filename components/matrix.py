@@ -114,7 +114,7 @@ def render() -> None:
                 ordered,
                 issues,
                 selected=selected,
-                dataset_name=data.dataset_name(data.data_dir()),
+                dataset_name=data.dataset_name(),
                 bands=bands,
             )
             height = int(fig.layout.height or 0)

@@ -78,6 +78,7 @@ class Loader:
             "source": set(),
         }
         self.unreadable: set[str] = set()  # namespaces whose file could not be read at all
+        self.registry_absent = False  # seeds/sources.yaml does not exist
         self.normalised: dict[str, str] = {}
 
     # -- reporting ---------------------------------------------------------------------------
@@ -414,7 +415,7 @@ class Loader:
 
     def load_sources(self) -> None:
         if not (self.root / SOURCES).is_file():
-            self.unreadable.add("source-absent")
+            self.registry_absent = True
             return
         doc = self.read(SOURCES, "sources")
         self.ds.files.append(SOURCES)
@@ -552,7 +553,7 @@ class Loader:
         A source that is left out for its own error, or a registry that is missing or cannot
         be read, is reported once there; the citing record is kept, unchecked.
         """
-        if "source-absent" in self.unreadable and "source" not in self.unreadable:
+        if self.registry_absent and "source" not in self.unreadable:
             self.unreadable.add("source")
             self.report(SOURCES, (1, 1), "file-missing", name=SOURCES)
         if source in self.ds.sources or source in self.broken["source"]:

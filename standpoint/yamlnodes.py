@@ -308,8 +308,3 @@ def _walk(node: Node | None, path: tuple[Any, ...]) -> Node | None:
         else:
             return None
     return node
-
-
-def node_at(root: Node | None, path: tuple[Any, ...]) -> Node | None:
-    """The node at ``path``, or ``None``."""
-    return _walk(root, path)
