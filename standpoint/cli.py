@@ -68,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     mat.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
     mat.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
+    for command in (val, mat):  # misuse is told with the usage of the command used
+        command.set_defaults(usage=command)
     return parser
 
 
@@ -114,7 +116,7 @@ def matrix(args: argparse.Namespace) -> int:
     try:
         as_of = parse_as_of(args.as_of) if args.as_of else None
     except ValueError as exc:
-        raise UsageError(f"--as-of {args.as_of!r}: {exc}") from None
+        raise UsageError(f"--as-of: {exc}") from None
     ds = load(root)
     for p in ds.problems:
         sys.stderr.write(p.text() + "\n")
@@ -141,11 +143,14 @@ def matrix(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    usage = getattr(args, "usage", parser)
+    if extra:
+        usage.error(f"unrecognized arguments: {' '.join(extra)}")  # exits 2
     try:
         return validate(args) if args.command == "validate" else matrix(args)
     except UsageError as exc:
-        parser.error(str(exc))  # exits 2
+        usage.error(str(exc))  # exits 2
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
     except Exception as exc:  # the last safety net: never a traceback

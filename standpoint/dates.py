@@ -39,7 +39,12 @@ def parse_date(text: str) -> PartialDate:
 
 def parse_as_of(text: str) -> dt.date:
     """A full date for --as-of and the dashboard; raise ValueError otherwise."""
-    parsed = parse_date(text)
+    try:
+        parsed = parse_date(text)
+    except ValueError as exc:
+        shaped = re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", text.strip()) is not None
+        reason = f" ({exc})" if shaped else ""
+        raise ValueError(f"expected a date YYYY-MM-DD, found {text!r}{reason}") from None
     if parsed.precision != "day":
-        raise ValueError("give a full date, YYYY-MM-DD")
+        raise ValueError(f"expected a full date YYYY-MM-DD, found {text!r}")
     return parsed.start

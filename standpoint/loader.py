@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from . import yamlnodes
@@ -23,9 +24,9 @@ from .dates import PartialDate, parse_date
 from .model import Actor, Citation, Dataset, Event, Group, Issue, Position, Source
 from .problems import Problem, problem
 from .quotes import normalise, occurs_in
-from .schema import FILE_SCHEMAS
+from .schema import ACTOR, FILE_SCHEMAS, GROUP, ISSUE
 
-MAX_YAML_BYTES = 5_000_000
+MAX_YAML_BYTES = 2_000_000
 MAX_TEXT_BYTES = 20_000_000
 ISSUES = "stances/issues.yaml"
 ACTORS = "stances/actors.yaml"
@@ -35,6 +36,29 @@ SPECIAL = {ISSUES, ACTORS, EVENTS}
 INLINE_FIELDS = ("url", "outlet", "title", "published")
 
 _VALIDATORS = {kind: Draft202012Validator(schema) for kind, schema in FILE_SCHEMAS.items()}
+# Compiled checks that only say valid or not, several times faster than jsonschema's; a file
+# they pass needs no walk for errors (tests check that both agree on every fixture).
+_FAST_CHECKS = {kind: fastjsonschema.compile(schema) for kind, schema in FILE_SCHEMAS.items()}
+
+
+def schema_valid(kind: str, data: Any) -> bool:
+    """Whether ``data`` passes the schema of a file of ``kind``, by the compiled check."""
+    try:
+        _FAST_CHECKS[kind](data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+# Fields whose mistakes cost only the field: the record keeps its row, column or group.
+# (A position, citation, source or event with any error is left out: each of their fields
+# bears on what a reader concludes.)
+_SALVAGE = {
+    "issue": (frozenset(ISSUE["properties"]), frozenset({"labels", "description"})),
+    "actor": (frozenset(ACTOR["properties"]), frozenset({"iso3", "role", "groups"})),
+    "group": (frozenset(GROUP["properties"]), frozenset()),
+}
+_WORD = re.compile(r"\w")  # a quote holds at least one letter or digit
 _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping"}
 
 
@@ -47,12 +71,47 @@ class Document:
     data: Any = None
     readable: bool = False
     bad: list[tuple[Any, ...]] = field(default_factory=list)  # paths with errors
+    tagged: list[tuple[Any, ...]] = field(default_factory=list)  # values under a refused tag
 
     def at(self, path: tuple[Any, ...]) -> tuple[int, int]:
         return yamlnodes.locate(self.root, path)
 
     def key_at(self, path: tuple[Any, ...], name: str) -> tuple[int, int]:
         return yamlnodes.key_position(self.root, path, name) or self.at(path)
+
+    def salvage(
+        self, path: tuple[Any, ...], item: dict[str, Any], optional: frozenset[str]
+    ) -> dict[str, Any] | None:
+        """The record at ``path`` without the fields that hold its only errors.
+
+        Errors inside the ``optional`` fields (or in fields the format does not know) can be cut
+        away: the field is dropped, or just its one bad entry where it is a list or a mapping.
+        Any other error leaves nothing to keep (``None``).
+        """
+        n = len(path)
+        cuts: dict[Any, set[Any] | None] = {}  # field -> bad entries (None: the whole field)
+        for b in self.bad:
+            if path[: len(b)] == b:
+                return None  # an error at the record or above it
+            if b[:n] != path:
+                continue
+            head = b[n]
+            if head not in optional:
+                return None
+            if len(b) == n + 2 and cuts.get(head, set()) is not None:
+                cuts.setdefault(head, set()).add(b[n + 1])
+            else:
+                cuts[head] = None
+        if not cuts:
+            return item
+        kept = {k: v for k, v in item.items() if k not in cuts or cuts[k] is not None}
+        for head, entries in cuts.items():
+            value = kept.get(head)
+            if isinstance(value, dict):
+                kept[head] = {k: v for k, v in value.items() if k not in entries}
+            elif isinstance(value, list):
+                kept[head] = [v for i, v in enumerate(value) if i not in entries]
+        return kept
 
     def broken_at(self, path: tuple[Any, ...]) -> bool:
         """True when an error lies at ``path`` or above it (the whole thing is unusable)."""
@@ -79,6 +138,7 @@ class Loader:
         }
         self.unreadable: set[str] = set()  # namespaces whose file could not be read at all
         self.registry_absent = False  # seeds/sources.yaml does not exist
+        self.told_absent: set[str] = set()  # files told that the registry is absent
         self.normalised: dict[str, str] = {}
 
     # -- reporting ---------------------------------------------------------------------------
@@ -126,6 +186,8 @@ class Loader:
             return doc
         for found in findings:
             self.report(doc, (found.line, found.col), found.code, bad=found.path, **found.fields)
+            if found.code == "yaml-tag" and found.path is not None:
+                doc.tagged.append(found.path)
         doc.readable = True
         self.check_schema(doc, kind)
         return doc
@@ -147,15 +209,20 @@ class Loader:
         return text
 
     def check_schema(self, doc: Document, kind: str) -> None:
+        if schema_valid(kind, doc.data):
+            return
         seen: set[tuple[Any, ...]] = set()
         for error in _VALIDATORS[kind].iter_errors(doc.data):
             path = tuple(error.absolute_path)
+            if any(path[: len(t)] == t for t in doc.tagged):
+                continue  # the tag is the mistake; its value is not read
             for where, code, fields in self.describe(doc, error, path):
                 key = (where, code, repr(sorted(fields.items())))
                 if key in seen:
                     continue
                 seen.add(key)
-                self.report(doc, where, code, bad=path, **fields)
+                bad = (*path, fields["field"]) if code == "field-unknown" else path
+                self.report(doc, where, code, bad=bad, **fields)
 
     def describe(
         self, doc: Document, error: Any, path: tuple[Any, ...]
@@ -321,7 +388,7 @@ class Loader:
         first: dict[str, tuple[str, int]] = {}
         for path, item in self.all_items(doc, "issues"):
             self.unique(doc, path, "issue", item.get("id"), first)
-            if self.keep(doc, path, "issue", item):
+            if (item := self.usable(doc, path, "issue", item)) is not None:
                 self.ds.issues[item["id"]] = Issue(
                     item["id"],
                     item["label"],
@@ -338,7 +405,7 @@ class Loader:
         first: dict[str, tuple[str, int]] = {}
         for path, item in self.all_items(doc, "groups"):
             self.unique(doc, path, "group", item.get("id"), first)
-            if self.keep(doc, path, "group", item):
+            if (item := self.usable(doc, path, "group", item)) is not None:
                 self.ds.groups[item["id"]] = Group(item["id"], item["name"])
         if doc.broken_at(("groups",)):
             self.unreadable.add("group")
@@ -383,7 +450,7 @@ class Loader:
                 )
         self.drop_orphans(doc, actors)
         for path, item in actors:
-            if self.keep(doc, path, "actor", item):
+            if (item := self.usable(doc, path, "actor", item)) is not None:
                 self.ds.actors[item["id"]] = Actor(
                     item["id"],
                     item["name"],
@@ -396,7 +463,12 @@ class Loader:
 
     def drop_orphans(self, doc: Document, actors: list[tuple[tuple[Any, ...], dict]]) -> None:
         """Leave out, quietly, actors whose parent is left out (down the whole chain)."""
-        kept = {item["id"] for path, item in actors if not doc.is_bad(path)}  # ids are text here
+        known, optional = _SALVAGE["actor"]
+        kept = {  # ids are text here
+            item["id"]
+            for path, item in actors
+            if doc.salvage(path, item, optional | (frozenset(item) - known)) is not None
+        }
         changed = True
         while changed:
             changed = False
@@ -443,11 +515,15 @@ class Loader:
         where = doc.at((*path, "file"))
         try:
             target = (seeds / file).resolve()
-            usable = target.is_relative_to(seeds) and target.is_file()
+            inside = target.is_relative_to(seeds)
+            usable = inside and target.is_file()
         except (OSError, ValueError, RuntimeError):  # too long, NUL byte, symlink loop
-            usable = False
+            inside = usable = False
         if not usable:
-            self.report(doc, where, "source-file-missing", bad=path, file=file, source=ident)
+            why = "does not exist in seeds/" if inside else "is not a file under seeds/"
+            self.report(
+                doc, where, "source-file-missing", bad=path, file=file, source=ident, why=why
+            )
             return None
         if target.stat().st_size > MAX_TEXT_BYTES:
             self.report(
@@ -553,9 +629,10 @@ class Loader:
         A source that is left out for its own error, or a registry that is missing or cannot
         be read, is reported once there; the citing record is kept, unchecked.
         """
-        if self.registry_absent and "source" not in self.unreadable:
+        if self.registry_absent and doc.path not in self.told_absent:
+            self.told_absent.add(doc.path)  # once per file, at its first registry citation
+            self.report(doc, doc.at(path), "registry-missing", source=source)
             self.unreadable.add("source")
-            self.report(SOURCES, (1, 1), "file-missing", name=SOURCES)
         if source in self.ds.sources or source in self.broken["source"]:
             return True
         if "source" in self.unreadable:
@@ -567,6 +644,10 @@ class Loader:
     ) -> Citation | None:
         source = cite.get("source")
         published = None
+        quote = cite.get("quote")
+        if isinstance(quote, str) and not _WORD.search(quote):
+            self.report(doc, doc.at((*path, "quote")), "quote-empty", bad=path, value=quote)
+            return None
         if isinstance(source, str):
             inline = [f for f in INLINE_FIELDS if f in cite]
             if inline:
@@ -633,6 +714,19 @@ class Loader:
             for i, item in enumerate(values):
                 if isinstance(item, dict):
                     yield (key, i), item
+
+    def usable(
+        self, doc: Document, path: tuple[Any, ...], kind: str, item: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """The record at ``path``, less the optional fields that hold its only errors.
+
+        ``None`` when it cannot be kept; its id is then noted as broken.
+        """
+        known, optional = _SALVAGE[kind]
+        kept = doc.salvage(path, item, optional | (frozenset(item) - known))
+        if kept is None:
+            self.keep(doc, path, kind, item)
+        return kept
 
     def keep(self, doc: Document, path: tuple[Any, ...], kind: str, item: dict[str, Any]) -> bool:
         """True when the record at ``path`` has no error; otherwise note its id as broken."""

@@ -108,12 +108,21 @@ CODES: dict[str, tuple[str, str]] = {
         "url should start with http:// or https://, found {value!r}",
         "link to a web page over http or https",
     ),
+    "quote-empty": (
+        "quote should hold the words that support the position, found {value!r}",
+        "copy the words from the source; an ellipsis alone quotes nothing",
+    ),
+    "registry-missing": (
+        "source {source!r} is named, but seeds/sources.yaml does not exist",
+        "create seeds/sources.yaml with this source (id, title, published),"
+        " or cite inline with outlet and published",
+    ),
     "quote-not-found": (
         "quote does not occur in {file}: {quote!r}",
         "copy the words exactly from the source text; use ... for omitted text",
     ),
     "source-file-missing": (
-        "file {file!r} of source {source!r} is not under seeds/",
+        "file {file!r} of source {source!r} {why}",
         "put the text at seeds/{file} or remove file:",
     ),
     "position-duplicate": (

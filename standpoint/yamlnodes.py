@@ -9,6 +9,7 @@ apart, because the format reads every other bare scalar as text or a date.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,11 +94,11 @@ def parse(text: str) -> Node | None:
     root: Node | None = None
     documents = 0
     loader = _Loader(text)
+    place = _Places(text)
     try:
         while loader.check_event():
             event = loader.get_event()
-            mark = event.start_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            line, col = place(event.start_mark)
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -149,8 +150,7 @@ def parse(text: str) -> Node | None:
             if not stack:
                 root = node
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = _clamp(text, (mark.line + 1, mark.column + 1) if mark else (1, 1))
+        line, col = _clamp(text, place(exc.problem_mark or exc.context_mark))
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
         raise YamlError(Finding("yaml-syntax", line, col, {"problem": problem})) from None
     except yaml.YAMLError as exc:
@@ -160,6 +160,29 @@ def parse(text: str) -> Node | None:
     finally:
         loader.dispose()
     return root
+
+
+class _Places:
+    """Line and column of a parser mark, as an editor counts them.
+
+    YAML also breaks lines at NEL, LS and PS (U+0085, U+2028, U+2029); editors and ``grep -n``
+    do not, so in a text holding any of them the place is counted from the mark's offset.
+    """
+
+    __slots__ = ("breaks",)
+
+    def __init__(self, text: str) -> None:
+        odd = any(c in text for c in "\x85\u2028\u2029")
+        self.breaks = [i for i, c in enumerate(text) if c == "\n"] if odd else None
+
+    def __call__(self, mark: Any) -> tuple[int, int]:
+        if mark is None:
+            return 1, 1
+        if self.breaks is None:
+            return mark.line + 1, mark.column + 1
+        before = bisect.bisect_left(self.breaks, mark.index)
+        start = self.breaks[before - 1] + 1 if before else 0
+        return before + 1, mark.index - start + 1
 
 
 def _clamp(text: str, where: tuple[int, int]) -> tuple[int, int]:
@@ -196,10 +219,13 @@ def _attach(node: Node, stack: list[tuple[Node, list[Any]]]) -> None:
 
 
 class _Budget:
-    __slots__ = ("left",)
+    """How many more values aliases may expand to; a value read a second time is an expansion."""
+
+    __slots__ = ("left", "seen")
 
     def __init__(self, left: int) -> None:
         self.left = left
+        self.seen: set[int] = set()
 
 
 def to_data(root: Node | None) -> tuple[Any, list[Finding]]:
@@ -218,7 +244,10 @@ def to_data(root: Node | None) -> tuple[Any, list[Finding]]:
 def _convert(
     node: Node, path: tuple[Any, ...], depth: int, budget: _Budget, findings: list[Finding]
 ) -> Any:
-    budget.left -= 1
+    if id(node) in budget.seen:
+        budget.left -= 1
+    else:
+        budget.seen.add(id(node))
     if budget.left < 0:
         raise YamlError(
             Finding(

@@ -113,6 +113,22 @@ def test_misuse_exits_2_without_traceback(args):
     assert "usage:" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "usage", "says"),
+    [
+        (("matrix", "--as-of", "yesterday"), "matrix", "expected a date YYYY-MM-DD, found 'yes"),
+        (("matrix", "--as-of", "2025-02"), "matrix", "expected a full date YYYY-MM-DD"),
+        (("matrix", "--bogus"), "matrix", "unrecognized arguments: --bogus"),
+        (("validate", "--format", "xml"), "validate", "invalid choice: 'xml'"),
+    ],
+)
+def test_misuse_is_told_with_the_usage_of_the_command(args, usage, says):
+    result = run(*args)
+    assert result.returncode == 2
+    assert f"usage: python -m standpoint {usage} " in result.stderr
+    assert says in result.stderr
+
+
 def test_help_describes_commands():
     result = run("--help")
     assert result.returncode == 0

@@ -261,6 +261,31 @@ def test_a_bad_record_is_left_out() -> None:
     assert "un" not in ds.actors
 
 
+def test_mistakes_in_descriptive_fields_cost_only_the_field(valid_ds) -> None:
+    """An actor or issue keeps its row or column; only the faulty field is dropped."""
+    ds = load_dir(BROKEN / "iso3-invalid-short")
+    assert ds.actors["pol"].iso3 is None
+    assert ds.actors["pol"].groups == valid_ds.actors["pol"].groups
+    assert len(ds.positions) == len(valid_ds.positions)
+    ds = load_dir(BROKEN / "ref-unresolved-group")
+    assert ds.actors["pol"].groups == ("nato", "eu")
+    ds = load_dir(BROKEN / "field-unknown-actor")
+    assert ds.actors["gbr"] == valid_ds.actors["gbr"]
+    ds = load_dir(BROKEN / "field-unknown-labels")
+    assert ds.issues["troops-to-ukraine"].labels == {"oppose": "Rejects any deployment"}
+    assert list(ds.issues) == list(valid_ds.issues)
+    # a position's fields all bear on its reading: any mistake leaves it out
+    ds = load_dir(BROKEN / "field-unknown-stnace-extra")
+    assert len(ds.positions) == len(valid_ds.positions) - 1
+
+
+def test_a_refused_tag_is_one_error_not_three(data_dir: Path) -> None:
+    pol = data_dir / "stances/pol.yaml"
+    replace_in(pol, "    stance: lean-oppose\n", "    stance: !!python/object/apply:os.getcwd []\n")
+    ds = load_dir(data_dir)
+    assert triples(ds) == {("stances/pol.yaml", line_of(pol, "!!python"), "yaml-tag")}
+
+
 # -- hostile input ---------------------------------------------------------------------------
 
 
@@ -535,10 +560,13 @@ def test_references_to_a_left_out_actor(data_dir: Path) -> None:
     """Records that refer to a left-out record are left out too (loader.py's own contract),
     so the dashboard never meets a parent that is not there."""
     actors = data_dir / "stances/actors.yaml"
-    replace_in(actors, "    iso3: USA\n", "    iso3: United States\n")
+    replace_in(actors, "    iso3: USA\n", "    iso3: USA\n    kind: country\n")
+    replace_in(actors, "    kind: state\n    iso3: USA\n", "    iso3: USA\n")
     ds = load_dir(data_dir)
-    assert triples(ds) == {("stances/actors.yaml", line_of(actors, "iso3: United"), "iso3-invalid")}
+    line = line_of(actors, "kind: country")
+    assert triples(ds) == {("stances/actors.yaml", line, "kind-invalid")}
     assert "usa" not in ds.actors
+    assert "witkoff" not in ds.actors  # its parent is left out
     for actor in ds.actors.values():
         assert actor.parent is None or actor.parent in ds.actors, actor
     assert all(p.actor in ds.actors for p in ds.positions)
