@@ -13,10 +13,10 @@ from standpoint.figures.common import SYMBOLS
 from standpoint.figures.timeline import actor_timeline
 from standpoint.model import Dataset
 from standpoint.scale import level_label
-from standpoint.timeline import actor_steps
+from standpoint.timeline import actor_steps, focus_start
 
 from . import controls, data
-from .evidence import position_card
+from .evidence import missing_data_warning, position_card
 from .safe import md
 
 KEY = "actor"
@@ -97,6 +97,36 @@ def _history(ds: Dataset, actor: str, as_of: dt.date) -> None:
                 position_card(ds, p, as_of, current=p in now)
 
 
+def _timeline(
+    ds: Dataset, actor: str, steps: pd.DataFrame, as_of: dt.date, dates: list[dt.date]
+) -> None:
+    """The actor's levels over time; a few old positions do not squash the recent ones."""
+    since = controls.date_picker(
+        ds,
+        "from",
+        "Chart starts on",
+        None,
+        where=st,
+        help="Zoom the chart in on a period. Empty: where most of the positions are.",
+    )
+    auto = focus_start(dates, as_of) if since is None else None
+    if since is not None and since >= as_of:
+        since = None
+    st.plotly_chart(
+        actor_timeline(
+            ds, steps, actor, until=as_of, since=since or auto, dataset_name=data.dataset_name()
+        ),
+        theme=None,
+        config={"displaylogo": False},
+    )
+    if auto is not None:
+        st.caption(
+            f"The chart starts on {auto.isoformat()}, where most positions are; a level held "
+            "since an earlier date is drawn from the left edge. Set a start date above to "
+            "see another period."
+        )
+
+
 def render() -> None:
     ds = data.dataset()
     as_of = controls.asof(ds)
@@ -111,9 +141,10 @@ def render() -> None:
     st.subheader(md(a.name))
     _details(ds, actor)
 
+    missing_data_warning(ds, actor)
     positions = [p for p in ds.positions if p.actor == actor]
     if not positions:
-        st.info(f"{md(a.name)} has no recorded position.")
+        st.info(f"The data holds no valid position of {md(a.name)}.")
         return
     by_date = sorted(positions, key=lambda p: p.date.start)
     cols = st.columns(4)
@@ -144,10 +175,6 @@ def render() -> None:
 
     steps = actor_steps(ds, actor, until=as_of)
     if not steps.empty:
-        st.plotly_chart(
-            actor_timeline(ds, steps, actor, until=as_of, dataset_name=data.dataset_name()),
-            theme=None,
-            config={"displaylogo": False},
-        )
+        _timeline(ds, actor, steps, as_of, [p.date.start for p in positions])
     st.markdown("#### Every position, newest first, with its quotes")
     _history(ds, actor, as_of)

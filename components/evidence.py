@@ -1,5 +1,6 @@
-"""The words behind a cell: every position of one actor on one issue, oldest first, with its
-quotes and sources. Every piece of data text passes through ``safe.md``."""
+"""The words behind a cell: every position of one actor on one issue, with its quotes and
+sources: the one the cell shows first, then earlier ones (newest first), then any after the
+as-of date. Every piece of data text passes through ``safe.md``."""
 
 from __future__ import annotations
 
@@ -80,10 +81,43 @@ def render_evidence(ds: Dataset, actor: str, issue: str, as_of: dt.date) -> None
             f"As of {as_of.isoformat()}: **{md(level_label(value, i.labels))}** "
             f"({md(SYMBOLS[value])})"
         )
+    missing_data_warning(ds, actor)
     if not positions:
         st.caption("The data holds no position of this actor on this issue at any date.")
         return
-    st.caption(f"{len(positions)} position(s), oldest first")
     now = {id(p) for p in current}
-    for p in positions:
-        position_card(ds, p, as_of, id(p) in now)
+    earlier = [p for p in reversed(positions) if id(p) not in now and p.date.start <= as_of]
+    later = [p for p in positions if p.date.start > as_of]
+    n = len(positions)
+    order = ["the one the cell shows first"] if current else []
+    if earlier:
+        order.append("then earlier ones, newest first" if current else "newest first")
+    if later:
+        order.append("then those after the as-of date")
+    st.caption(f"{n} position{'s' if n != 1 else ''}: " + ", ".join(order))
+    for p in current:
+        position_card(ds, p, as_of, True)
+    for p in earlier:
+        position_card(ds, p, as_of, False)
+    for p in later:
+        position_card(ds, p, as_of, False)
+
+
+def missing_data_warning(ds: Dataset, actor: str) -> None:
+    """Say, with file and line, when problems in an actor's files leave positions out."""
+    found = queries.problems_about(ds, actor)
+    if not found:
+        return
+    n = len(found)
+    lines: dict[str, list[int]] = {}
+    for p in found:
+        lines.setdefault(p.path, []).append(p.line)
+    places = "; ".join(
+        f"{md(path)} line{'s' if len(ns) > 1 else ''} {', '.join(map(str, sorted(set(ns))))}"
+        for path, ns in lines.items()
+    )
+    st.warning(
+        f"{n} problem{'s' if n != 1 else ''} in the data about {md(ds.actors[actor].name)} "
+        f"({places}) may leave positions out of what is shown. See Data health.",
+        icon=":material/warning:",
+    )

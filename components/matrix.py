@@ -9,7 +9,7 @@ import streamlit as st
 from standpoint import queries
 from standpoint.figures.matrix import matrix_figure
 from standpoint.model import Dataset
-from standpoint.ordering import ORDERS, group_bands, order_actors, select_rows
+from standpoint.ordering import ORDERS, group_bands, order_actors, select_rows, view_notes
 
 from . import controls, data
 from .evidence import render_evidence
@@ -116,6 +116,16 @@ def render() -> None:
                 selected=selected,
                 dataset_name=data.dataset_name(),
                 bands=bands,
+                notes=view_notes(
+                    ds,
+                    rows=list(frame.index),
+                    shown=ordered,
+                    issues=issues,
+                    kinds=kinds,
+                    groups=groups,
+                    people=people,
+                    text=text,
+                ),
             )
             height = int(fig.layout.height or 0)
             # a chart of its own for each selected cell: plotly's memory of the last click

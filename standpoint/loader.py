@@ -566,6 +566,10 @@ class Loader:
                 continue
             doc = self.read(rel, "positions")
             self.ds.files.append(rel)
+            named = doc.data.get("actor") if isinstance(doc.data, dict) else None
+            about = named if isinstance(named, str) else Path(rel).stem
+            if about in self.ds.actors:
+                self.ds.file_actors[rel] = about
             if not doc.readable or not isinstance(doc.data, dict):
                 continue
             actor = doc.data.get("actor")

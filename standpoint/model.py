@@ -91,6 +91,9 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # source id -> local text
     files: list[str] = field(default_factory=list)  # every YAML file read
+    # positions file -> the actor it is about (its ``actor:``, or, where the file cannot be
+    # read, the actor whose id is the file's name), so problems can be told on that actor
+    file_actors: dict[str, str] = field(default_factory=dict)
 
     def source_label(self, citation: Citation) -> str:
         """Outlet and date of a citation, for hover text and tables."""

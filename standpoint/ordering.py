@@ -61,11 +61,18 @@ def by_group(ds: Dataset, actors: Sequence[str]) -> list[str]:
 
 
 def group_bands(ds: Dataset, ordered: Sequence[str]) -> list[tuple[str, int, int]]:
-    """Runs of consecutive rows listed under one group: (group name, first row, last row)."""
+    """Runs of consecutive rows listed under one group: (group name, first row, last row).
+
+    An actor in several groups is listed under the first; a later group some of whose
+    members are listed above says so ("NATO members, others above"), so that its band is not
+    read as all of its members."""
     bands: list[tuple[str, int, int]] = []
+    under: dict[str, str | None] = {a: group_of(ds, a) for a in ordered}
     for i, actor in enumerate(ordered):
-        g = group_of(ds, actor)
+        g = under[actor]
         name = ds.groups[g].name if g else UNGROUPED
+        if g and any(g in ds.actors[a].groups and under[a] != g for a in ordered if a in ds.actors):
+            name = f"{name}, others above"
         if bands and bands[-1][0] == name and bands[-1][2] == i - 1:
             bands[-1] = (name, bands[-1][1], i)
         else:
@@ -229,3 +236,50 @@ def select_rows(
                 continue
         out.append(a)
     return out
+
+
+def view_notes(
+    ds: Dataset,
+    *,
+    rows: Sequence[str],
+    shown: Sequence[str],
+    issues: Sequence[str],
+    kinds: Sequence[str] = (),
+    groups: Sequence[str] = (),
+    people: bool = True,
+    text: str = "",
+) -> list[str]:
+    """Plain lines that say what a matrix view leaves out, for its subtitle: the filters in
+    force, the actors without any position, and data left out for errors. A chart cut out
+    of the app then never passes for the whole picture.
+
+    ``rows`` are the actors that could be rows (those with a position at any date), ``shown``
+    the rows drawn, ``issues`` the columns drawn.
+    """
+    notes = []
+    filters = []
+    if len(issues) < len(ds.issues):
+        filters.append(f"{len(issues)} of {len(ds.issues)} issues")
+    if kinds:
+        filters.append("kinds " + ", ".join(kinds))
+    if groups:
+        filters.append("in " + ", ".join(ds.groups[g].name for g in groups if g in ds.groups))
+    if not people:
+        filters.append("people hidden")
+    if text.strip():
+        filters.append(f"actors matching “{' '.join(text.split())}”")
+    if filters:
+        notes.append(f"Filtered: {'; '.join(filters)} ({len(shown)} of {len(rows)} actors)")
+    silent = len(ds.actors) - len(rows)
+    if silent > 0:
+        notes.append(
+            f"{silent} actor{' has' if silent == 1 else 's have'} no position at any date"
+            " and no row"
+        )
+    if ds.problems:
+        n = len(ds.problems)
+        verb = "leaves" if n == 1 else "leave"
+        notes.append(
+            f"Incomplete: {n} problem{'s' if n != 1 else ''} in the data {verb} some records out"
+        )
+    return notes

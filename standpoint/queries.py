@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .model import Dataset, Position
+from .problems import Problem
 from .scale import DIVIDED, VALUE
 
 
@@ -162,3 +163,10 @@ def positions_frame(ds: Dataset, positions: Iterable[Position] | None = None) ->
         "line",
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def problems_about(ds: Dataset, actor: str) -> list[Problem]:
+    """The problems in the positions files about ``actor``: what they hold may be missing
+    from its row, so pages about the actor say so."""
+    files = {path for path, about in ds.file_actors.items() if about == actor}
+    return [p for p in ds.problems if p.path in files]

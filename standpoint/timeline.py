@@ -8,6 +8,7 @@ one issue that share a date make one step; when their stances differ the step is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -201,3 +202,18 @@ def changes(ds: Dataset, date_a: dt.date, date_b: dt.date) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"])
     return frame
+
+
+def focus_start(dates: Iterable[dt.date], until: dt.date) -> dt.date | None:
+    """Where a time chart should start so that a few old positions do not squash the recent
+    ones into slivers: the first of the month of the earliest date in the last year before
+    ``until``, when that year holds most (60%) of the dates and the dates reach back more
+    than two years. ``None`` when the whole period reads well."""
+    held = sorted(d for d in dates if d <= until)
+    if len(held) < 3 or (until - held[0]).days <= 730:
+        return None
+    cut = until - dt.timedelta(days=365)
+    recent = [d for d in held if d >= cut]
+    if not recent or len(recent) < 0.6 * len(held):
+        return None
+    return recent[0].replace(day=1)

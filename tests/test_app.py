@@ -224,6 +224,42 @@ def test_broken_data_shows_a_banner_and_all_valid_data(run, broken):
     assert drawn[("usa", "nato-membership")] == "±"
 
 
+def test_broken_data_is_told_where_it_is_missing(run, broken):
+    """The matrix says it is incomplete; the actor's page and its cells say which file."""
+    at = run(broken)
+    assert (
+        "Incomplete: 5 problems in the data leave some records out"
+        in figure(at)["layout"]["title"]["text"]
+    )
+    at = run(broken, {"cell_actor": "Russia", "cell_issue": "Ukraine in NATO"})
+    told = [w.value.replace("\\", "") for w in at.warning[1:]]
+    assert told == [
+        "4 problems in the data about Russia (stances/bad.yaml lines 3, 5, 6, 7) may leave "
+        "positions out of what is shown. See Data health."
+    ]
+    at = run(broken, {"actor": "Russia"}, page="actor")
+    assert any("stances/bad.yaml lines 3" in w.value.replace("\\", "") for w in at.warning)
+    at = run(broken, {"actor": "Poland"}, page="actor")
+    assert len(at.warning) == 1  # only the banner: Poland's data is whole
+
+
+def test_evidence_shows_the_cell_s_position_first_then_earlier_then_later(run):
+    at = run(APP, {"cell_actor": "Poland", "cell_issue": "European troops in Ukraine"})
+    dated = [m.value for m in at.markdown if m.value.startswith("**2025")]
+    assert len(dated) >= 2 and "current as of the date" in dated[0]
+    assert any(
+        c.value.startswith(f"{len(dated)} positions: the one the cell shows first")
+        for c in at.caption
+    )
+    at = run(
+        APP,
+        {"cell_actor": "Poland", "cell_issue": "European troops in Ukraine", "asof": "2025-02-17"},
+    )
+    dated = [m.value for m in at.markdown if m.value.startswith("**2025")]
+    assert "current as of the date" in dated[0]
+    assert "after the as-of date" in dated[-1]
+
+
 def test_health_page_lists_every_problem_with_its_place(run, broken):
     at = run(broken, page="health")
     assert at.warning  # the banner is on every page

@@ -164,15 +164,23 @@ def test_title_subtitle_and_source_line(ds):
     assert "app-fixture" in notes and "2025-04-16" in notes
 
 
-def test_reported_and_inferred_cells_get_a_dotted_frame(ds):
+def test_reported_cells_get_a_dotted_frame_and_inferred_a_dashed_one(ds):
     fig = matrix_figure(ds, LATE, rows_of(ds), list(ds.issues))
-    dotted = [s for s in spec(fig)["layout"]["shapes"] if s["line"].get("dash") == "dot"]
-    # pol troops (reported), pol nato (inferred), witkoff sanctions (reported)
-    assert len(dotted) == 3
+    shapes = spec(fig)["layout"]["shapes"]
     rows = rows_of(ds)
-    centres = {((s["x0"] + s["x1"]) / 2, (s["y0"] + s["y1"]) / 2) for s in dotted}
-    assert (0, rows.index("pol")) in centres
-    assert (2, rows.index("witkoff")) in centres
+
+    def centres(dash):
+        return {
+            ((s["x0"] + s["x1"]) / 2, (s["y0"] + s["y1"]) / 2)
+            for s in shapes
+            if s["line"].get("dash") == dash
+        }
+
+    # pol troops (reported), witkoff sanctions (reported); pol nato (inferred)
+    assert centres("dot") == {(0, rows.index("pol")), (2, rows.index("witkoff"))}
+    assert centres("dash") == {(1, rows.index("pol"))}
+    legend = {t["meta"]: t["line"]["dash"] for t in spec(fig)["data"] if t.get("mode") == "lines"}
+    assert legend == {"reported": "dot", "inferred": "dash"}
 
 
 def test_selected_cell_is_framed(ds):
@@ -243,6 +251,16 @@ def test_by_group_follows_the_group_order_and_gives_bands(ds):
     ordered = by_group(ds, ["rus", "eu-bloc", "witkoff", "usa", "pol", "fra"])
     assert ordered == ["fra", "pol", "usa", "witkoff", "eu-bloc", "rus"]
     assert group_bands(ds, ordered) == [("NATO members", 0, 3), ("No group", 4, 5)]
+
+
+def test_a_band_says_when_members_of_its_group_are_listed_above():
+    unga = load(UNGA)
+    rows = list(queries.matrix_as_of(unga, dt.date(2025, 12, 31)).index)
+    bands = group_bands(unga, by_group(unga, rows))
+    names = [name for name, _, _ in bands]
+    assert names[0].startswith("European Union member states")
+    assert names[1].startswith("NATO members") and names[1].endswith(", others above")
+    assert bands[1][2] - bands[1][1] + 1 < 32  # only the members that are not in the EU
 
 
 def test_agreement_scores(ds):

@@ -7,6 +7,8 @@ import html
 
 import plotly.graph_objects as go
 
+from ..credits import credit
+from ..model import Dataset
 from ..scale import DIVIDED, DIVIDED_LABEL, LEVELS, NO_POSITION_LABEL
 
 # ColorBrewer RdBu (5 classes, colour-blind safe), support blue and oppose red; ambiguous is a
@@ -41,11 +43,13 @@ def legend_items() -> list[tuple[str, str, str]]:
     return items
 
 
-def source_line(dataset_name: str, as_of: dt.date | None = None) -> str:
-    bits = [f"Source: Standpoint data ({esc(dataset_name)})"]
+def source_line(dataset_name: str, as_of: dt.date | None = None, ds: Dataset | None = None) -> str:
+    """The line under a figure: whose words the data rests on, which data, as of when."""
+    cited = credit(ds) if ds is not None else ""
+    bits = [f"Sources: {esc(cited)}"] if cited else []
+    bits.append(f"Standpoint data: {esc(dataset_name)}")
     if as_of is not None:
         bits.append(f"as of {as_of.isoformat()}")
-    bits.append("positions and verbatim quotes per cell in the app")
     return " · ".join(bits)
 
 

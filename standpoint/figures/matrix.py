@@ -2,7 +2,8 @@
 
 Each cell shows its level twice, as a colour and as a symbol, so it never rests on colour
 alone. A cell whose positions are only *reported* (attributed by others) or *inferred* carries
-a mark after the symbol and a dotted frame; a selected cell gets a dark frame. Hovering a cell
+a mark after the symbol and a frame (dotted for reported, dashed for inferred); a selected cell
+gets a dark frame. A tall matrix repeats the column labels under its last row. Hovering a cell
 gives the issue's own wording of the level with the date, speaker, summary, quote and outlet;
 every piece of data text is escaped.
 """
@@ -26,6 +27,8 @@ from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc, finish, legend_it
 STATES: tuple[str, ...] = (*(lvl.key for lvl in LEVELS), DIVIDED, "none")
 CODE: dict[str, int] = {key: i for i, key in enumerate(STATES)}
 EVIDENCE_MARK: dict[str, str] = {"stated": "", "reported": "ʳ", "inferred": "?"}
+FRAME_DASH: dict[str, str] = {"reported": "dot", "inferred": "dash"}
+TALL_ROWS = 40  # a matrix with more rows repeats its column labels at the bottom
 EVIDENCE_NOTE: dict[str, str] = {
     "reported": "reported by others",
     "inferred": "inferred by an analyst",
@@ -40,6 +43,7 @@ ASSUMED_WIDTH_PX = 640  # a narrow width of the app's chart column, to leave roo
 BAND_PX = 130  # room on the right for the names of groups
 SLANT = 55  # degrees of the column labels when there are many columns
 BOTTOM_PX = 100
+SUBTITLE_LINE_PX = 16  # each further subtitle line
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +222,7 @@ def _legend_traces() -> list[go.Scatter]:
                 y=[None],
                 mode="lines",
                 name=esc(f"{EVIDENCE_MARK[evidence]} {EVIDENCE_NOTE[evidence]}"),
-                line={"color": "#333333", "width": 2, "dash": "dot"},
+                line={"color": "#333333", "width": 2, "dash": FRAME_DASH[evidence]},
                 hoverinfo="skip",
                 showlegend=True,
                 meta=evidence,
@@ -237,13 +241,15 @@ def matrix_figure(
     dataset_name: str = "",
     bands: Sequence[tuple[str, int, int]] = (),
     title: str = "Who stands where",
+    notes: Sequence[str] = (),
 ) -> go.Figure:
     """The stance matrix as a plotly figure.
 
     ``actors`` and ``issues`` give the rows and columns in order; ``selected`` an
     (actor, issue) cell to frame; ``bands`` runs of rows (name, first, last) to separate with a
     line and label, as from :func:`standpoint.ordering.group_bands`. Rows are numbered from the
-    top; every cell carries ``customdata`` [actor id, issue id] for clicks.
+    top; every cell carries ``customdata`` [actor id, issue id] for clicks. ``notes`` are
+    further subtitle lines, e.g. the filters that narrow the view or that data is missing.
     """
     actors, issues = list(actors), list(issues)
     cells = matrix_cells(ds, as_of, actors, issues)
@@ -263,8 +269,12 @@ def matrix_figure(
         previous.append(a)
     left_px = 6.5 * max((len(t) for t in ticktext), default=4) + 16
     legend = _legend_traces()
-    top = TITLE_PX + legend_px(len(legend), ASSUMED_WIDTH_PX - left_px - right) + labels_px
-    height = top + plot_px + BOTTOM_PX
+    notes = [n for n in notes if n]
+    title_px = TITLE_PX + SUBTITLE_LINE_PX * len(notes)
+    top = title_px + legend_px(len(legend), ASSUMED_WIDTH_PX - left_px - right) + labels_px
+    tall = n_rows > TALL_ROWS
+    bottom = BOTTOM_PX + (labels_px if tall else 0)
+    height = top + plot_px + bottom
 
     fig = go.Figure()
     fig.add_trace(
@@ -314,8 +324,8 @@ def matrix_figure(
     shapes = []
     for r, row in enumerate(cells):
         for c, cell in enumerate(row):
-            if cell.key is not None and cell.evidence in ("reported", "inferred"):
-                shapes.append(_frame(c, r, 0.40, "#333333", 1.5, "dot"))
+            if cell.key is not None and cell.evidence in FRAME_DASH:
+                shapes.append(_frame(c, r, 0.40, "#333333", 1.5, FRAME_DASH[cell.evidence]))
     for name, first, _last in bands:
         if first > 0:
             shapes.append(
@@ -346,17 +356,40 @@ def matrix_figure(
             _frame(issues.index(selected[1]), actors.index(selected[0]), 0.5, FRAME, 3.5, "solid")
         )
 
-    subtitle = (
-        f"As of {as_of.isoformat()}: each actor's latest position on or before that date"
-        f" · {n_rows} actors × {n_cols} issues"
+    subtitle = "\n".join(
+        [
+            f"As of {as_of.isoformat()}: each actor's latest position on or before that date"
+            f" · {n_rows} actors × {n_cols} issues",
+            *notes,
+        ]
     )
-    # the source line sits under the plot, which may be narrow: break it after the date
-    source = source_line(dataset_name, as_of).replace(f"{as_of.isoformat()} · ", f"{as_of}<br>", 1)
+    # the source line sits under the plot, which may be narrow: a line for each part
+    source = source_line(dataset_name, as_of, ds).replace(" · ", "<br>")
     finish(fig, title, subtitle, source, height=height)
     fig.update_annotations(align="left", selector={"yshift": -60})
+    if tall:  # the column labels again under the last row, and the source line below them
+        fig.update_annotations(yshift=-60 - labels_px, selector={"yshift": -60})
+        fig.add_trace(
+            go.Scatter(x=[None], y=[None], xaxis="x2", showlegend=False, hoverinfo="skip")
+        )
+        fig.update_layout(
+            xaxis2={
+                "overlaying": "x",
+                "side": "bottom",
+                "tickmode": "array",
+                "tickvals": list(range(n_cols)),
+                "ticktext": col_text,
+                "tickangle": -col_angle if col_angle else 0,
+                "range": [-0.5, n_cols - 0.5],
+                "showgrid": False,
+                "zeroline": False,
+                "fixedrange": True,
+                "automargin": False,
+            }
+        )
     fig.update_layout(
         shapes=shapes,
-        margin={"t": top, "b": BOTTOM_PX, "l": 10, "r": right},
+        margin={"t": top, "b": bottom, "l": 10, "r": right},
         plot_bgcolor=GRID,
         hovermode="closest",
         hoverdistance=-1,
@@ -369,7 +402,7 @@ def matrix_figure(
             "entrywidth": LEGEND_ENTRY_PX,
             "entrywidthmode": "pixels",
             "yref": "container",
-            "y": 1 - TITLE_PX / height,
+            "y": 1 - title_px / height,
             "yanchor": "top",
             "xref": "container",
             "x": 0,

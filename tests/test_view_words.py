@@ -1,0 +1,146 @@
+"""The words that let a chart explain itself out of the app: its sources, what the view
+leaves out, where a time chart starts, and the problems told on an actor's pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from standpoint import load, queries
+from standpoint.credits import credit
+from standpoint.figures.matrix import matrix_figure
+from standpoint.ordering import select_rows, view_notes
+from standpoint.timeline import focus_start
+from tests.paths import REPO, UNGA
+from tests.validation_helpers import BROKEN
+
+AS_OF = dt.date(2025, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load(REPO)
+
+
+@pytest.fixture(scope="module")
+def unga():
+    return load(UNGA)
+
+
+def test_credit_names_the_outlets_most_cited_first(shipped, unga):
+    assert credit(unga) == "UN General Assembly"
+    # two of the five seed texts name their outlet; the other three are counted
+    assert credit(shipped) == (
+        "Defence Talks, Euractiv (republished by Energy News Beat) and 3 more texts"
+    )
+    pol = [p for p in shipped.positions if p.actor == "pol"]  # cites seed-000 and seed-001
+    assert credit(shipped, pol) == "2 texts"
+    assert credit(shipped, []) == ""
+
+
+def test_credit_counts_inline_outlets(tmp_path: Path):
+    ds = load(BROKEN.parent / "valid")
+    words = credit(ds)
+    assert "Example News" in words  # an inline citation's outlet
+
+
+def test_the_matrix_source_line_names_sources_data_and_date(unga):
+    rows = list(queries.matrix_as_of(unga, AS_OF).index)
+    fig = matrix_figure(unga, AS_OF, rows, list(unga.issues), dataset_name="unga-ukraine")
+    notes = [a["text"] for a in json.loads(fig.to_json())["layout"]["annotations"]]
+    source = next(n for n in notes if n.startswith("Sources:"))
+    assert source == (
+        "Sources: UN General Assembly<br>Standpoint data: unga-ukraine<br>as of 2025-12-31"
+    )
+
+
+def test_a_tall_matrix_repeats_its_column_labels_at_the_bottom(unga):
+    rows = list(queries.matrix_as_of(unga, AS_OF).index)
+    layout = json.loads(matrix_figure(unga, AS_OF, rows, list(unga.issues)).to_json())["layout"]
+    assert layout["xaxis"]["side"] == "top"
+    assert layout["xaxis2"]["side"] == "bottom"
+    assert layout["xaxis2"]["ticktext"] == layout["xaxis"]["ticktext"]
+    short = matrix_figure(unga, AS_OF, rows[:10], list(unga.issues)).to_plotly_json()
+    assert "xaxis2" not in short["layout"]
+
+
+def test_view_notes_say_what_the_view_leaves_out(unga):
+    rows = list(queries.matrix_as_of(unga, AS_OF).index)
+    assert len(unga.actors) - len(rows) == 1  # one member state without any recorded vote
+    whole = view_notes(unga, rows=rows, shown=rows, issues=list(unga.issues))
+    assert whole == ["1 actor has no position at any date and no row"]
+    shown = select_rows(unga, rows, groups=["nato"], text="ia")
+    notes = view_notes(
+        unga,
+        rows=rows,
+        shown=shown,
+        issues=list(unga.issues)[:2],
+        groups=["nato"],
+        text="  ia ",
+        people=False,
+    )
+    assert notes[0] == (
+        f"Filtered: 2 of {len(unga.issues)} issues; in NATO members (32, as of 2025); "
+        f"people hidden; actors matching “ia” ({len(shown)} of {len(rows)} actors)"
+    )
+
+
+def test_view_notes_tell_when_the_data_is_incomplete():
+    ds = load(BROKEN / "stance-invalid")
+    rows = list(queries.matrix_as_of(ds, AS_OF).index)
+    notes = view_notes(ds, rows=rows, shown=rows, issues=list(ds.issues))
+    assert notes[-1] == "Incomplete: 1 problem in the data leaves some records out"
+
+
+def test_the_matrix_subtitle_carries_the_notes(unga):
+    rows = list(queries.matrix_as_of(unga, AS_OF).index)
+    fig = matrix_figure(unga, AS_OF, rows, list(unga.issues), notes=["Filtered: kinds state"])
+    assert "Filtered: kinds state" in fig.layout.title.text
+    plain = matrix_figure(unga, AS_OF, rows, list(unga.issues))
+    assert fig.layout.margin.t > plain.layout.margin.t  # room for the further line
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    ("dates", "until", "start"),
+    [
+        # one old position among many recent ones: start where most are
+        (
+            ["2022-02-01", "2025-01-10", "2025-02-12", "2025-02-18", "2025-04-16"],
+            "2025-04-16",
+            "2025-01-01",
+        ),
+        # everything within two years: the whole period
+        (["2024-01-01", "2025-02-12", "2025-04-16"], "2025-04-16", None),
+        # spread out over the years: the whole period
+        (["2014-03-27", "2022-03-02", "2023-02-23", "2025-02-24"], "2025-12-31", None),
+        # too few to zoom in on
+        (["2008-01-01", "2025-02-12"], "2025-04-16", None),
+    ],
+)
+def test_focus_start(dates, until, start):
+    got = focus_start([d(x) for x in dates], d(until))
+    assert got == (d(start) if start else None)
+
+
+def test_focus_start_of_the_shipped_united_states(shipped):
+    dates = [p.date.start for p in shipped.positions if p.actor == "usa"]
+    assert min(dates).year == 2022
+    assert focus_start(dates, dt.date(2025, 4, 16)) == dt.date(2025, 1, 1)
+
+
+def test_problems_are_told_on_the_actor_whose_file_holds_them():
+    ds = load(BROKEN / "yaml-syntax-colon")  # stances/pol.yaml does not parse
+    assert [(p.path, p.code) for p in queries.problems_about(ds, "pol")] == [
+        ("stances/pol.yaml", "yaml-syntax")
+    ]
+    assert queries.problems_about(ds, "usa") == []
+    ds = load(BROKEN / "stance-invalid")
+    about = {p.path for a in ds.actors for p in queries.problems_about(ds, a)}
+    assert about == {p.path for p in ds.problems}
