@@ -151,7 +151,12 @@ def parse(text: str) -> Node | None:
                 root = node
     except yaml.MarkedYAMLError as exc:
         line, col = _clamp(text, place(exc.problem_mark or exc.context_mark))
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        context = exc.context
+        if context and exc.context_mark is not None and exc.problem_mark is not None:
+            opened, _ = _clamp(text, place(exc.context_mark))
+            if opened != line:  # say where the unfinished thing began
+                context = f"{context} (begun on line {opened})"
+        problem = " ".join(str(p) for p in (context, exc.problem) if p) or "invalid YAML"
         raise YamlError(Finding("yaml-syntax", line, col, {"problem": problem})) from None
     except yaml.YAMLError as exc:
         raise YamlError(

@@ -106,3 +106,12 @@ _values = st.recursive(
 def test_the_compiled_check_agrees_with_jsonschema_on_any_value(kind: str, data) -> None:
     expected = not any(True for _ in _VALIDATORS[kind].iter_errors(data))
     assert schema_valid(kind, data) == expected
+
+
+def test_an_unclosed_bracket_is_told_where_it_was_opened() -> None:
+    with pytest.raises(yamlnodes.YamlError) as caught:
+        yamlnodes.parse("actor: x\npositions:\n  - issue: [a, b\n    date: 2025\n")
+    found = caught.value.finding
+    assert found.code == "yaml-syntax"
+    assert (found.line, found.col) == (4, 9)
+    assert "(begun on line 3)" in found.fields["problem"]
