@@ -16,7 +16,7 @@ from standpoint import queries
 from standpoint.cells import distribution, issue_cells, mappable
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.distribution import distribution_figure
-from standpoint.figures.maps import topojson_ids, world_map
+from standpoint.figures.maps import Outline, topojson_outlines, world_map
 from standpoint.model import Dataset
 from standpoint.scale import LEVELS, level_label
 
@@ -55,12 +55,12 @@ def _no_links(text: str) -> str:
 
 
 @functools.cache
-def _map_assets() -> tuple[str, frozenset[str]]:
+def _map_assets() -> tuple[str, dict[str, Outline]]:
     """The world outlines as a data URL for plotly's ``topojsonURL`` (so the map draws with no
-    network) and the ISO codes they hold."""
+    network) and, by ISO code, the countries they hold (for zooming the map)."""
     raw = WORLD.read_bytes()
     url = "data:application/json;base64," + base64.b64encode(raw).decode("ascii") + "#/"
-    return url, frozenset(topojson_ids(WORLD))
+    return url, topojson_outlines(WORLD)
 
 
 def _about(ds: Dataset, issue: str) -> None:
@@ -119,8 +119,8 @@ def _map(ds: Dataset, cells: pd.DataFrame, issue: str, as_of: dt.date) -> None:
     if not mappable(cells).any():
         st.caption("No state with an ISO code holds a position here, so there is no map.")
         return
-    url, ids = _map_assets()
-    fig = world_map(ds, cells, issue, as_of, drawable=set(ids), dataset_name=data.dataset_name())
+    url, outlines = _map_assets()
+    fig = world_map(ds, cells, issue, as_of, outlines=outlines, dataset_name=data.dataset_name())
     st.plotly_chart(fig, theme=None, config={"displaylogo": False, "topojsonURL": url})
 
 

@@ -12,11 +12,12 @@ from ..model import Dataset
 from ..scale import DIVIDED, DIVIDED_LABEL, LEVELS, NO_POSITION_LABEL
 
 # ColorBrewer RdBu (5 classes, colour-blind safe), support blue and oppose red; ambiguous is a
-# light grey, "divided" a lavender outside the scale, and no position is left blank.
+# mid grey (dark enough that on a map it is never taken for a blank), "divided" a lavender
+# outside the scale, and no position is left blank (white).
 COLOURS: dict[str, str] = {
     "support": "#0571b0",
     "lean-support": "#92c5de",
-    "ambiguous": "#d9d9d9",
+    "ambiguous": "#a6a6a6",
     "lean-oppose": "#f4a582",
     "oppose": "#ca0020",
     DIVIDED: "#b2abd2",

@@ -1,4 +1,4 @@
-"""How many actors hold each level on one issue as of a date: a bar per level, in words."""
+"""How many actors hold each level on one issue as of a date: a bar per level held, in words."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..model import Dataset
-from ..scale import level_label
-from .common import COLOURS, SYMBOLS, esc, finish, source_line
-from .hover import data_name, nice_step, pin_title
+from ..scale import DIVIDED, level_label
+from .common import SYMBOLS, esc, source_line
+from .hover import data_name, nice_step, subtitle_lines
+from .maps import ISSUE_COLOURS, plural, title_px, titled
 
 
 def distribution_figure(
@@ -20,28 +21,34 @@ def distribution_figure(
     as_of: dt.date,
     dataset_name: str | None = None,
 ) -> go.Figure:
-    """``counts`` from :func:`standpoint.cells.distribution` (stance, actors)."""
+    """``counts`` from :func:`standpoint.cells.distribution` (stance, actors). Only the levels
+    that some actor holds get a bar (a bar of length zero would read as missing data); the
+    subtitle names the levels of the scale that no actor holds."""
     it = ds.issues[issue]
-    words = [f"{SYMBOLS[k]}  {esc(level_label(k, it.labels))}" for k in counts["stance"]]
-    total = int(counts["actors"].sum())
+    held = counts[counts["actors"] > 0]
+    empty = [k for k in counts.loc[counts["actors"] == 0, "stance"] if k != DIVIDED]
+    words = [f"{SYMBOLS[k]}  {esc(level_label(k, it.labels))}" for k in held["stance"]]
+    numbers = [int(n) for n in held["actors"]]
+    total = sum(numbers)
     fig = go.Figure(
         go.Bar(
             orientation="h",
             y=words,
-            x=list(counts["actors"]),
+            x=numbers,
             marker={
-                "color": [COLOURS[k] for k in counts["stance"]],
+                "color": [ISSUE_COLOURS[k] for k in held["stance"]],
                 "line": {"color": "#777777", "width": 0.5},
             },
-            text=[str(n) for n in counts["actors"]],
+            text=[str(n) for n in numbers],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x} actors<extra></extra>",
+            customdata=[plural(n, "actor") for n in numbers],
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
             showlegend=False,
         )
     )
     fig.update_yaxes(autorange="reversed", type="category", automargin=True)
-    biggest = int(counts["actors"].max()) if len(counts) else 0
+    biggest = max(numbers, default=0)
     fig.update_xaxes(
         title={"text": "actors"},
         rangemode="tozero",
@@ -49,13 +56,16 @@ def distribution_figure(
         gridcolor="#eeeeee",
         dtick=nice_step(biggest),  # whole actors, round steps
     )
-    subtitle = f"As of {as_of.isoformat()}: {total} actors with a position (each actor's latest)"
-    finish(
-        fig,
-        f"{it.label}: how many actors hold each level",
-        subtitle,
-        source_line(data_name(ds.root, dataset_name), as_of),
-        height=360,
+    lines = [
+        f"As of {as_of.isoformat()}: {plural(total, 'actor')} with a position (each actor's latest)"
+    ]
+    if empty:
+        names = "; ".join(f"{SYMBOLS[k]} {level_label(k, it.labels)}" for k in empty)
+        lines.append(subtitle_lines(f"No actor holds: {names}"))
+    subtitle = "\n".join(lines)
+    title = f"{it.label}: how many actors hold each level"
+    height = title_px(title, subtitle) + 10 + 36 * len(held) + 104
+    titled(
+        fig, title, subtitle, source_line(data_name(ds.root, dataset_name), as_of), height=height
     )
-    pin_title(fig, subtitle)
     return fig

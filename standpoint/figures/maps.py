@@ -1,9 +1,14 @@
-"""A world map of states' levels on one issue as of a date."""
+"""A map of states' levels on one issue as of a date: zoomed to the states with a position,
+small states marked by dots, every level named in words in the legend."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -16,14 +21,241 @@ from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc, finish, source_li
 from .hover import data_name, pin_title, present, quoted, subtitle_lines, title_block_px, wrap
 
 BORDER = "#9a9a9a"
+OCEAN = "#eef3f7"
+DOT_EDGE = "#333333"
+# The issue page's colours: the project's scale (its mid-grey "ambiguous" cannot be taken for
+# a state with no stated position, white). The distribution chart uses the same.
+ISSUE_COLOURS: dict[str, str] = COLOURS
+
+# States (UN members and observers) that plotly's 1:110m outlines (world_110m.json) do not
+# draw, with where to mark them by a dot: the country code, tz zone and coordinates (ISO 6709,
+# copied verbatim) of the zone's principal city, which for each of these is the capital, from
+# the IANA time zone database's zone.tab (public domain; shipped in the ``tzdata`` package that
+# pandas depends on, and in /usr/share/zoneinfo/zone.tab). tests/test_figures_maps.py checks
+# every row against that file and the ISO 3166 codes against Debian's iso-codes.
+SMALL_STATES: dict[str, tuple[str, str, str]] = {
+    "AND": ("AD", "Europe/Andorra", "+4230+00131"),
+    "ATG": ("AG", "America/Antigua", "+1703-06148"),
+    "BHR": ("BH", "Asia/Bahrain", "+2623+05035"),
+    "BRB": ("BB", "America/Barbados", "+1306-05937"),
+    "COM": ("KM", "Indian/Comoro", "-1141+04316"),
+    "CPV": ("CV", "Atlantic/Cape_Verde", "+1455-02331"),
+    "DMA": ("DM", "America/Dominica", "+1518-06124"),
+    "FSM": ("FM", "Pacific/Pohnpei", "+0658+15813"),
+    "GRD": ("GD", "America/Grenada", "+1203-06145"),
+    "KIR": ("KI", "Pacific/Tarawa", "+0125+17300"),
+    "KNA": ("KN", "America/St_Kitts", "+1718-06243"),
+    "LCA": ("LC", "America/St_Lucia", "+1401-06100"),
+    "LIE": ("LI", "Europe/Vaduz", "+4709+00931"),
+    "MCO": ("MC", "Europe/Monaco", "+4342+00723"),
+    "MDV": ("MV", "Indian/Maldives", "+0410+07330"),
+    "MHL": ("MH", "Pacific/Majuro", "+0709+17112"),
+    "MLT": ("MT", "Europe/Malta", "+3554+01431"),
+    "MUS": ("MU", "Indian/Mauritius", "-2010+05730"),
+    "NRU": ("NR", "Pacific/Nauru", "-0031+16655"),
+    "PLW": ("PW", "Pacific/Palau", "+0720+13429"),
+    "SGP": ("SG", "Asia/Singapore", "+0117+10351"),
+    "SMR": ("SM", "Europe/San_Marino", "+4355+01228"),
+    "STP": ("ST", "Africa/Sao_Tome", "+0020+00644"),
+    "SYC": ("SC", "Indian/Mahe", "-0440+05528"),
+    "TON": ("TO", "Pacific/Tongatapu", "-210800-1751200"),
+    "TUV": ("TV", "Pacific/Funafuti", "-0831+17913"),
+    "VAT": ("VA", "Europe/Vatican", "+415408+0122711"),
+    "VCT": ("VC", "America/St_Vincent", "+1309-06114"),
+    "WSM": ("WS", "Pacific/Apia", "-1350-17144"),
+}
+
+MAP_WIDTH_PX = 900  # the width the map is laid out for (the page's chart width on a laptop)
+WORLD_ASPECT = 2.1  # width / height of plotly's whole Natural Earth map (measured)
+MIN_MAP_PX, MAX_MAP_PX = 330, 560
+HUGE_DEG = 100  # a state whose main land spans more degrees of longitude is "huge"
+LEGEND_ROW_PX = 21
+SOURCE_PX = 32  # below the map: the source line
+TITLE_WRAP = 70  # characters: longer titles are broken into lines (plotly cuts them)
 
 
-def _hover(row: pd.Series, words: str) -> str:
+def iso6709(text: str) -> tuple[float, float]:
+    """(lon, lat) of an ISO 6709 point as zone.tab writes it: ±DDMM±DDDMM or
+    ±DDMMSS±DDDMMSS."""
+    cut = max(text.rfind("+"), text.rfind("-"))
+    lat, lon = text[:cut], text[cut:]
+
+    def degrees(part: str, width: int) -> float:
+        sign = -1 if part[0] == "-" else 1
+        digits = part[1:]
+        d, m, s = digits[:width], digits[width : width + 2], digits[width + 2 : width + 4]
+        return sign * (int(d) + int(m) / 60 + (int(s) / 3600 if s else 0))
+
+    return degrees(lon, 3), degrees(lat, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """What the map needs to know of one country in the outlines file."""
+
+    centre: tuple[float, float]  # (lon, lat): plotly's label point for it (``properties.ct``)
+    # lon0, lat0, lon1, lat1 around its largest polygon; lon1 beyond 180 where it crosses
+    # the antimeridian
+    box: tuple[float, float, float, float]
+
+
+def topojson_ids(path: Path) -> set[str]:
+    """The ISO codes of the countries a plotly topojson file (e.g. world_110m.json) draws."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        geometries = data["objects"]["countries"]["geometries"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    return {g["id"] for g in geometries if isinstance(g.get("id"), str)}
+
+
+def topojson_outlines(path: Path) -> dict[str, Outline]:
+    """Every country of a plotly topojson file (e.g. world_110m.json) by ISO code, with its
+    label point and the box around its largest polygon (its main land, without far-off
+    islands or territories). Empty when the file cannot be read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        geometries = data["objects"]["countries"]["geometries"]
+        arcs = _decode_arcs(data["arcs"], data.get("transform"))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return {}
+    out: dict[str, Outline] = {}
+    for g in geometries:
+        iso = g.get("id")
+        if not isinstance(iso, str):
+            continue
+        polygons = {"Polygon": [g.get("arcs")], "MultiPolygon": g.get("arcs")}.get(g.get("type"))
+        rings = [_ring(p[0], arcs) for p in polygons or [] if p]
+        rings = [r for r in rings if len(r) >= 3]
+        if not rings:
+            continue
+        main = max(rings, key=_area)
+        lons, lats = [p[0] for p in main], [p[1] for p in main]
+        if max(lons) - min(lons) > 180:  # across the antimeridian (Russia): count east on
+            lons = [x + 360 if x < 0 else x for x in lons]
+        box = (min(lons), min(lats), max(lons), max(lats))
+        ct = (g.get("properties") or {}).get("ct")
+        centre = (
+            (float(ct[0]), float(ct[1])) if ct else ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+        )
+        out[iso] = Outline(centre, box)
+    return out
+
+
+def _decode_arcs(raw: list, transform: dict | None) -> list[list[tuple[float, float]]]:
+    """TopoJSON arcs as lon/lat points (undoing the quantisation and delta encoding)."""
+    if not transform:
+        return [[(float(x), float(y)) for x, y, *_ in arc] for arc in raw]
+    (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
+    arcs = []
+    for arc in raw:
+        x = y = 0
+        points = []
+        for dx, dy, *_ in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
+    points: list[tuple[float, float]] = []
+    for i in indexes:
+        arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+        points.extend(arc[1:] if points else arc)
+    return points
+
+
+def _area(ring: list[tuple[float, float]]) -> float:
+    pairs = zip(ring, ring[1:] + ring[:1], strict=True)
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs))
+
+
+def _merc(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _unmerc(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+def map_view(
+    places: list[str], outlines: Mapping[str, Outline], dots: list[tuple[float, float]]
+) -> tuple[tuple[float, float], tuple[float, float], int] | None:
+    """The longitude and latitude ranges (and the map's height in pixels) of a Mercator view
+    that holds every state with a position: the main land of each state (``places``, by ISO
+    code) and the dots, with a margin; of a huge state (Russia) at least a good piece, when
+    there are others. None when they spread over much of the world: then the whole world is
+    shown."""
+    known = [outlines[p] for p in places if p in outlines]
+    huge = [o for o in known if o.box[2] - o.box[0] > HUGE_DEG]
+    boxes = [o.box for o in known if o.box[2] - o.box[0] <= HUGE_DEG]
+    boxes += [(lon, lat, lon, lat) for lon, lat in dots]
+    if not boxes:
+        boxes, huge = [o.box for o in huge], []
+    if not boxes:
+        return None
+    lon0, lat0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    lon1, lat1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+
+    def padded() -> tuple[float, float, float, float]:
+        dx = max(4.0, 0.08 * (lon1 - lon0))
+        dy = max(3.0, 0.08 * (lat1 - lat0))
+        return lon0 - dx, min(lon1 + dx, 180.0), lat0 - dy, lat1 + dy
+
+    for o in huge:  # reach into it far enough to show a good piece of its main land
+        a, b, c, d = padded()
+        west, east = o.box[0], o.box[2] if o.box[2] <= 180 else 180.0
+        if b < west + 12:
+            lon1 = west + 12
+        elif a > east - 12:
+            lon0 = east - 12
+        if d < o.box[1] + 8:
+            lat1 = o.box[1] + 8
+        elif c > o.box[3] - 8:
+            lat0 = o.box[3] - 8
+    lon0, lon1, lat0, lat1 = padded()
+    if lon1 - lon0 > 200 or lat1 - lat0 > 100:
+        return None
+    # at least a region's size, and within the latitudes Mercator can show sensibly
+    if lon1 - lon0 < 30:
+        mid = (lon0 + lon1) / 2
+        lon0, lon1 = mid - 15, mid + 15
+    lat0, lat1 = max(lat0, -70.0), min(lat1, 80.0)
+    if lat1 - lat0 < 16:
+        mid = (lat0 + lat1) / 2
+        lat0, lat1 = mid - 8, mid + 8
+    # fit the frame to a map between MIN_MAP_PX and MAX_MAP_PX high, widening the short side
+    width = math.radians(lon1 - lon0)
+    height = _merc(lat1) - _merc(lat0)
+    px = MAP_WIDTH_PX * height / width
+    if px < MIN_MAP_PX:
+        grow = (width * MIN_MAP_PX / MAP_WIDTH_PX - height) / 2
+        y0, y1 = _merc(lat0) - grow, _merc(lat1) + grow
+        lat0, lat1 = _unmerc(y0), _unmerc(y1)
+        if lat1 > 80:  # keep the height, move it south
+            shift = _merc(80.0) - y1
+            lat0, lat1 = _unmerc(y0 + shift), 80.0
+        px = MIN_MAP_PX
+    elif px > MAX_MAP_PX:
+        grow = math.degrees(height * MAP_WIDTH_PX / MAX_MAP_PX - width) / 2
+        lon0, lon1 = lon0 - grow, lon1 + grow
+        px = MAX_MAP_PX
+    if lon1 - lon0 > 200:
+        return None
+    shift = max(0.0, -180 - lon0) - max(0.0, lon1 - 180)  # keep within -180..180
+    lon0, lon1 = lon0 + shift, lon1 + shift
+    return (round(lon0, 2), round(lon1, 2)), (round(lat0, 2), round(lat1, 2)), round(px)
+
+
+def _hover(row: pd.Series, words: str, note: str = "") -> str:
     bits = [
         f"<b>{esc(row['actor_name'])}</b>",
         f"{SYMBOLS[row['stance']]} {esc(words)}",
         f"since {esc(row['date_text'])}",
     ]
+    if note:
+        bits.append(f"<i>{esc(note)}</i>")
     if present(row["speaker"]):
         bits.append(f"Speaker: {wrap(row['speaker'])}")
     if present(row["summary"]):
@@ -35,6 +267,35 @@ def _hover(row: pd.Series, words: str) -> str:
     return "<br>".join(bits)
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """``1 state``, ``2 states``; ``many`` for irregular plurals."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _names(frame: pd.DataFrame, limit: int = 4) -> str:
+    names = ", ".join(frame["actor_name"].head(limit))
+    return names + (f" and {len(frame) - limit} more" if len(frame) > limit else "")
+
+
+def _legend_only(
+    name: str, colour: str, symbol: str, edge: str, group: str | None = None
+) -> go.Scattergeo:
+    """A legend entry with nothing on the map."""
+    return go.Scattergeo(
+        lon=[None],
+        lat=[None],
+        mode="markers",
+        marker={"symbol": symbol, "size": 12, "color": colour, "line": {"color": edge, "width": 1}},
+        name=name,
+        legendgroup=group,
+        hoverinfo="skip",
+        showlegend=True,
+    )
+
+
+DOT_NOTE = "Too small to draw at this scale: marked by a dot at its capital"
+
+
 def world_map(
     ds: Dataset,
     cells: pd.DataFrame,
@@ -42,100 +303,224 @@ def world_map(
     as_of: dt.date,
     drawable: set[str] | None = None,
     dataset_name: str | None = None,
+    outlines: Mapping[str, Outline] | None = None,
 ) -> go.Figure:
     """States coloured by their level on ``issue`` as of ``as_of`` (``cells`` from
-    :func:`standpoint.cells.issue_cells`). States with no position are left blank. Actors
-    that are not states or have no ISO code cannot be mapped, nor can states missing from
-    the map's outlines (``drawable``: the ISO codes it has; small island states at 1:110m);
-    the subtitle counts them."""
+    :func:`standpoint.cells.issue_cells`). ``outlines`` (from :func:`topojson_outlines`) are
+    the countries the map's outlines draw; ``drawable`` their ISO codes, when only those are
+    known. States the outlines lack (small states at 1:110m) are marked by a dot at their
+    capital where :data:`SMALL_STATES` knows it. The map zooms to the states with a position
+    when they lie in one region (this needs ``outlines``), else shows the world. Actors that
+    are not states or have no ISO code cannot be mapped; the subtitle names them."""
     it = ds.issues[issue]
-    on_map = mappable(cells)
-    if drawable is not None:
-        on_map &= cells["iso3"].isin(drawable)
-    shown, off = cells[on_map], cells[~on_map]
+    if drawable is None and outlines is not None:
+        drawable = set(outlines)
+    states = cells[mappable(cells)]
+    others = cells[~mappable(cells)]
+    if drawable is None:
+        drawn, rest = states, states.iloc[0:0]
+    else:
+        has_shape = states["iso3"].isin(drawable)
+        drawn, rest = states[has_shape], states[~has_shape]
+    dotted = rest[rest["iso3"].isin(SMALL_STATES)]
+    lost = rest[~rest["iso3"].isin(SMALL_STATES)]
+    dot_at = {iso: iso6709(SMALL_STATES[iso][2]) for iso in dotted["iso3"]}
+
     fig = go.Figure()
     for key in [lvl.key for lvl in LEVELS] + [DIVIDED]:
-        part = shown[shown["stance"] == key]
-        if part.empty:
+        shapes = drawn[drawn["stance"] == key]
+        dots = dotted[dotted["stance"] == key]
+        missing = lost[lost["stance"] == key]
+        total = len(shapes) + len(dots) + len(missing)
+        if total == 0:
             continue
         words = level_label(key, it.labels)
+        name = f"{SYMBOLS[key]}  {esc(words)}: {plural(total, 'state')}"
+        notes = []
+        if len(dots):
+            notes.append(f"{len(dots)} as {'a dot' if len(dots) == 1 else 'dots'}")
+        if len(missing):
+            notes.append(f"{len(missing)} not drawn")
+        if notes:
+            name += f" ({', '.join(notes)})"
+        if len(shapes):
+            fig.add_trace(
+                go.Choropleth(
+                    locations=list(shapes["iso3"]),
+                    locationmode="ISO-3",
+                    z=[1] * len(shapes),
+                    zmin=0,
+                    zmax=1,
+                    colorscale=[[0, ISSUE_COLOURS[key]], [1, ISSUE_COLOURS[key]]],
+                    showscale=False,
+                    marker={"line": {"color": BORDER, "width": 0.5}},
+                    hovertext=[_hover(row, words) for _, row in shapes.iterrows()],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    name=name,
+                    legendgroup=key,
+                    showlegend=True,
+                )
+            )
+        if len(dots):
+            fig.add_trace(
+                go.Scattergeo(
+                    lon=[dot_at[i][0] for i in dots["iso3"]],
+                    lat=[dot_at[i][1] for i in dots["iso3"]],
+                    mode="markers",
+                    marker={
+                        "symbol": "circle",
+                        "size": 8,
+                        "color": ISSUE_COLOURS[key],
+                        "line": {"color": DOT_EDGE, "width": 1},
+                    },
+                    hovertext=[_hover(row, words, DOT_NOTE) for _, row in dots.iterrows()],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    name=name,
+                    legendgroup=key,
+                    showlegend=shapes.empty,
+                )
+            )
+        if shapes.empty and dots.empty:  # a legend entry all the same, with its count
+            fig.add_trace(_legend_only(name, ISSUE_COLOURS[key], "square", BORDER, key))
+    if len(dotted):
         fig.add_trace(
-            go.Choropleth(
-                locations=list(part["iso3"]),
-                locationmode="ISO-3",
-                z=[1] * len(part),
-                zmin=0,
-                zmax=1,
-                colorscale=[[0, COLOURS[key]], [1, COLOURS[key]]],
-                showscale=False,
-                marker={"line": {"color": BORDER, "width": 0.4}},
-                hovertext=[_hover(row, words) for _, row in part.iterrows()],
-                hovertemplate="%{hovertext}<extra></extra>",
-                name=f"{SYMBOLS[key]}  {esc(words)} ({len(part)})",
-                showlegend=True,
+            _legend_only(
+                f"a dot: {plural(len(dotted), 'state')} too small to draw, placed at the capital",
+                "#ffffff",
+                "circle",
+                DOT_EDGE,
             )
         )
-    # a legend entry for the blank countries, which are drawn by the base map
     fig.add_trace(
-        go.Scattergeo(
-            lon=[None],
-            lat=[None],
-            mode="markers",
-            marker={
-                "symbol": "square",
-                "size": 12,
-                "color": NO_POSITION_COLOUR,
-                "line": {"color": BORDER, "width": 1},
-            },
-            name=f"(blank)  {NO_POSITION_LABEL}",
-            hoverinfo="skip",
+        _legend_only(
+            f"(white)  {NO_POSITION_LABEL} or not in the data", NO_POSITION_COLOUR, "square", BORDER
         )
     )
-    fig.update_geos(
-        projection_type="natural earth",
-        showframe=False,
-        showcoastlines=False,
-        showcountries=True,
-        countrycolor=BORDER,
-        showland=True,
-        landcolor=NO_POSITION_COLOUR,
-        showocean=True,
-        oceancolor="#eef3f7",
-        showlakes=False,
-        lataxis_range=[-58, 85],
-    )
+
+    places = list(drawn["iso3"])
+    view = map_view(places, outlines, list(dot_at.values())) if outlines else None
+    geo: dict = {
+        "showframe": False,
+        "showcoastlines": False,
+        "showcountries": True,
+        "countrycolor": BORDER,
+        "countrywidth": 0.5,
+        "showland": True,
+        "landcolor": NO_POSITION_COLOUR,
+        "showocean": True,
+        "oceancolor": OCEAN,
+        "showlakes": False,
+        "bgcolor": "#ffffff",
+    }
+    if view is None:
+        map_px = round(MAP_WIDTH_PX / WORLD_ASPECT)
+        geo |= {
+            "projection": {"type": "natural earth", "rotation": {"lon": 0}},
+            "center": {"lon": 0, "lat": 0},
+            "lonaxis": {"range": [-180, 180]},
+            "lataxis": {"range": [-90, 90]},
+        }
+        where = "map of the world"
+    else:
+        lon_range, lat_range, map_px = view
+        geo |= {
+            "projection": {"type": "mercator"},
+            "lonaxis": {"range": list(lon_range)},
+            "lataxis": {"range": list(lat_range)},
+            "showframe": True,
+            "framecolor": "#c8c8c8",
+            "framewidth": 1,
+        }
+        where = "map zoomed to the states with a position"
+    fig.update_geos(**geo)
+
+    entries = sum(1 for t in fig.data if t.showlegend is not False)
+    legend_px = LEGEND_ROW_PX * math.ceil(entries / 2) + 4
     fig.update_layout(
-        legend={"title": {"text": "Level"}, "yanchor": "top", "y": 1, "font": {"size": 11}}
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "bottom",
+            "entrywidth": 0.5,
+            "entrywidthmode": "fraction",
+            "font": {"size": 11},
+            "traceorder": "normal",
+        }
     )
+    n_states = len(states)
     lines = [
         subtitle_lines(f"“{it.proposition}”"),
-        f"As of {as_of.isoformat()}: {len(shown)} states on the map",
+        f"As of {as_of.isoformat()}: {plural(n_states, 'state')} with a position; {where}",
     ]
-    if len(off):
-        names = ", ".join(off["actor_name"].head(4))
-        more = f" and {len(off) - 4} more" if len(off) > 4 else ""
-        noun = "actor" if len(off) == 1 else "actors"
+    if len(dotted):
         lines.append(
-            f"Not on the map: {len(off)} {noun} with a position that are not states or are too"
-            f" small to draw ({names}{more})"
+            subtitle_lines(
+                f"{plural(len(dotted), 'state')} too small to draw at this scale"
+                f" {'is' if len(dotted) == 1 else 'are'} marked by a dot at the capital"
+                f" ({_names(dotted)})"
+            )
+        )
+    if len(others):
+        verb = "is not a state" if len(others) == 1 else "are not states"
+        lines.append(
+            subtitle_lines(
+                f"Not on the map: {plural(len(others), 'actor')} with a position that {verb}"
+                f" with an ISO code ({_names(others)})"
+            )
+        )
+    if len(lost):
+        verb = "is" if len(lost) == 1 else "are"
+        lines.append(
+            subtitle_lines(
+                f"Not on the map: {plural(len(lost), 'state')} that {verb} too small to draw"
+                f" at this scale ({_names(lost)})"
+            )
         )
     subtitle = "\n".join(lines)
-    finish(
-        fig,
-        f"{it.label}: where states stand",
-        subtitle,
-        source_line(data_name(ds.root, dataset_name), as_of),
-        height=500 + title_block_px(subtitle),
-    )
-    pin_title(fig, subtitle)
+    source = source_line(data_name(ds.root, dataset_name), as_of)
+    title = f"{it.label}: where states stand"
+    height = title_px(title, subtitle) + legend_px + 8 + map_px + SOURCE_PX
+    titled(fig, title, subtitle, source, height=height, below_px=legend_px + 8)
+    # the source line close under the map, not finish()'s 60 px lower
+    fig.update_annotations(selector={"text": source}, yshift=-10)
+    fig.update_layout(margin={"b": SOURCE_PX})
     return fig
 
 
-def topojson_ids(path: Path) -> set[str]:
-    """The ISO codes of the countries a plotly topojson file (e.g. world_110m.json) draws."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        geometries = data["objects"]["countries"]["geometries"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
-    return {g["id"] for g in geometries if isinstance(g.get("id"), str)}
+def _title_lines(title: str) -> list[str]:
+    """A title as it is drawn: one line if short, else broken after its last colon (between
+    the issue's label and what the figure shows) and wherever else it must be."""
+    title = " ".join(title.split())
+    if len(title) <= TITLE_WRAP:
+        return [title]
+    head, colon, tail = title.rpartition(": ")
+    parts = [head + ":", tail] if colon else [title]
+    return [line for part in parts for line in textwrap.wrap(part, TITLE_WRAP)] or [title]
+
+
+def title_px(title: str, subtitle: str) -> int:
+    """Height of a title of :func:`titled` and its subtitle, from the top of the figure."""
+    extra = len(_title_lines(title)) - 1
+    return title_block_px(subtitle + "\n" * extra) + 6 * extra
+
+
+def titled(
+    fig: go.Figure,
+    title: str,
+    subtitle: str,
+    source: str,
+    *,
+    height: int,
+    below_px: int = 10,
+) -> int:
+    """:func:`common.finish` and :func:`hover.pin_title` for a title that may be long (an
+    issue's label): broken into lines, since plotly cuts a title wider than the figure.
+    Returns the top margin."""
+    lines = _title_lines(title)
+    finish(fig, title, subtitle, source, height=height)
+    text = fig.layout.title.text.replace(esc(title), "<br>".join(esc(x) for x in lines), 1)
+    fig.update_layout(title={"text": text})
+    extra = len(lines) - 1
+    return pin_title(fig, subtitle + "\n" * extra, below_px=below_px + 6 * extra)

@@ -1,0 +1,284 @@
+"""The issue page's map and distribution chart, checked in their JSON for what a reader sees:
+where the map looks, that every state with a position is on it (small ones as dots in their
+level's colour), that no position and "ambiguous" look different, and that the counts agree
+with the bar chart, in words."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib.resources
+import json
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from standpoint.cells import distribution, issue_cells, mappable
+from standpoint.figures.common import NO_POSITION_COLOUR
+from standpoint.figures.distribution import distribution_figure
+from standpoint.figures.maps import (
+    ISSUE_COLOURS,
+    SMALL_STATES,
+    iso6709,
+    map_view,
+    plural,
+    topojson_ids,
+    topojson_outlines,
+    world_map,
+)
+from standpoint.loader import load
+from tests.paths import UNGA
+from tests.timeline_data import REPO, make
+
+WORLD = REPO / "components" / "assets" / "world_110m.json"
+UNGA_ASOF = dt.date(2025, 12, 31)
+AS_OF = dt.date(2025, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def outlines():
+    return topojson_outlines(WORLD)
+
+
+@pytest.fixture(scope="module")
+def unga():
+    return load(Path(UNGA))
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory):
+    data = load(make(tmp_path_factory.mktemp("maps")))
+    assert data.problems == []
+    return data
+
+
+def legend(fig: go.Figure) -> list[str]:
+    return [t.name for t in fig.data if t.showlegend is not False]
+
+
+def inside(point: tuple[float, float], geo) -> bool:
+    lon, lat = point
+    (lon0, lon1), (lat0, lat1) = geo.lonaxis.range, geo.lataxis.range
+    return lon0 <= lon <= lon1 and lat0 <= lat <= lat1
+
+
+def luminance(colour: str) -> float:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+# -- the outlines and where the map looks ------------------------------------------------------
+def test_outlines_give_each_country_its_main_land(outlines):
+    assert set(outlines) == topojson_ids(WORLD)
+    france = outlines["FRA"]
+    # metropolitan France, not French Guiana
+    assert -6 < france.box[0] < -4 and 8 < france.box[2] < 10 and france.box[1] > 41
+    assert 23 < outlines["EST"].centre[0] < 29 and 57 < outlines["EST"].centre[1] < 60
+    # Russia's main land crosses the antimeridian: counted east on, from the Baltic
+    assert 25 < outlines["RUS"].box[0] < 30 and outlines["RUS"].box[2] > 180
+    assert topojson_outlines(REPO / "no-such-file.json") == {}
+
+
+def test_a_european_data_set_is_zoomed_to_europe(outlines):
+    europe = ["GBR", "FRA", "DEU", "POL", "DNK", "NLD", "EST", "LVA", "LTU", "RUS"]
+    lon, lat, px = map_view(europe, outlines, [])
+    # every state's main land, the Baltic states too, is in view; Russia (huge) partly
+    for iso in europe[:-1]:
+        box = outlines[iso].box
+        assert lon[0] <= box[0] and box[2] <= lon[1], iso
+        assert lat[0] <= box[1] and box[3] <= lat[1], iso
+    assert lon[1] > outlines["RUS"].box[0] + 10
+    # a region, not the world: Europe fills the map
+    assert lon[1] - lon[0] < 80 and lat[1] - lat[0] < 40
+    assert 300 <= px <= 600
+
+
+def test_states_on_every_continent_show_the_world(outlines, unga):
+    cells = issue_cells(unga, "territorial-integrity", UNGA_ASOF)
+    assert map_view(list(cells["iso3"]), outlines, []) is None
+    # one state alone: its own region, with a margin
+    lon, lat, _ = map_view(["USA"], outlines, [])
+    assert lon[0] < -125 and lon[1] > -67 and lat[0] < 25 and lat[1] > 49
+
+
+def test_shipped_data_map_zooms_in_and_unga_map_shows_the_world(outlines, unga):
+    shipped = load(REPO)
+    when = dt.date(2025, 4, 16)
+    cells = issue_cells(shipped, "troops-to-ukraine", when)
+    states = cells[mappable(cells)]
+    assert states["iso3"].isin(["EST", "LVA", "LTU"]).sum() == 3
+    fig = world_map(shipped, cells, "troops-to-ukraine", when, outlines=outlines)
+    geo = fig.layout.geo
+    assert geo.projection.type == "mercator"
+    assert geo.lonaxis.range[1] - geo.lonaxis.range[0] < 100
+    for iso in states["iso3"]:
+        if iso != "RUS":
+            assert inside(outlines[iso].centre, geo), iso
+    assert "map zoomed to the states with a position" in fig.layout.title.text
+
+    cells = issue_cells(unga, "territorial-integrity", UNGA_ASOF)
+    fig = world_map(unga, cells, "territorial-integrity", UNGA_ASOF, outlines=outlines)
+    geo = fig.layout.geo
+    assert geo.projection.type == "natural earth"
+    # the whole globe: no latitude cut (which drew a flat bottom edge)
+    assert list(geo.lataxis.range) == [-90, 90] and list(geo.lonaxis.range) == [-180, 180]
+    assert "map of the world" in fig.layout.title.text
+
+
+def test_the_map_fills_its_figure(outlines, unga):
+    cells = issue_cells(unga, "territorial-integrity", UNGA_ASOF)
+    fig = world_map(unga, cells, "territorial-integrity", UNGA_ASOF, outlines=outlines)
+    margin = fig.layout.margin
+    map_px = fig.layout.height - margin.t - margin.b
+    # the world is about 2.1 times as wide as high: laid out for a 900 px wide chart
+    assert 400 <= map_px <= 450
+    # the source line sits just under the map, not 60 px below it
+    source = [a for a in fig.layout.annotations if UNGA_ASOF.isoformat() in a.text]
+    assert source and source[0].yshift > -20 and margin.b <= 40
+
+
+# -- small states ------------------------------------------------------------------------------
+def test_small_states_are_dots_in_their_levels_colour_and_counts_agree(outlines, unga):
+    cells = issue_cells(unga, "territorial-integrity", UNGA_ASOF)
+    fig = world_map(unga, cells, "territorial-integrity", UNGA_ASOF, outlines=outlines)
+    counts = dict(distribution(cells).values.tolist())
+    missing = cells[~cells["iso3"].isin(outlines.keys())]
+    assert len(missing) > 20  # Andorra, Malta, Singapore, the island states...
+    dots = [t for t in fig.data if isinstance(t, go.Scattergeo) and t.lon and t.lon[0] is not None]
+    dotted = {}
+    for trace in dots:
+        colour = trace.marker.color
+        level = next(k for k, c in ISSUE_COLOURS.items() if c == colour)
+        for text in trace.hovertext:
+            name = text.split("</b>")[0].removeprefix("<b>")
+            dotted[name] = level
+            assert "marked by a dot at its capital" in text
+    assert dotted == dict(zip(missing["actor_name"], missing["stance"], strict=True))
+    places = {
+        text.split("</b>")[0].removeprefix("<b>"): (lon, lat)
+        for trace in dots
+        for lon, lat, text in zip(trace.lon, trace.lat, trace.hovertext, strict=True)
+    }
+    assert places["Andorra"] == pytest.approx((1.52, 42.5), abs=0.05)  # Andorra la Vella
+    assert places["Singapore"] == pytest.approx((103.85, 1.28), abs=0.05)
+    # every level's legend entry counts all its states, as the bar chart does, in words
+    names = legend(fig)
+    levels = [
+        ("support", "++  Voted yes"),
+        ("ambiguous", "~  Abstained"),
+        ("oppose", "−−  Voted no"),
+    ]
+    for key, label in levels:
+        n_dots = int((missing["stance"] == key).sum())
+        entry = next(n for n in names if n.startswith(label))
+        assert entry.startswith(f"{label}: {counts[key]} states"), entry
+        if n_dots:
+            assert f"({n_dots} as dot" in entry
+    assert f"a dot: {len(missing)} states too small to draw, placed at the capital" in names
+    assert f"{len(missing)} states too small to draw at this scale are marked" in (
+        fig.layout.title.text
+    )
+
+
+def test_small_state_coordinates_are_the_tz_databases():
+    """Each dot's place is copied from the IANA tz database's zone.tab (the zone's principal
+    city, the capital here), and its ISO codes agree with ISO 3166 (Debian's iso-codes)."""
+    try:
+        table = (importlib.resources.files("tzdata") / "zoneinfo" / "zone.tab").read_text()
+    except (ModuleNotFoundError, FileNotFoundError):
+        path = Path("/usr/share/zoneinfo/zone.tab")
+        if not path.exists():
+            pytest.skip("no zone.tab here")
+        table = path.read_text()
+    rows = {tuple(line.split("\t")[:3]) for line in table.splitlines() if not line.startswith("#")}
+    for iso3, (cc, zone, where) in SMALL_STATES.items():
+        assert (cc, where, zone) in rows, iso3
+    codes = Path("/usr/share/iso-codes/json/iso_3166-1.json")
+    if codes.exists():
+        alpha3 = {c["alpha_2"]: c["alpha_3"] for c in json.loads(codes.read_text())["3166-1"]}
+        assert {alpha3[cc] for cc, _, _ in SMALL_STATES.values()} == set(SMALL_STATES)
+    # and the reading of ISO 6709
+    assert iso6709("+0117+10351") == pytest.approx((103 + 51 / 60, 1 + 17 / 60))
+    assert iso6709("-210800-1751200") == pytest.approx((-175.2, -21 - 8 / 60))
+    assert iso6709("+415408+0122711") == pytest.approx((12.4531, 41.9022), abs=1e-4)
+
+
+def test_every_un_member_the_outlines_lack_has_a_dot(unga):
+    states = {a.iso3 for a in unga.actors.values() if a.kind == "state" and a.iso3}
+    assert len(states) == 193
+    assert states - topojson_ids(WORLD) <= set(SMALL_STATES)
+
+
+# -- no position, ambiguous, words ------------------------------------------------------------
+def test_no_position_is_white_and_ambiguous_a_darker_grey(outlines, unga):
+    cells = issue_cells(unga, "territorial-integrity", UNGA_ASOF)
+    fig = world_map(unga, cells, "territorial-integrity", UNGA_ASOF, outlines=outlines)
+    geo = fig.layout.geo
+    assert geo.landcolor == NO_POSITION_COLOUR == "#ffffff"
+    assert geo.showcountries and geo.countrycolor != geo.landcolor  # grey outlines
+    ambiguous = next(t for t in fig.data if isinstance(t, go.Choropleth) and "Abstained" in t.name)
+    grey = ambiguous.colorscale[0][1]
+    assert luminance(NO_POSITION_COLOUR) - luminance(grey) > 0.3
+    names = legend(fig)
+    blank = next(t for t in fig.data if t.name and "No stated position" in t.name)
+    assert blank.name == "(white)  No stated position or not in the data"
+    assert blank.marker.color == NO_POSITION_COLOUR and blank.marker.line.color != "#ffffff"
+    # every entry in words, each level with its symbol
+    assert names[0].startswith("++  Voted yes") and names[1].startswith("~  Abstained")
+    assert names[2].startswith("−−  Voted no")
+
+
+def test_singular_and_plural(small, outlines):
+    troops = small.issues["troops"]
+    cells = issue_cells(small, "troops", AS_OF)
+    one_other = cells[cells["actor"] != "noiso"]  # only the EU is not a state
+    fig = world_map(small, one_other, "troops", AS_OF, outlines=outlines)
+    title = fig.layout.title.text
+    assert "Not on the map: 1 actor with a position that is not a state with an ISO code" in title
+    assert "2 states with a position" in title
+    assert "++  Will deploy: 1 state" in legend(fig)
+    only = cells[cells["actor"] == "fra"]
+    counts = distribution(only)
+    dist = distribution_figure(small, counts, "troops", AS_OF)
+    assert "1 actor with a position" in dist.layout.title.text
+    assert "1 actors" not in dist.layout.title.text
+    assert dist.data[0].customdata[0] == "1 actor"
+    assert plural(1, "state") == "1 state" and plural(3, "state") == "3 states"
+    assert troops.labels["support"] == "Will deploy"
+
+
+# -- the distribution chart --------------------------------------------------------------------
+def test_distribution_has_no_bars_of_length_zero_and_says_which_levels_nobody_holds(unga):
+    cells = issue_cells(unga, "territorial-integrity", UNGA_ASOF)
+    fig = distribution_figure(unga, distribution(cells), "territorial-integrity", UNGA_ASOF)
+    bar = fig.data[0]
+    assert list(bar.y) == ["++  Voted yes", "~  Abstained", "−−  Voted no"]
+    assert 0 not in list(bar.x)
+    assert list(bar.marker.color) == [
+        ISSUE_COLOURS["support"],
+        ISSUE_COLOURS["ambiguous"],
+        ISSUE_COLOURS["oppose"],
+    ]
+    title = fig.layout.title.text
+    # self-explaining: the issue, what is counted, the date, the empty levels in words, source
+    assert "how many actors hold each level" in title
+    assert f"As of {UNGA_ASOF.isoformat()}: {sum(bar.x)} actors with a position" in title
+    assert "No actor holds: + Leans support / supports with conditions; − Leans against" in title
+    assert "Divided" not in title  # not a level of the scale: only shown when it occurs
+    assert any(UNGA_ASOF.isoformat() in a.text for a in fig.layout.annotations)
+    # the same colour for "ambiguous" as on the map of the same page
+    assert ISSUE_COLOURS["ambiguous"] != NO_POSITION_COLOUR
+
+
+def test_long_issue_labels_are_broken_into_lines_not_cut(small, outlines):
+    label = "Troops to Ukraine to secure a ceasefire, as France and UK proposed"
+    troops = dataclasses.replace(small.issues["troops"], label=label)
+    long = dataclasses.replace(small, issues={**small.issues, "troops": troops})
+    cells = issue_cells(long, "troops", AS_OF)
+    short_fig = world_map(small, cells, "troops", AS_OF, outlines=outlines)
+    fig = world_map(long, cells, "troops", AS_OF, outlines=outlines)
+    assert fig.layout.title.text.startswith(f"{label}:<br>where states stand<br>")
+    assert fig.layout.margin.t > short_fig.layout.margin.t
+    dist = distribution_figure(long, distribution(cells), "troops", AS_OF)
+    assert dist.layout.title.text.startswith(f"{label}:<br>how many actors hold each level")
