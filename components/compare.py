@@ -4,6 +4,7 @@ agree (each score with the number of issues it rests on)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import streamlit as st
@@ -19,12 +20,41 @@ from . import controls, data
 from .safe import md
 
 KEY = "actors"
+NBSP = "\u00a0"  # keeps a level's symbol on the line of its first word
+NB_HYPHEN = "\u2011"  # a hyphen no line breaks after: dates never split
+_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+# In their own words: cards of this width (px) side by side, wrapping onto further rows when
+# the page is narrower; fewer actors get wider cards. At 1400 px four cards fit a row.
+CARD_PX = {2: 440, 3: 290}
+CARD_MIN_PX = 200
+
+
+def nobreak_dates(text: str) -> str:
+    """``text`` with the hyphens of its dates (``2025-02-24``, ``2025-02``) made
+    non-breaking, so that a narrow column never splits a date over two lines."""
+    return _DATE.sub(lambda m: NB_HYPHEN.join(g for g in m.groups() if g), text)
+
+
+def card_width(n: int) -> int:
+    """The width of one actor's card when ``n`` actors are compared."""
+    return CARD_PX.get(n, CARD_MIN_PX)
 
 
 def _level(ds: Dataset, issue: str, stance: object) -> str:
     if not isinstance(stance, str):
         return NO_POSITION_LABEL
-    return f"{SYMBOLS.get(stance, '')} {level_label(stance, ds.issues[issue].labels)}"
+    return f"{SYMBOLS.get(stance, '')}{NBSP}{level_label(stance, ds.issues[issue].labels)}"
+
+
+def _md_keep_nbsp(text: str) -> str:
+    """:func:`md` (which turns every whitespace into a space) keeping the no-break spaces."""
+    return NBSP.join(md(part) for part in text.split(NBSP))
+
+
+def _glance_cell(text: str) -> str:
+    if text == NO_POSITION_LABEL:
+        return f":gray[{md(text)}]"
+    return _md_keep_nbsp(text)
 
 
 def overview(ds: Dataset, table: pd.DataFrame, chosen: list[str]) -> pd.DataFrame:
@@ -54,8 +84,8 @@ def _card(ds: Dataset, row: pd.Series) -> None:
     if not isinstance(row["stance"], str):
         st.caption(NO_POSITION_LABEL)
         return
-    level = md(_level(ds, row["issue"], row["stance"]))
-    st.markdown(f"{level}  \n:gray[since {md(row['date_text'])}]")
+    level = _md_keep_nbsp(_level(ds, row["issue"], row["stance"]))
+    st.markdown(f"{level}  \n:gray[since {md(nobreak_dates(row['date_text']))}]")
     if isinstance(row["speaker"], str):
         st.caption(f"Speaker: {md(row['speaker'])}")
     if isinstance(row["summary"], str):
@@ -65,7 +95,7 @@ def _card(ds: Dataset, row: pd.Series) -> None:
     if isinstance(row["quote"], str):
         st.markdown(f"> “{md(row['quote'])}”")
     if isinstance(row["source"], str):
-        st.caption(f"— {md(row['source'])}")
+        st.caption(f"— {md(nobreak_dates(row['source']))}")
 
 
 def _side_by_side(ds: Dataset, table: pd.DataFrame, only_differ: bool) -> None:
@@ -80,9 +110,11 @@ def _side_by_side(ds: Dataset, table: pd.DataFrame, only_differ: bool) -> None:
         with st.container(border=True):
             st.markdown(f"##### {md(it.label)}")
             st.caption(f"Proposition: {md(it.proposition)} · {_spread_words(gap)}")
-            for col, (_, row) in zip(st.columns(len(part)), part.iterrows(), strict=True):
-                with col:
-                    _card(ds, row)
+            width = card_width(len(part))
+            with st.container(horizontal=True, gap="small"):  # wraps onto further rows
+                for _, row in part.iterrows():
+                    with st.container(width=width):
+                        _card(ds, row)
     if shown == 0:
         st.info("They hold the same level on every issue both speak to, as of this date.")
 
@@ -125,10 +157,13 @@ def render() -> None:
         return
     table = compare(ds, chosen, as_of)
     st.subheader("Levels at a glance")
+    # a static table: it wraps level words at spaces and fits eight actors without scrolling;
+    # it renders markdown, in the header too, so data text is escaped
     glance = overview(ds, table, chosen)
-    st.dataframe(glance, hide_index=True, width="stretch", height=36 * (len(glance) + 1) + 4)
-    st.subheader("How much they agree")
-    _agreement(ds, chosen, as_of)
+    shown = glance.map(_glance_cell).assign(Issue=[f"**{md(i)}**" for i in glance["Issue"]])
+    st.table(shown.rename(columns=md), hide_index=True)
+    st.space("small")
+    _agreement(ds, chosen, as_of)  # the chart carries its own title
     st.subheader("In their own words")
     only_differ = st.toggle(
         "Only issues where they differ", key="differ", bind="query-params", value=False

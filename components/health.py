@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from standpoint.health import coverage_gaps, problems_frame, stale_cells
+from standpoint.health import coverage_gaps, coverage_table, percent, problems_frame, stale_cells
 
 from . import controls, data
 from .safe import md
@@ -54,25 +53,19 @@ def render() -> None:
     total = len(ds.actors) * len(ds.issues)
     st.caption(
         f"Actor-issue pairs with no position on or before {as_of.isoformat()}: "
-        f"{len(gaps):,} of {total:,}."
+        f"{len(gaps):,} of {total:,} ({percent(len(gaps), total)})."
     )
     if total:
-        missing = gaps.groupby("issue_id", sort=False).size()
-        counts = [int(missing.get(i, 0)) for i in ds.issues]
+        table = coverage_table(ds, gaps)
         st.dataframe(
-            pd.DataFrame(
-                {
-                    "issue": [ds.issues[i].label for i in ds.issues],
-                    "actors without a position": counts,
-                    "share": [c / max(len(ds.actors), 1) for c in counts],
-                }
-            ),
+            table,
             hide_index=True,
             width="stretch",
-            height=_height(len(counts)),
+            height=_height(len(table)),
             column_config={
-                "share": st.column_config.ProgressColumn(
-                    "share of actors", format="percent", min_value=0, max_value=1
+                "share of actors": st.column_config.TextColumn(
+                    alignment="right",
+                    help="Whole percent; <1% is more than none, >99% less than all.",
                 )
             },
         )

@@ -44,6 +44,35 @@ def coverage_gaps(ds: Dataset, as_of: dt.date) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["actor", "issue", "actor_id", "issue_id"])
 
 
+def percent(part: int, whole: int) -> str:
+    """``part`` of ``whole`` in whole percent, the one format the health page uses: "45%",
+    "2%"; "<1%" and ">99%" for shares that would round to 0 or 100 without being none or
+    all; "–" when ``whole`` is 0."""
+    if whole <= 0:
+        return "–"
+    share = 100 * part / whole
+    if 0 < share < 1:
+        return "<1%"
+    if 99 < share < 100:
+        return ">99%"
+    return f"{round(share):d}%"
+
+
+def coverage_table(ds: Dataset, gaps: pd.DataFrame) -> pd.DataFrame:
+    """Per issue (issues.yaml order), how many actors have no position, as a count and as a
+    share of all actors (text, see :func:`percent`). ``gaps`` from :func:`coverage_gaps`."""
+    missing = gaps.groupby("issue_id", sort=False).size()
+    counts = [int(missing.get(i, 0)) for i in ds.issues]
+    return pd.DataFrame(
+        {
+            "issue": [ds.issues[i].label for i in ds.issues],
+            "actors without a position": counts,
+            "share of actors": [percent(c, len(ds.actors)) for c in counts],
+        },
+        columns=["issue", "actors without a position", "share of actors"],
+    )
+
+
 def stale_cells(ds: Dataset, as_of: dt.date, days: int) -> pd.DataFrame:
     """Cells whose current position (as of ``as_of``) is more than ``days`` days old, oldest
     first."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -310,7 +311,11 @@ def test_health_page_counts_coverage_and_old_positions(run):
         "Sources": "2",
         "Events": "1",
     }
-    assert "12 of 18" in texts(at)
+    assert "12 of 18 (67%)" in texts(at)
+    coverage = at.dataframe[0].value
+    shares = list(coverage["share of actors"])
+    # one format: whole percent
+    assert shares == [f"{round(100 * n / 6)}%" for n in coverage["actors without a position"]]
     at.number_input(key="age").set_value(40).run()
     stale = at.dataframe[-1].value
     assert "Poland" in set(stale["actor"])
@@ -318,6 +323,14 @@ def test_health_page_counts_coverage_and_old_positions(run):
     at.date_input(key="asof").set_value(dt.date(2025, 2, 18)).run()
     assert "0 cell(s) as of 2025-02-18" in texts(at)
     assert "with no position on or before 2025-02-18: 13 of 18" in texts(at)
+
+
+def test_health_page_shares_are_whole_percent_with_less_than_one(run):
+    at = run(UNGA, page="health")
+    coverage = at.dataframe[0].value
+    shares = list(coverage["share of actors"])
+    assert shares[0] == "2%"  # 3 of 193, not "1.55%"
+    assert all(re.fullmatch(r"(<1|>99|\d{1,3})%", share) for share in shares)
 
 
 # -- sources ----------------------------------------------------------------------------------

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.proto.Block_pb2 import Block as BlockProto
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from components.compare import card_width, nobreak_dates
 from components.issue import safe_markdown
 from tests.paths import UNGA
 from tests.timeline_data import make
@@ -120,6 +122,33 @@ def test_change_by_actor_and_what_changed_from_a_link(run, data):
     assert "**0 cells changed**" in words(at)
 
 
+def test_change_legends_read_in_scale_order_one_entry_to_a_row(run, data):
+    at = run(data, "change", {"issue": "Troops to Ukraine", "asof": "2025-12-31"})
+    (fig,) = figures(at)
+    levels = [t["name"] for t in fig["data"] if t.get("legend") == "legend"]
+    assert levels == [  # support ... oppose, top to bottom
+        "++  Will deploy",
+        "+  Leans support / supports with conditions",
+        "~  Ambiguous, undecided or non-committal",
+        "−−  Rejects deployment",
+    ]
+    layout = fig["layout"]
+    for legend in (layout["legend"], layout["legend2"]):
+        # entries wider than any chart: each takes a row of its own, read top to bottom,
+        # from the figure's left edge (long lane labels take none of their width)
+        assert legend["entrywidthmode"] == "pixels" and legend["entrywidth"] >= 1000
+        assert legend["traceorder"] == "normal"
+        assert legend["xref"] == "container" and legend["x"] < 0.01
+    assert layout["legend"]["y"] > layout["legend2"]["y"]  # levels first, then the key
+    key = [t["name"] for t in fig["data"] if t.get("legend") == "legend2"]
+    assert key[0] == "1 · 2014 · An old event"
+    assert key[-1].startswith("2025-12-31: the as-of date")
+    # short lines (a chart 450 px wide shows them whole), dates never split
+    for name in key:
+        for line in name.split("<br>"):
+            assert len(line) <= 66, line
+
+
 def test_change_at_193_states_shows_the_first_lanes_and_all_on_request(run):
     at = run(UNGA, "change", {"issue": "Ukraine's territorial integrity (UNGA votes)"})
     (fig,) = figures(at)
@@ -133,6 +162,33 @@ def test_change_at_193_states_shows_the_first_lanes_and_all_on_request(run):
 
 
 # -- compare -----------------------------------------------------------------------------------
+NB_HYPHEN = "\u2011"
+DATE = re.compile(r"\d{4}[-\u2011]\d{2}(?:[-\u2011]\d{2})?")
+UNGA8 = ["United States", "France", "Germany", "China", "India", "Brazil", "Russia", "South Africa"]
+# the width inside an issue's box on a 1400 px screen, measured in Chromium (sidebar open),
+# and the "small" gap between cards
+BOX_PX_AT_1400, GAP_PX = 908, 16
+HORIZONTAL = BlockProto.FlexContainer.Direction.Value("HORIZONTAL")
+
+
+def card_rows(at: AppTest) -> list[tuple[bool, list[int]]]:
+    """For each issue's "in their own words" row of cards: whether it wraps onto further rows
+    when the page is narrow, and the width (px) of each card in it."""
+    out = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        flex = getattr(proto, "flex_container", None) if proto is not None else None
+        if flex is not None and proto.HasField("flex_container") and flex.direction == HORIZONTAL:
+            widths = [c.proto.width_config.pixel_width for c in node.children.values()]
+            out.append((flex.wrap, widths))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return out
+
+
 def test_compare_two_actors_from_a_link(run, data):
     at = run(data, "compare", {"actors": ["United States", "France"], "asof": "2025-03-01"})
     assert at.multiselect(key="actors").value == ["usa", "fra"]
@@ -141,16 +197,73 @@ def test_compare_two_actors_from_a_link(run, data):
     assert heat["x"] == ["United States", "France"]
     assert heat["text"][0][1] == "0.00<br>n=1"
     assert heat["text"][1][1] == "1.00<br>n=2"
-    overview = at.dataframe[0].value
+    # the levels at a glance: a static table (wraps at spaces, never scrolls sideways); the
+    # symbol stays on the line of the level's first word
+    assert not at.dataframe
+    overview = at.table[0].value
     assert list(overview.columns) == ["Issue", "United States", "France"]
     assert overview.iloc[0].tolist() == [
-        "Troops to Ukraine",
-        "−− Rejects deployment",
-        "++ Will deploy",
+        "**Troops to Ukraine**",
+        "−−\u00a0Rejects deployment",
+        "\\+\\+\u00a0Will deploy",
     ]
     text = words(at)
     assert "“No troops”" in text
     assert "they are at opposite ends of the scale" in text
+    # dates in the cards never split at their hyphens
+    assert f"since 2025{NB_HYPHEN}02{NB_HYPHEN}24" in text
+    assert "since 2025-02-24" not in text
+
+
+def test_compare_page_heading_is_not_repeated_above_the_chart(run, data):
+    at = run(data, "compare", {"actors": ["United States", "France"]})
+    headings = [h.value for h in at.subheader]
+    assert headings == ["Levels at a glance", "In their own words"]
+    (fig,) = figures(at)
+    assert title(fig).startswith("How much do they agree?")  # the chart keeps its title
+
+
+def test_compare_eight_states_reads_without_scrolling_or_broken_words(run):
+    at = run(UNGA, "compare", {"actors": UNGA8})
+    assert len(at.multiselect(key="actors").value) == 8
+    assert not at.dataframe  # no grid that scrolls sideways
+    glance = at.table[0].value
+    assert list(glance.columns) == ["Issue", *UNGA8]
+    levels = glance.drop(columns="Issue").to_numpy().ravel()
+    # a level's symbol and words are joined by a no-break space; the words wrap at spaces
+    assert all("\u00a0" in cell for cell in levels)
+    # the cards: eight of 200 px or more (room for "comprehensive" and a whole date), in a
+    # row that wraps instead of squeezing eight columns into the page
+    rows = card_rows(at)
+    assert len(rows) == 4  # one per issue
+    for wrap, widths in rows:
+        assert wrap
+        assert len(widths) == 8 and min(widths) >= 200
+        assert 4 * max(widths) + 3 * GAP_PX <= BOX_PX_AT_1400  # four to a row at 1400 px
+    dates = DATE.findall(words(at))
+    assert dates and all("-" not in d for d in dates)
+
+
+def test_compare_escapes_data_text_in_the_table_header(run, tmp_path):
+    data = make(tmp_path)
+    actors = data / "stances" / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    assert "name: France" in text
+    actors.write_text(text.replace("name: France", "name: '[France](http://x.org) *'"), "utf-8")
+    at = run(data, "compare", {"actors": ["United States", "[France](http://x.org) *"]})
+    header = list(at.table[0].value.columns)
+    assert header == ["Issue", "United States", "\\[France\\]\\(http\\:\\/\\/x\\.org\\) \\*"]
+
+
+def test_compare_cards_are_wider_for_fewer_actors():
+    assert card_width(2) > card_width(3) > card_width(4) == card_width(8) >= 200
+    assert 2 * card_width(2) + GAP_PX <= BOX_PX_AT_1400
+    assert 3 * card_width(3) + 2 * GAP_PX <= BOX_PX_AT_1400
+    assert nobreak_dates("UN General Assembly, 2025-02-24") == (
+        f"UN General Assembly, 2025{NB_HYPHEN}02{NB_HYPHEN}24"
+    )
+    assert nobreak_dates("since 2025-04") == f"since 2025{NB_HYPHEN}04"
+    assert nobreak_dates("A/RES/ES-11/7, 2014") == "A/RES/ES-11/7, 2014"
 
 
 def test_compare_needs_two_actors_and_can_hide_agreed_issues(run, data):
@@ -219,10 +332,22 @@ def test_issue_page_distribution_map_and_positions(run, data):
     assert "Whether troops go. **Bold** context." in text  # the description stays markdown
     dist, world = figures(at)
     bar = dist["data"][0]
-    assert dict(zip(bar["y"], bar["x"], strict=True))["++  Will deploy"] == 2
-    assert dict(zip(bar["y"], bar["x"], strict=True))["−−  Rejects deployment"] == 1
+    # a bar for each level held, none of length zero; the levels nobody holds named in words
+    assert dict(zip(bar["y"], bar["x"], strict=True)) == {
+        "++  Will deploy": 2,
+        "~  Ambiguous, undecided or non-committal": 1,
+        "−−  Rejects deployment": 1,
+    }
+    assert "No actor holds: + Leans support" in title(dist)
     located = {t["name"]: t["locations"] for t in world["data"] if t["type"] == "choropleth"}
-    assert located == {"++  Will deploy (1)": ["FRA"], "−−  Rejects deployment (1)": ["USA"]}
+    assert located == {
+        "++  Will deploy: 1 state": ["FRA"],
+        "−−  Rejects deployment: 1 state": ["USA"],
+    }
+    # France and the United States: the map shows the North Atlantic, not the whole world
+    geo = world["layout"]["geo"]
+    assert geo["projection"]["type"] == "mercator"
+    assert geo["lonaxis"]["range"][0] < -66 and geo["lonaxis"]["range"][1] > 8
     config = json.loads(at.get("plotly_chart")[1].proto.config)
     assert config["topojsonURL"].startswith("data:application/json;base64,")
     table = at.dataframe[0].value

@@ -16,7 +16,7 @@ from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR
 from standpoint.figures.compare import agreement_heatmap, cell_text
 from standpoint.figures.hover import unique_labels, wrap
 from standpoint.figures.maps import topojson_ids, world_map
-from standpoint.figures.timeline import actor_timeline, issue_timeline
+from standpoint.figures.timeline import actor_timeline, issue_timeline, key_text, title_lines
 from standpoint.loader import load
 from standpoint.timeline import actor_steps, issue_steps
 from tests.paths import UNGA
@@ -84,12 +84,51 @@ def test_issue_timeline_explains_itself(ds):
     assert title.startswith("Troops to Ukraine: who held which level, and when")
     assert "Troops should be sent." in title
     assert "4 actors, until 2026-01-01" in title
-    assert any(
-        "Source: Standpoint data (test data) · as of 2026-01-01" in a for a in annotations(fig)
-    )
-    # room for the title, both legends (2 rows of levels, 2 events) and the four lanes
+    assert any("test data" in a and "as of 2026-01-01" in a for a in annotations(fig))
+    # room for the title, the levels (4 entries, one to a row), the key (its title, 2 events
+    # and the as-of line) and the four lanes
     assert fig.layout.height >= fig.layout.margin.t + 4 * 24 + fig.layout.margin.b
-    assert fig.layout.margin.t >= 12 + 22 + 2 * 17 + 2 * 19 + 2 * 19
+    assert fig.layout.margin.t >= 12 + 22 + 2 * 17 + 4 * 19 + 22 + 3 * 19
+    assert fig.layout.legend2.y * fig.layout.height >= fig.layout.height - fig.layout.margin.t
+
+
+def test_timeline_legends_one_entry_to_a_row_in_scale_order(ds):
+    steps = issue_steps(ds, "troops", until=UNTIL)
+    fig = issue_timeline(ds, steps, "troops", until=UNTIL)
+    levels = [t.name for t in fig.data if t.legend == "legend"]
+    assert levels == [
+        "++  Will deploy",
+        "+  Leans support / supports with conditions",
+        "~  Ambiguous, undecided or non-committal",
+        "−−  Rejects deployment",
+    ]
+    for legend in (fig.layout.legend, fig.layout.legend2):
+        assert legend.orientation == "h"  # leaves the side margins to the lane labels
+        assert legend.entrywidthmode == "pixels" and legend.entrywidth >= 1000  # one a row
+        assert legend.traceorder == "normal"
+    assert fig.layout.legend2.title.text.startswith("Dated lines")
+
+
+def test_event_key_wraps_at_spaces_and_never_inside_a_date():
+    label = (
+        "1 · 2025-02-12 · Hegseth at NATO and the Ukraine Defense Contact Group in "
+        "Brussels, then 2025-02-13 talks"
+    )
+    text = key_text(label)
+    lines = text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= 66 for line in lines)
+    assert " ".join(lines) == label  # nothing cut, nothing split inside a word or date
+    assert key_text("x " * 200).endswith("…")
+    assert key_text("a <b>bold</b> event") == "a &lt;b&gt;bold&lt;/b&gt; event"
+
+
+def test_long_titles_break_after_the_colon():
+    assert title_lines("Troops to Ukraine", "who held which level, and when") == [
+        "Troops to Ukraine: who held which level, and when"
+    ]
+    assert title_lines(
+        "Ukraine's territorial integrity (UNGA votes)", "who held which level, and when"
+    ) == ["Ukraine's territorial integrity (UNGA votes):", "who held which level, and when"]
 
 
 def test_events_are_marked_numbered_and_escaped(ds):
@@ -186,25 +225,29 @@ def test_agreement_heatmap_cells_say_score_and_n(ds):
     assert "As of 2025-03-01" in fig.layout.title.text
     assert list(heat.colorbar.ticktext) == ["0 opposite ends", "0.5", "1 same level"]
     assert cell_text(0.375, 2) == "0.38<br>n=2"
+    # the subtitle in lines short enough for a chart 450 px wide
+    subtitle = fig.layout.title.text.split("<br>")[1:]
+    assert len(subtitle) == 3
+    assert all(len(line.removeprefix("<sup>").removesuffix("</sup>")) <= 80 for line in subtitle)
 
 
 def test_world_map_colours_states_and_counts_those_it_cannot_show(ds):
     cells = issue_cells(ds, "troops", AS_OF)
     fig = world_map(ds, cells, "troops", AS_OF)
     choros = {t.name: t for t in fig.data if isinstance(t, go.Choropleth)}
-    assert set(choros) == {"++  Will deploy (1)", "−−  Rejects deployment (1)"}
-    support = choros["++  Will deploy (1)"]
+    assert set(choros) == {"++  Will deploy: 1 state", "−−  Rejects deployment: 1 state"}
+    support = choros["++  Will deploy: 1 state"]
     assert list(support.locations) == ["FRA"]
     assert support.locationmode == "ISO-3"
     assert support.colorscale[0][1] == COLOURS["support"]
-    assert list(choros["−−  Rejects deployment (1)"].locations) == ["USA"]
+    assert list(choros["−−  Rejects deployment: 1 state"].locations) == ["USA"]
     blank = [t for t in fig.data if isinstance(t, go.Scattergeo)]
-    assert blank[0].name == "(blank)  No stated position"
-    assert blank[0].marker.color == NO_POSITION_COLOUR
+    assert blank[-1].name == "(white)  No stated position or not in the data"
+    assert blank[-1].marker.color == NO_POSITION_COLOUR
     title = fig.layout.title.text
-    assert "2 states on the map" in title
+    assert "2 states with a position" in title
     # the EU (an organisation) and Nowhere Land (no ISO code) cannot be drawn
-    assert "Not on the map: 2 actors with a position" in title
+    assert "Not on the map: 2 actors with a position that are not states with an ISO" in title
     assert "European Union, Nowhere Land" in title
     assert "&lt;b&gt;bold&lt;/b&gt;" in support.hovertext[0]
     assert "<b>bold</b>" not in fig.to_json()
@@ -215,7 +258,12 @@ def test_world_map_leaves_out_states_the_outlines_lack(ds):
     fig = world_map(ds, cells, "troops", AS_OF, drawable={"USA"})
     located = [loc for t in fig.data if isinstance(t, go.Choropleth) for loc in t.locations]
     assert located == ["USA"]
-    assert "Not on the map: 3 actors" in fig.layout.title.text
+    title = fig.layout.title.text
+    assert "Not on the map: 2 actors" in title
+    assert "Not on the map: 1 state that is too small to draw at this scale (France)" in title
+    # France keeps its legend entry, which says it is not drawn
+    names = [t.name for t in fig.data if t.showlegend]
+    assert "++  Will deploy: 1 state (1 not drawn)" in names
 
 
 def test_issue_cells_and_distribution(ds):
@@ -261,9 +309,17 @@ def test_unga_map_and_timeline():
     fig = world_map(data, cells, "territorial-integrity", as_of)
     oppose = next(t for t in fig.data if t.name and t.name.startswith("−−"))
     assert "USA" in oppose.locations and "RUS" in oppose.locations
-    assert oppose.name == f"−−  Voted no ({len(oppose.locations)})"
+    assert oppose.name == f"−−  Voted no: {len(oppose.locations)} states"
     steps = issue_steps(data, "territorial-integrity", until=as_of)
     timeline = issue_timeline(data, steps, "territorial-integrity", until=as_of)
     assert len(timeline.layout.yaxis.categoryarray) == steps["actor"].nunique()
     assert timeline.layout.xaxis.side == "top"  # tall charts carry dates at the top
+    # the long title breaks after the colon (a chart 450 px wide shows it whole)
+    assert timeline.layout.title.text.startswith(
+        "Ukraine's territorial integrity (UNGA votes):<br>who held which level, and when<br>"
+    )
+    # event numbers close to the one before are raised a line, so that "3–4" and "5–6"
+    # (ten months apart in twelve years) never print over each other on a narrow chart
+    numbers = [(a.text, a.yshift) for a in timeline.layout.annotations if a.xref == "x"]
+    assert numbers == [("1", 20), ("2", 20), ("3–4", 20), ("5–6", 34)]
     json.loads(timeline.to_json())

@@ -81,10 +81,11 @@ def agreement_heatmap(
     fig.update_yaxes(autorange="reversed", type="category", automargin=True)
     fig.update_xaxes(type="category", side="top", automargin=False, tickangle=-30)
     n = len(ids)
+    # lines short enough for a chart 450 px wide
     subtitle = (
-        f"As of {as_of.isoformat()}. Score = 1 − mean |difference of levels| / 4 over the issues"
-        " where both hold a level\n(1 = same level on every one, 0 = opposite ends; divided cells"
-        " left out); n = how many issues the score rests on"
+        f"As of {as_of.isoformat()}. Score = 1 − mean |difference of levels| / 4\n"
+        "over the issues where both hold a level (1 = same level on every one,\n"
+        "0 = opposite ends; divided cells left out); n = how many issues it rests on"
     )
     finish(
         fig,

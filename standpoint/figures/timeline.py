@@ -1,12 +1,15 @@
 """Time charts: one lane per actor (or per issue), a coloured bar for each step a cell took.
 
 Every bar carries the level's symbol, so the chart reads without colour; dated events are
-dotted vertical lines, numbered at the top and listed in words in the legend.
+dotted vertical lines, numbered at the top and listed in words in a key above the lanes.
+The levels' legend is one column in scale order (support first, then oppose, then divided),
+and every legend line is short enough for a chart 450 px wide.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,6 +18,7 @@ from ..model import Dataset, Event
 from ..scale import DIVIDED, LEVELS, level_label
 from .common import COLOURS, SYMBOLS, TEXT_ON, esc, finish, source_line
 from .hover import (
+    TITLE_PX,
     TITLE_TOP_PX,
     data_name,
     lines,
@@ -26,20 +30,25 @@ from .hover import (
 )
 
 LANE_PX = 24  # height of one lane
+LEGEND_ROW_PX = 19  # one legend entry of one line
+LEGEND_LINE_PX = 14  # each further line of a legend entry
+LEGEND_TITLE_PX = 22  # a legend title above its entries
+ENTRY_PX = 1000  # wider than any chart: every legend entry takes a row of its own
+KEY_WIDTH = 66  # characters to a line of the event key (fits a chart 450 px wide)
 BOTTOM_PX = 120  # below the lanes: the date axis (when at the bottom) and the source line
-LEGEND_ROW_PX = 19
-LEVELS_PER_ROW = 3  # levels to a legend row, or 2 when a level's words are longer than:
-SHORT_LEVEL = 30
-EVENTS_PER_ROW = 1
 TOP_AXIS_PX = 28  # date labels above the lanes
 EVENT_NUMBER_PX = 18  # event numbers above the lanes
 EVENT_COLOUR = "#444444"
 ASOF_COLOUR = "#222222"
 OPEN_TAIL = 0.06  # share of the time span an open step runs on past the as-of date
 EVENT_CLUSTER = 0.02  # events closer than this share of the time span share a label
-MAX_EVENT_WORDS = 90  # characters of an event label in the legend
+EVENT_STAGGER = 0.08  # a label closer than this share of the span to the last is raised by:
+EVENT_RAISE_PX = 14
+MAX_EVENT_WORDS = 150  # characters of an event's key entry (the number's hover has it all)
 TOP_AXIS_FROM = 25  # with more lanes than this the date axis is drawn above the lanes
 EVENT_ABOVE_AXIS = 20  # px: event numbers clear the date labels of a top axis
+SUBTITLE_WIDTH = 80  # characters to a subtitle line (fits a chart 450 px wide)
+TITLE_WIDTH = 58  # characters to a title line (fits a chart 450 px wide)
 
 
 def _stance_order() -> list[str]:
@@ -86,9 +95,20 @@ def _event_clusters(events: list[Event], lo: dt.date, hi: dt.date) -> list[list[
     return clusters
 
 
-def _short(text: str, limit: int = MAX_EVENT_WORDS) -> str:
+def key_text(text: str, width: int = KEY_WIDTH, limit: int = MAX_EVENT_WORDS) -> str:
+    """Plain text for a legend entry: escaped, in lines of at most ``width`` characters
+    joined by ``<br>``, broken at spaces only (never inside a date such as 2025-02-17), and
+    cut at ``limit`` characters."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    parts = textwrap.wrap(text, width=width, break_on_hyphens=False, break_long_words=False)
+    return "<br>".join(esc(part) for part in parts)
+
+
+def _entry_px(name: str) -> int:
+    """The height of a legend entry of ``name`` (its ``<br>`` lines)."""
+    return LEGEND_ROW_PX + LEGEND_LINE_PX * name.count("<br>")
 
 
 def _dated_line(fig: go.Figure, when: dt.date, line: dict, name: str, **legend: str) -> None:
@@ -114,11 +134,21 @@ def _dated_line(fig: go.Figure, when: dt.date, line: dict, name: str, **legend: 
 
 def _add_events(
     fig: go.Figure, events: list[Event], lo: dt.date, hi: dt.date, above_px: int = 0
-) -> int:
+) -> tuple[int, bool]:
     """Mark events: a dotted line each, a number at the top (``above_px`` higher, to clear
-    tick labels), a legend entry in words. Returns how many events were marked."""
+    tick labels), a legend entry in words. A number close to the one before it is raised a
+    line, so that the two never print over each other on a narrow chart. Returns how many
+    events were marked and whether a number was raised."""
     number = 0
+    span = max((hi - lo).days, 1)
+    previous: dt.date | None = None
+    raised = any_raised = False
     for cluster in _event_clusters(events, lo, hi):
+        start = cluster[0].date.start
+        close = previous is not None and (start - previous).days <= span * EVENT_STAGGER
+        raised = close and not raised
+        any_raised = any_raised or raised
+        previous = start
         first = number + 1
         for e in cluster:
             number += 1
@@ -126,7 +156,7 @@ def _add_events(
                 fig,
                 e.date.start,
                 {"color": EVENT_COLOUR, "width": 1, "dash": "dot"},
-                f"{number} · {esc(e.date.text)} · {esc(_short(e.label))}",
+                key_text(f"{number} · {e.date.text} · {e.label}"),
                 legendgroup="events",
             )
         label = str(first) if number == first else f"{first}–{number}"
@@ -136,13 +166,13 @@ def _add_events(
             y=1,
             yref="paper",
             yanchor="bottom",
-            yshift=above_px,
+            yshift=above_px + (EVENT_RAISE_PX if raised else 0),
             text=label,
             showarrow=False,
             font={"size": 10, "color": EVENT_COLOUR},
             hovertext="<br>".join(f"{esc(e.date.text)}: {esc(e.label)}" for e in cluster),
         )
-    return number
+    return number, any_raised
 
 
 def lanes_figure(
@@ -198,7 +228,9 @@ def lanes_figure(
         )
     order = [lane_labels[k] for k in lanes]
     axis_on_top = len(order) > TOP_AXIS_FROM
-    n_events = _add_events(fig, events, lo, until, above_px=EVENT_ABOVE_AXIS if axis_on_top else 0)
+    n_events, raised = _add_events(
+        fig, events, lo, until, above_px=EVENT_ABOVE_AXIS if axis_on_top else 0
+    )
     fig.update_layout(
         barmode="overlay",
         bargap=0.25,
@@ -219,7 +251,7 @@ def lanes_figure(
         fig,
         until,
         {"color": ASOF_COLOUR, "width": 1.5},
-        f"{until.isoformat()}: the as-of date (to its right, the level still held)",
+        key_text(f"{until.isoformat()}: the as-of date (to its right, the level still held)"),
     )
     fig.update_xaxes(
         type="date",
@@ -230,49 +262,73 @@ def lanes_figure(
         automargin=True,
     )
     n_levels = sum(1 for t in fig.data if isinstance(t, go.Bar))
-    fig.update_layout(meta={"events": n_events, "levels": n_levels, "lanes": len(order)})
+    fig.update_layout(
+        meta={"events": n_events, "raised": raised, "levels": n_levels, "lanes": len(order)}
+    )
     return fig
 
 
-def _legend(y_px: int, height: int, title: str, per_row: int) -> dict:
-    """A horizontal legend whose top sits ``y_px`` below the top of the figure, with
-    ``per_row`` entries to a row (so that its height is known in advance)."""
+def _legend(y_px: int, height: int, title: str, side: str = "left") -> dict:
+    """A legend of one entry to a line, read top to bottom, whose top sits ``y_px`` below the
+    top of the figure, at the figure's left edge (not the plot's, so that long lane labels
+    leave it its width)."""
     return {
+        # a horizontal legend (which, unlike a vertical one, leaves the side margins alone)
+        # whose every entry takes a whole row: one column
         "orientation": "h",
+        "entrywidth": ENTRY_PX,
+        "entrywidthmode": "pixels",
+        "xref": "container",
         "yref": "container",
+        "x": 0.005,
+        "xanchor": "left",
         "y": 1 - y_px / height,
         "yanchor": "top",
-        "x": 0,
-        "xanchor": "left",
-        "title": {"text": title, "side": "left"},
-        "entrywidth": round(1 / per_row - 0.005, 3),
-        "entrywidthmode": "fraction",
+        "title": {"text": title, "side": side},
         "font": {"size": 11},
         "traceorder": "normal",
+        "tracegroupgap": 0,
+        "itemsizing": "constant",
     }
 
 
-def _finish(fig: go.Figure, title: str, subtitle: str, source: str, n_lanes: int) -> go.Figure:
-    """:func:`finish`, then the legends (levels, then events) in rows under the title, and
+def title_lines(head: str, tail: str, width: int = TITLE_WIDTH) -> list[str]:
+    """The title ``head: tail`` on one line, or when longer than ``width`` characters broken
+    after the colon (and ``head`` itself at spaces), so that a narrow chart never cuts it."""
+    title = f"{head}: {tail}"
+    if len(title) <= width:
+        return [title]
+    return [*textwrap.wrap(f"{head}:", width=width, break_on_hyphens=False), tail]
+
+
+def _finish(
+    fig: go.Figure, head: str, tail: str, subtitle: str, source: str, n_lanes: int
+) -> go.Figure:
+    """:func:`finish` with the title ``head: tail`` (see :func:`title_lines`), then under the
+    title the levels' legend (one column, scale order) and the key to the dated lines, and
     room above the lanes for the date axis and the event numbers."""
+    title = f"{head}: {tail}"
     finish(fig, title, subtitle, source)
+    lines = title_lines(head, tail)
+    text = fig.layout.title.text
+    if len(lines) > 1 and text.startswith(esc(title)):
+        fig.layout.title.text = "<br>".join(map(esc, lines)) + text[len(esc(title)) :]
     meta = fig.layout.meta or {}
-    title_px = title_block_px(subtitle)
-    names = [t.name or "" for t in fig.data if isinstance(t, go.Bar)]
-    per_row = LEVELS_PER_ROW if max(map(len, names), default=0) <= SHORT_LEVEL else 2
-    level_rows = -(-int(meta.get("levels", 0)) // per_row)
-    event_rows = -(-(int(meta.get("events", 0)) + 1) // EVENTS_PER_ROW)  # and the as-of line
+    title_px = title_block_px(subtitle) + TITLE_PX * (len(lines) - 1)
+    level_px = LEGEND_ROW_PX * int(meta.get("levels", 0)) + 8
+    key = [t.name or "" for t in fig.data if getattr(t, "legend", None) == "legend2"]
+    key_title = "Dated lines (events numbered above the lanes):" if meta.get("events") else ""
+    key_px = (LEGEND_TITLE_PX if key_title else 0) + sum(map(_entry_px, key)) + 4
     axis_px = TOP_AXIS_PX + EVENT_ABOVE_AXIS if n_lanes > TOP_AXIS_FROM else EVENT_NUMBER_PX
-    top = title_px + (level_rows + event_rows) * LEGEND_ROW_PX + 8 + axis_px
+    axis_px += EVENT_RAISE_PX if meta.get("raised") else 0
+    top = title_px + level_px + key_px + axis_px
     height = top + LANE_PX * max(n_lanes, 3) + BOTTOM_PX
     fig.update_layout(
         height=height,
         margin={"t": top},
         title={"yref": "container", "y": 1 - TITLE_TOP_PX / height, "yanchor": "top"},  # pinned
-        legend=_legend(title_px, height, "Level:", per_row),
-        legend2=_legend(
-            title_px + level_rows * LEGEND_ROW_PX + 4, height, "Events:", EVENTS_PER_ROW
-        ),
+        legend=_legend(title_px, height, "Level:"),
+        legend2=_legend(title_px + level_px, height, key_title, side="top"),
     )
     return fig
 
@@ -312,12 +368,16 @@ def issue_timeline(
     total = steps["actor"].nunique()
     noun = "actor" if total == 1 else "actors"
     shown = f"{len(lanes)} of {total} {noun}" if len(lanes) < total else f"{total} {noun}"
-    lines = [subtitle_lines(f"“{it.proposition}”"), f"{shown}, {_range_text(since, until)}"]
+    lines = [
+        subtitle_lines(f"“{it.proposition}”", width=SUBTITLE_WIDTH),
+        f"{shown}, {_range_text(since, until)}",
+    ]
     if note:
         lines[1] += f" · {note}"
     return _finish(
         fig,
-        f"{it.label}: who held which level, and when",
+        it.label,
+        "who held which level, and when",
         "\n".join(lines),
         source_line(data_name(ds.root, dataset_name), until),
         len(lanes),
@@ -354,11 +414,13 @@ def actor_timeline(
             trace.hovertext = [f"<b>{esc(name)}</b> on {h}" for h in trace.hovertext]
     subtitle = (
         f"{len(lanes)} of {len(ds.issues)} issues with a position, {_range_text(since, until)}\n"
-        "Levels are relative to each issue's proposition (hover a bar for its wording and quote)"
+        "Levels are relative to each issue's proposition\n"
+        "(hover a bar for its wording and quote)"
     )
     return _finish(
         fig,
-        f"{name}: levels on each issue over time",
+        name,
+        "levels on each issue over time",
         subtitle,
         source_line(data_name(ds.root, dataset_name), until),
         len(lanes),
