@@ -10,10 +10,16 @@ from pathlib import Path
 import pytest
 
 from standpoint import load, queries
+from standpoint.agreement import agreement
+from standpoint.cells import distribution, issue_cells
 from standpoint.credits import credit
+from standpoint.figures.compare import agreement_heatmap
+from standpoint.figures.distribution import distribution_figure
+from standpoint.figures.maps import world_map
 from standpoint.figures.matrix import matrix_figure
+from standpoint.figures.timeline import issue_timeline
 from standpoint.ordering import select_rows, view_notes
-from standpoint.timeline import focus_start
+from standpoint.timeline import focus_start, issue_steps
 from tests.paths import REPO, UNGA
 from tests.validation_helpers import BROKEN
 
@@ -53,7 +59,7 @@ def test_the_matrix_source_line_names_sources_data_and_date(unga):
     notes = [a["text"] for a in json.loads(fig.to_json())["layout"]["annotations"]]
     source = next(n for n in notes if n.startswith("Sources:"))
     assert source == (
-        "Sources: UN General Assembly<br>Standpoint data: unga-ukraine<br>as of 2025-12-31"
+        "Sources: UN General Assembly<br>Standpoint data: unga-ukraine · as of 2025-12-31"
     )
 
 
@@ -65,6 +71,26 @@ def test_a_tall_matrix_repeats_its_column_labels_at_the_bottom(unga):
     assert layout["xaxis2"]["ticktext"] == layout["xaxis"]["ticktext"]
     short = matrix_figure(unga, AS_OF, rows[:10], list(unga.issues)).to_plotly_json()
     assert "xaxis2" not in short["layout"]
+
+
+@pytest.mark.parametrize("page", ["compare", "distribution", "map", "issue timeline"])
+def test_every_chart_names_its_sources(unga, page):
+    issue = next(iter(unga.issues))
+    cells = issue_cells(unga, issue, AS_OF)
+    build = {
+        "compare": lambda: agreement_heatmap(
+            unga, agreement(unga, AS_OF, ["usa", "fra", "rus"]), AS_OF
+        ),
+        "distribution": lambda: distribution_figure(unga, distribution(cells), issue, AS_OF),
+        "map": lambda: world_map(unga, cells, issue, AS_OF),
+        "issue timeline": lambda: issue_timeline(
+            unga, issue_steps(unga, issue, until=AS_OF), issue, until=AS_OF
+        ),
+    }[page]
+    fig = build()
+    source = [a.text for a in fig.layout.annotations if a.text.startswith("Sources: ")]
+    assert source and source[0].startswith("Sources: UN General Assembly<br>Standpoint data: ")
+    assert fig.layout.margin.b >= 40  # room for both lines
 
 
 def test_view_notes_say_what_the_view_leaves_out(unga):

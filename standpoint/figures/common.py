@@ -29,6 +29,7 @@ TEXT_ON: dict[str, str] = {  # text colour readable on each fill
     "oppose": "#ffffff",
 }
 FONT = "Arial, Helvetica, sans-serif"
+SOURCE_LINE_PX = 13  # each further line of the source line
 
 
 def esc(text: object) -> str:
@@ -45,13 +46,13 @@ def legend_items() -> list[tuple[str, str, str]]:
 
 
 def source_line(dataset_name: str, as_of: dt.date | None = None, ds: Dataset | None = None) -> str:
-    """The line under a figure: whose words the data rests on, which data, as of when."""
+    """The lines under a figure: whose words the data rests on; which data, as of when."""
     cited = credit(ds) if ds is not None else ""
-    bits = [f"Sources: {esc(cited)}"] if cited else []
-    bits.append(f"Standpoint data: {esc(dataset_name)}")
+    bits = [f"Standpoint data: {esc(dataset_name)}"]
     if as_of is not None:
         bits.append(f"as of {as_of.isoformat()}")
-    return " · ".join(bits)
+    line = " · ".join(bits)
+    return f"Sources: {esc(cited)}<br>{line}" if cited else line
 
 
 def finish(
@@ -66,7 +67,12 @@ def finish(
         font={"family": FONT, "size": 12},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
-        margin={"t": 90 + 16 * (len(sub_lines) - 1), "b": 80, "l": 10, "r": 10},
+        margin={
+            "t": 90 + 16 * (len(sub_lines) - 1),
+            "b": 80 + SOURCE_LINE_PX * source.count("<br>"),
+            "l": 10,
+            "r": 10,
+        },
     )
     if height:
         fig.update_layout(height=height)
@@ -79,6 +85,7 @@ def finish(
         yshift=-60,
         xanchor="left",
         yanchor="top",
+        align="left",
         showarrow=False,
         font={"size": 10, "color": "#555555"},
     )

@@ -91,7 +91,7 @@ def agreement_heatmap(
         fig,
         "How much do they agree?",
         subtitle,
-        source_line(data_name(ds.root, dataset_name), as_of),
+        source_line(data_name(ds.root, dataset_name), as_of, ds),
     )
     # the actor names sit above the columns, slanted: room for them under the title
     names_px = min(24 + int(3.5 * max((len(a) for a in y), default=0)), 160)

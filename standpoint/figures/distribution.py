@@ -65,7 +65,6 @@ def distribution_figure(
     subtitle = "\n".join(lines)
     title = f"{it.label}: how many actors hold each level"
     height = title_px(title, subtitle) + 10 + 36 * len(held) + 104
-    titled(
-        fig, title, subtitle, source_line(data_name(ds.root, dataset_name), as_of), height=height
-    )
+    source = source_line(data_name(ds.root, dataset_name), as_of, ds)
+    titled(fig, title, subtitle, source, height=height)
     return fig

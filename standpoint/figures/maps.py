@@ -17,7 +17,15 @@ import plotly.graph_objects as go
 from ..cells import mappable
 from ..model import Dataset
 from ..scale import DIVIDED, LEVELS, NO_POSITION_LABEL, level_label
-from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc, finish, source_line
+from .common import (
+    COLOURS,
+    NO_POSITION_COLOUR,
+    SOURCE_LINE_PX,
+    SYMBOLS,
+    esc,
+    finish,
+    source_line,
+)
 from .hover import data_name, pin_title, present, quoted, subtitle_lines, title_block_px, wrap
 
 BORDER = "#9a9a9a"
@@ -479,13 +487,14 @@ def world_map(
             )
         )
     subtitle = "\n".join(lines)
-    source = source_line(data_name(ds.root, dataset_name), as_of)
+    source = source_line(data_name(ds.root, dataset_name), as_of, ds)
     title = f"{it.label}: where states stand"
-    height = title_px(title, subtitle) + legend_px + 8 + map_px + SOURCE_PX
+    source_px = SOURCE_PX + SOURCE_LINE_PX * source.count("<br>")
+    height = title_px(title, subtitle) + legend_px + 8 + map_px + source_px
     titled(fig, title, subtitle, source, height=height, below_px=legend_px + 8)
     # the source line close under the map, not finish()'s 60 px lower
     fig.update_annotations(selector={"text": source}, yshift=-10)
-    fig.update_layout(margin={"b": SOURCE_PX})
+    fig.update_layout(margin={"b": source_px})
     return fig
 
 

@@ -363,8 +363,7 @@ def matrix_figure(
             *notes,
         ]
     )
-    # the source line sits under the plot, which may be narrow: a line for each part
-    source = source_line(dataset_name, as_of, ds).replace(" · ", "<br>")
+    source = source_line(dataset_name, as_of, ds)
     finish(fig, title, subtitle, source, height=height)
     fig.update_annotations(align="left", selector={"yshift": -60})
     if tall:  # the column labels again under the last row, and the source line below them

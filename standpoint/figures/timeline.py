@@ -379,7 +379,7 @@ def issue_timeline(
         it.label,
         "who held which level, and when",
         "\n".join(lines),
-        source_line(data_name(ds.root, dataset_name), until),
+        source_line(data_name(ds.root, dataset_name), until, ds),
         len(lanes),
     )
 
@@ -422,6 +422,6 @@ def actor_timeline(
         name,
         "levels on each issue over time",
         subtitle,
-        source_line(data_name(ds.root, dataset_name), until),
+        source_line(data_name(ds.root, dataset_name), until, ds),
         len(lanes),
     )
