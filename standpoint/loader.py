@@ -520,7 +520,7 @@ class Loader:
         except (OSError, ValueError, RuntimeError):  # too long, NUL byte, symlink loop
             inside = usable = False
         if not usable:
-            why = "does not exist in seeds/" if inside else "is not a file under seeds/"
+            why = "does not exist in seeds/" if inside else "lies outside seeds/"
             self.report(
                 doc, where, "source-file-missing", bad=path, file=file, source=ident, why=why
             )
