@@ -14,7 +14,7 @@ from standpoint.figures.timeline import actor_timeline, issue_timeline
 from standpoint.model import Dataset
 from standpoint.ordering import select_rows
 from standpoint.scale import level_label
-from standpoint.timeline import actor_steps, changes, issue_steps, lane_order
+from standpoint.timeline import actor_steps, changes, focus_start, issue_steps, lane_order
 
 from . import controls, data
 from .safe import md
@@ -117,15 +117,24 @@ def _by_actor(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
         name = md(ds.actors[actor].name)
         st.info(f"{name} has no position on or before {as_of.isoformat()}.")
         return
+    auto = None
+    if since is None:
+        auto = focus_start([p.date.start for p in ds.positions if p.actor == actor], as_of)
     fig = actor_timeline(
         ds,
         steps,
         actor,
         until=as_of,
-        since=since,
+        since=since or auto,
         dataset_name=data.dataset_name(),
     )
     _chart(fig)
+    if auto is not None:
+        st.caption(
+            f"The chart starts on {auto.isoformat()}, where most positions are; a level held "
+            "since an earlier date is drawn from the left edge. Set “Charts start on” in the "
+            "sidebar to see another period."
+        )
     st.caption("The Actor page lists every one of these positions with its quotes.")
 
 

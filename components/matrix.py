@@ -107,6 +107,20 @@ def render() -> None:
     with chart_col:
         if not ordered:
             st.info("No actor matches the filters. Clear the search or the filters in the sidebar.")
+            rowless = select_rows(
+                ds,
+                [a for a in ds.actors if a not in frame.index],
+                kinds=kinds,
+                groups=groups,
+                people=people,
+                text=text,
+            )
+            if rowless:
+                st.caption(
+                    "These match but have no position at any date, so no row: "
+                    + ", ".join(md(ds.actors[a].name) for a in rowless[:10])
+                    + ". See their Actor page, and Data health for problems in their files."
+                )
         else:
             fig = matrix_figure(
                 ds,

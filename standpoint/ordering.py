@@ -7,6 +7,7 @@ none of them reads files or draws anything.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -14,7 +15,7 @@ import pandas as pd
 
 from .agreement import gaps
 from .model import Dataset
-from .queries import matrix_values
+from .queries import matrix_values, problems_about
 
 ORDERS: dict[str, str] = {
     "name": "by name",
@@ -26,12 +27,15 @@ UNGROUPED = "No group"
 
 
 def _name_key(ds: Dataset, actor: str) -> tuple[str, str]:
+    """Sort key of a name as a reader expects it: case and accents aside (Côte d'Ivoire
+    among the C's, Türkiye before Turkmenistan)."""
     name = ds.actors[actor].name if actor in ds.actors else actor
-    return (name.casefold(), actor)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return (plain.casefold(), actor)
 
 
 def by_name(ds: Dataset, actors: Sequence[str]) -> list[str]:
-    """Alphabetical by name (case-insensitive); people follow the actor they speak for."""
+    """Alphabetical by name (case and accents aside); people follow the actor they speak for."""
     return attach_people(ds, sorted(actors, key=lambda a: _name_key(ds, a)))
 
 
@@ -250,8 +254,8 @@ def view_notes(
     text: str = "",
 ) -> list[str]:
     """Plain lines that say what a matrix view leaves out, for its subtitle: the filters in
-    force, the actors without any position, and data left out for errors. A chart cut out
-    of the app then never passes for the whole picture.
+    force and the actors without any position (naming those whose files hold errors). A
+    chart cut out of the app then never passes for the whole picture.
 
     ``rows`` are the actors that could be rows (those with a position at any date), ``shown``
     the rows drawn, ``issues`` the columns drawn.
@@ -270,16 +274,22 @@ def view_notes(
         filters.append(f"actors matching “{' '.join(text.split())}”")
     if filters:
         notes.append(f"Filtered: {'; '.join(filters)} ({len(shown)} of {len(rows)} actors)")
-    silent = len(ds.actors) - len(rows)
-    if silent > 0:
+    listed = set(rows)
+    silent = [a for a in ds.actors if a not in listed]
+    if silent:
+        n = len(silent)
         notes.append(
-            f"{silent} actor{' has' if silent == 1 else 's have'} no position at any date"
-            " and no row"
+            f"{n} actor{' has' if n == 1 else 's have'} no position at any date and no row: "
+            + _names(ds, silent)
         )
-    if ds.problems:
-        n = len(ds.problems)
-        verb = "leaves" if n == 1 else "leave"
-        notes.append(
-            f"Incomplete: {n} problem{'s' if n != 1 else ''} in the data {verb} some records out"
-        )
+        broken = [a for a in silent if problems_about(ds, a)]
+        if broken:
+            notes[-1] += f" ({_names(ds, broken)}: errors in the data)"
     return notes
+
+
+def _names(ds: Dataset, actors: Sequence[str], most: int = 4) -> str:
+    """Actor names for a note: the first few, then how many more."""
+    names = [ds.actors[a].name for a in actors[:most]]
+    more = len(actors) - len(names)
+    return ", ".join(names) + (f" and {more} more" if more else "")

@@ -364,3 +364,17 @@ def test_opening_another_page_after_choosing_a_date_works(run):
     open_page(at, "health")
     assert not at.exception
     assert at.metric[0].label == "Problems"
+
+
+def test_searching_an_actor_whose_file_did_not_load_says_why_it_has_no_row(run, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(APP, data)
+    (data / "stances" / "pol.yaml").write_text("actor: pol\npositions: [unclosed\n", "utf-8")
+    at = run(data, {"q": "Poland"})
+    assert any("No actor matches the filters" in i.value for i in at.info)
+    assert any(
+        "These match but have no position at any date, so no row: Poland" in c.value
+        for c in at.caption
+    )
+    at = run(data)
+    assert "(Poland: errors in the data)" in figure(at)["layout"]["title"]["text"]

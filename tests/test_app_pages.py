@@ -16,7 +16,7 @@ from streamlit.util import calc_hash
 
 from components.compare import card_width, nobreak_dates
 from components.issue import safe_markdown
-from tests.paths import UNGA
+from tests.paths import REPO, UNGA
 from tests.timeline_data import make
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -396,3 +396,19 @@ def test_description_markdown_forms_no_image_and_no_other_link(text):
     assert "javascript" not in out
     for start in (m.start() for m in re.finditer(r"\[", bare)):
         assert re.match(r"\[[^\[\]]*\]\(https?://[^)\s]+\)", bare[start:]), out
+
+
+def test_change_by_actor_starts_where_most_positions_are(run):
+    at = run(REPO, "change", {"view": "By actor", "actor": "United States", "asof": "2025-04-16"})
+    (fig,) = figures(at)
+    assert fig["layout"]["xaxis"]["range"][0] < "2025-01-01" < fig["layout"]["xaxis"]["range"][1]
+    assert fig["layout"]["xaxis"]["range"][0] > "2024-12-01"  # not back to 2022
+    assert "The chart starts on 2025-01-01, where most positions are" in words(at)
+    at = run(
+        REPO,
+        "change",
+        {"view": "By actor", "actor": "United States", "asof": "2025-04-16", "from": "2022-01-01"},
+    )
+    (fig,) = figures(at)
+    assert fig["layout"]["xaxis"]["range"][0] < "2022-02-01"
+    assert "The chart starts on" not in words(at)

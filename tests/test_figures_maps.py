@@ -282,3 +282,34 @@ def test_long_issue_labels_are_broken_into_lines_not_cut(small, outlines):
     assert fig.layout.margin.t > short_fig.layout.margin.t
     dist = distribution_figure(long, distribution(cells), "troops", AS_OF)
     assert dist.layout.title.text.startswith(f"{label}:<br>how many actors hold each level")
+
+
+def test_crimea_is_drawn_as_part_of_ukraine():
+    """The outlines file drew Crimea as Russia's; it is moved to Ukraine, whose internationally
+    recognised territory it is (UNGA resolution 68/262, one of the UNGA data set's votes)."""
+    data = json.loads(WORLD.read_text(encoding="utf-8"))
+    sx, sy = data["transform"]["scale"]
+    tx, ty = data["transform"]["translate"]
+
+    def ring_box(ring):
+        points = []
+        for i in ring:
+            arc = data["arcs"][~i if i < 0 else i]
+            x = y = 0
+            for dx, dy in arc:
+                x, y = x + dx, y + dy
+                points.append((x * sx + tx, y * sy + ty))
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def boxes(iso):
+        g = next(g for g in data["objects"]["countries"]["geometries"] if g["id"] == iso)
+        polygons = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
+        return [ring_box(p[0]) for p in polygons if p]
+
+    def in_crimea(box):
+        lon0, lat0, lon1, lat1 = box
+        return 32 < lon0 and lon1 < 37 and 44 < lat0 and lat1 < 46.5
+
+    assert any(in_crimea(b) for b in boxes("UKR"))
+    assert not any(in_crimea(b) for b in boxes("RUS"))

@@ -328,3 +328,11 @@ def test_select_rows_filters(ds):
     assert select_rows(ds, everyone, text="special ENVOY") == ["witkoff"]
     assert select_rows(ds, everyone, text="united states") == ["usa", "witkoff"]
     assert select_rows(ds, everyone, text="nobody") == []
+
+
+def test_by_name_sorts_accented_names_where_a_reader_looks_for_them():
+    unga = load(UNGA)
+    names = [unga.actors[a].name for a in by_name(unga, list(unga.actors))]
+    assert names.index("Côte d'Ivoire") < names.index("Croatia") < names.index("Czechia")
+    assert names.index("São Tomé and Príncipe") < names.index("Saudi Arabia")
+    assert names.index("Türkiye") < names.index("Turkmenistan") < names.index("Tuvalu")

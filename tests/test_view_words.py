@@ -97,7 +97,7 @@ def test_view_notes_say_what_the_view_leaves_out(unga):
     rows = list(queries.matrix_as_of(unga, AS_OF).index)
     assert len(unga.actors) - len(rows) == 1  # one member state without any recorded vote
     whole = view_notes(unga, rows=rows, shown=rows, issues=list(unga.issues))
-    assert whole == ["1 actor has no position at any date and no row"]
+    assert whole == ["1 actor has no position at any date and no row: Turkmenistan"]
     shown = select_rows(unga, rows, groups=["nato"], text="ia")
     notes = view_notes(
         unga,
@@ -114,11 +114,35 @@ def test_view_notes_say_what_the_view_leaves_out(unga):
     )
 
 
-def test_view_notes_tell_when_the_data_is_incomplete():
+def test_the_matrix_says_when_the_data_is_incomplete():
     ds = load(BROKEN / "stance-invalid")
     rows = list(queries.matrix_as_of(ds, AS_OF).index)
+    title = matrix_figure(ds, AS_OF, rows, list(ds.issues)).layout.title.text
+    assert title.endswith("<sup>Incomplete: 1 problem in the data leaves some records out</sup>")
+
+
+def test_view_notes_name_the_actors_whose_files_did_not_load():
+    ds = load(BROKEN / "yaml-syntax-colon")  # stances/pol.yaml does not parse
+    rows = list(queries.matrix_as_of(ds, AS_OF).index)
+    assert "pol" not in rows
     notes = view_notes(ds, rows=rows, shown=rows, issues=list(ds.issues))
-    assert notes[-1] == "Incomplete: 1 problem in the data leaves some records out"
+    assert "no position at any date and no row: Poland" in notes[0]
+    assert notes[0].endswith("(Poland: errors in the data)")
+
+
+def test_every_chart_but_the_matrix_says_when_the_data_is_incomplete():
+    ds = load(BROKEN / "stance-invalid")
+    issue = "troops-to-ukraine"
+    fig = issue_timeline(ds, issue_steps(ds, issue, until=AS_OF), issue, until=AS_OF)
+    source = next(a.text for a in fig.layout.annotations if "Standpoint data" in a.text)
+    assert source.endswith(
+        "<br>Incomplete: 1 problem in the data left records out"
+        " (the app's Data health page lists them)"
+    )
+    rows = list(queries.matrix_as_of(ds, AS_OF).index)
+    matrix = matrix_figure(ds, AS_OF, rows, list(ds.issues))
+    assert "Incomplete" in matrix.layout.title.text  # the matrix says it once, on top
+    assert not any("Incomplete" in a.text for a in matrix.layout.annotations)
 
 
 def test_the_matrix_subtitle_carries_the_notes(unga):

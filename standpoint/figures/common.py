@@ -45,14 +45,28 @@ def legend_items() -> list[tuple[str, str, str]]:
     return items
 
 
-def source_line(dataset_name: str, as_of: dt.date | None = None, ds: Dataset | None = None) -> str:
-    """The lines under a figure: whose words the data rests on; which data, as of when."""
+def source_line(
+    dataset_name: str,
+    as_of: dt.date | None = None,
+    ds: Dataset | None = None,
+    *,
+    tell_problems: bool = True,
+) -> str:
+    """The lines under a figure: whose words the data rests on; which data, as of when; and,
+    when problems in the data left records out, that the figure is incomplete."""
     cited = credit(ds) if ds is not None else ""
     bits = [f"Standpoint data: {esc(dataset_name)}"]
     if as_of is not None:
         bits.append(f"as of {as_of.isoformat()}")
-    line = " · ".join(bits)
-    return f"Sources: {esc(cited)}<br>{line}" if cited else line
+    lines = [f"Sources: {esc(cited)}"] if cited else []
+    lines.append(" · ".join(bits))
+    if tell_problems and ds is not None and ds.problems:
+        n = len(ds.problems)
+        lines.append(
+            f"Incomplete: {n} problem{'s' if n != 1 else ''} in the data left records out"
+            " (the app's Data health page lists them)"
+        )
+    return "<br>".join(lines)
 
 
 def finish(

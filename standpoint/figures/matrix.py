@@ -270,6 +270,12 @@ def matrix_figure(
     left_px = 6.5 * max((len(t) for t in ticktext), default=4) + 16
     legend = _legend_traces()
     notes = [n for n in notes if n]
+    if ds.problems:
+        n = len(ds.problems)
+        notes.append(
+            f"Incomplete: {n} problem{'s' if n != 1 else ''} in the data "
+            f"{'leaves' if n == 1 else 'leave'} some records out"
+        )
     title_px = TITLE_PX + SUBTITLE_LINE_PX * len(notes)
     top = title_px + legend_px(len(legend), ASSUMED_WIDTH_PX - left_px - right) + labels_px
     tall = n_rows > TALL_ROWS
@@ -363,7 +369,7 @@ def matrix_figure(
             *notes,
         ]
     )
-    source = source_line(dataset_name, as_of, ds)
+    source = source_line(dataset_name, as_of, ds, tell_problems=False)  # in the subtitle
     finish(fig, title, subtitle, source, height=height)
     fig.update_annotations(align="left", selector={"yshift": -60})
     if tall:  # the column labels again under the last row, and the source line below them
