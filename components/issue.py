@@ -141,7 +141,14 @@ def render() -> None:
     else:
         name = data.dataset_name()
         st.plotly_chart(
-            distribution_figure(ds, distribution(cells), issue, as_of, dataset_name=name),
+            distribution_figure(
+                ds,
+                distribution(cells),
+                issue,
+                as_of,
+                dataset_name=name,
+                dates=list(cells["date_text"]),
+            ),
             theme=None,
             config={"displaylogo": False},
         )

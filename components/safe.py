@@ -97,8 +97,8 @@ def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[str
 
 
 def highlighted_markdown(pieces: Sequence[tuple[str, bool]], colour: str = "orange") -> str:
-    """One paragraph of segments as markdown: escaped text, highlights as a coloured
-    background directive."""
+    """One paragraph of segments as markdown: escaped text, highlights in bold on a coloured
+    background."""
     out = []
     for piece, marked in pieces:
         body = md(piece)
@@ -107,5 +107,6 @@ def highlighted_markdown(pieces: Sequence[tuple[str, bool]], colour: str = "oran
             continue
         lead = " " if piece[:1].isspace() else ""
         tail = " " if piece[-1:].isspace() else ""
-        out.append(f"{lead}:{colour}-background[{body}]{tail}" if marked else f"{lead}{body}{tail}")
+        shown = f":{colour}-background[**{body}**]" if marked else body  # bold: not only hue
+        out.append(f"{lead}{shown}{tail}")
     return "".join(out)

@@ -341,8 +341,10 @@ def test_sources_page_highlights_every_cited_quote(run):
     assert list(registry["positions citing it"]) == [7, 0]
     assert registry.loc[0, "link"] == "https://example.org/brief-001"
     words = texts(at)
-    assert ":orange-background[We do not anticipate sending Polish soldiers to Ukraine]" in words
-    assert ":orange-background[Russia rejected any deployment of troops from NATO" in words
+    assert ":orange-background[**We do not anticipate sending Polish soldiers to Ukraine**]" in (
+        words
+    )
+    assert ":orange-background[**Russia rejected any deployment of troops from NATO" in words
     citing = at.dataframe[1].value
     assert len(citing) == 7  # one row per position, as counted in the registry
     assert "Positions citing it (7)" in words

@@ -63,7 +63,7 @@ def test_segments_split_paragraphs_and_mark_spans():
 
 def test_highlighted_markdown_escapes_inside_and_outside_highlights():
     out = highlighted_markdown([("a *b* ", False), ("[c](x)", True), (" d", False)])
-    assert out == "a \\*b\\* :orange-background[\\[c\\]\\(x\\)] d"
+    assert out == "a \\*b\\* :orange-background[**\\[c\\]\\(x\\)**] d"
 
 
 def test_quote_spans_in_a_source_text_are_highlighted(ds):

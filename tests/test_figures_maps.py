@@ -313,3 +313,19 @@ def test_crimea_is_drawn_as_part_of_ukraine():
 
     assert any(in_crimea(b) for b in boxes("UKR"))
     assert not any(in_crimea(b) for b in boxes("RUS"))
+
+
+def test_a_count_that_mixes_vote_dates_says_so(unga):
+    issue = "territorial-integrity"
+    cells = issue_cells(unga, issue, UNGA_ASOF)
+    fig = distribution_figure(
+        unga, distribution(cells), issue, UNGA_ASOF, dates=list(cells["date_text"])
+    )
+    assert "Counted positions date from 2025-02-24 (176), 2022-03-02 (10), 2014-03-27 (4)" in (
+        fig.layout.title.text
+    )
+    one_date = cells[cells["date_text"] == "2025-02-24"]
+    fig = distribution_figure(
+        unga, distribution(one_date), issue, UNGA_ASOF, dates=list(one_date["date_text"])
+    )
+    assert "Counted positions date from" not in fig.layout.title.text

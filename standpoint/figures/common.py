@@ -77,7 +77,8 @@ def finish(
     sub_lines = [esc(line) for line in subtitle.split("\n")]
     sub = "<br>".join(f"<sup>{line}</sup>" for line in sub_lines)
     fig.update_layout(
-        title={"text": f"{esc(title)}<br>{sub}", "x": 0.0, "xanchor": "left"},
+        # a little room from the left edge, so an exported image does not crop the title
+        title={"text": f"{esc(title)}<br>{sub}", "x": 0.0, "xanchor": "left", "pad": {"l": 8}},
         font={"family": FONT, "size": 12},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,10 +22,14 @@ def distribution_figure(
     issue: str,
     as_of: dt.date,
     dataset_name: str | None = None,
+    dates: Sequence[str] = (),
 ) -> go.Figure:
     """``counts`` from :func:`standpoint.cells.distribution` (stance, actors). Only the levels
     that some actor holds get a bar (a bar of length zero would read as missing data); the
-    subtitle names the levels of the scale that no actor holds."""
+    subtitle names the levels of the scale that no actor holds. ``dates`` (the date of each
+    actor's cell, e.g. ``issue_cells(...)["date_text"]``) lets the subtitle say when the
+    counted positions were taken, where they are not all of one date (a vote count that mixes
+    the last vote with earlier ones says so)."""
     it = ds.issues[issue]
     held = counts[counts["actors"] > 0]
     empty = [k for k in counts.loc[counts["actors"] == 0, "stance"] if k != DIVIDED]
@@ -59,6 +65,15 @@ def distribution_figure(
     lines = [
         f"As of {as_of.isoformat()}: {plural(total, 'actor')} with a position (each actor's latest)"
     ]
+    when = Counter(dates)
+    if len(when) > 1:
+        top = sorted(when.items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = ", ".join(f"{d} ({n})" for d, n in top[:3])
+        more = len(top) - 3
+        lines.append(
+            f"Counted positions date from {shown}"
+            + (f" and {more} more date{'s' if more != 1 else ''}" if more > 0 else "")
+        )
     if empty:
         names = "; ".join(f"{SYMBOLS[k]} {level_label(k, it.labels)}" for k in empty)
         lines.append(subtitle_lines(f"No actor holds: {names}"))

@@ -414,8 +414,7 @@ def actor_timeline(
             trace.hovertext = [f"<b>{esc(name)}</b> on {h}" for h in trace.hovertext]
     subtitle = (
         f"{len(lanes)} of {len(ds.issues)} issues with a position, {_range_text(since, until)}\n"
-        "Levels are relative to each issue's proposition\n"
-        "(hover a bar for its wording and quote)"
+        "Levels are relative to each issue's proposition"
     )
     return _finish(
         fig,
