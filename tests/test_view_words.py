@@ -194,3 +194,16 @@ def test_problems_are_told_on_the_actor_whose_file_holds_them():
     ds = load(BROKEN / "stance-invalid")
     about = {p.path for a in ds.actors for p in queries.problems_about(ds, a)}
     assert about == {p.path for p in ds.problems}
+
+
+def test_opposite_ends_are_a_strong_colour_unlike_a_blank_pair(unga):
+    fig = agreement_heatmap(unga, agreement(unga, AS_OF, ["usa", "fra", "rus"]), AS_OF)
+    scale = [colour for _, colour in fig.data[0].colorscale]
+    low, middle, high = scale[0], scale[len(scale) // 2], scale[-1]
+
+    def lightness(hex_colour: str) -> float:
+        r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        return (r + g + b) / (3 * 255)
+
+    assert lightness(low) < 0.5 and lightness(high) < 0.5  # both ends stand out from white
+    assert lightness(middle) > 0.9

@@ -14,11 +14,13 @@ from .hover import data_name, pin_title, title_block_px, unique_labels
 
 # Sequential, colour-blind safe (ColorBrewer BrBG, green half), kept apart from the stance
 # colours: pale = little agreement, dark teal = full agreement.
+# ColorBrewer BrBG (colour-blind safe), both ends strong: "opposite ends" (0) is a brown that
+# cannot be taken for a pair with no shared issue (left blank)
 AGREEMENT_SCALE = [
-    [0.0, "#f5f5f5"],
-    [0.25, "#c7eae5"],
-    [0.5, "#80cdc1"],
-    [0.75, "#35978f"],
+    [0.0, "#8c510a"],
+    [0.25, "#d8b365"],
+    [0.5, "#f5f5f5"],
+    [0.75, "#5ab4ac"],
     [1.0, "#01665e"],
 ]
 
