@@ -207,3 +207,22 @@ def test_opposite_ends_are_a_strong_colour_unlike_a_blank_pair(unga):
 
     assert lightness(low) < 0.5 and lightness(high) < 0.5  # both ends stand out from white
     assert lightness(middle) > 0.9
+
+
+def test_a_chart_credits_only_the_sources_of_what_it_shows(shipped):
+    early = dt.date(2025, 2, 13)  # before the texts of 2025-02-18 and 2025-04-16
+    rows = list(queries.matrix_as_of(shipped, early).index)
+    issues = list(shipped.issues)
+    fig = matrix_figure(shipped, early, rows, issues)
+    source = next(a.text for a in fig.layout.annotations if a.text.startswith("Sources:"))
+    # behind the cells of that day: seed-002 (Euractiv), seed-004 (Defence Talks, on the
+    # Biden administration) and the unnamed seed-000 and seed-003, not the April commentary
+    # (seed-001), which only later positions cite
+    assert source.startswith(
+        "Sources: Euractiv (republished by Energy News Beat), Defence Talks and 2 more texts"
+    )
+    late = matrix_figure(shipped, dt.date(2025, 4, 16), rows, issues)
+    late_source = next(a.text for a in late.layout.annotations if a.text.startswith("Sources:"))
+    assert late_source.startswith(
+        "Sources: Defence Talks, Euractiv (republished by Energy News Beat) and 3 more texts"
+    )

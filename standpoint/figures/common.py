@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Iterable
 
 import plotly.graph_objects as go
 
 from ..credits import credit
-from ..model import Dataset
+from ..model import Dataset, Position
 from ..scale import DIVIDED, DIVIDED_LABEL, LEVELS, NO_POSITION_LABEL
 
 # ColorBrewer RdBu (5 classes, colour-blind safe), support blue and oppose red; ambiguous is a
@@ -51,10 +52,16 @@ def source_line(
     ds: Dataset | None = None,
     *,
     tell_problems: bool = True,
+    positions: Iterable[Position] | None = None,
 ) -> str:
     """The lines under a figure: whose words the data rests on; which data, as of when; and,
-    when problems in the data left records out, that the figure is incomplete."""
-    cited = credit(ds) if ds is not None else ""
+    when problems in the data left records out, that the figure is incomplete.
+
+    The sources named are those of ``positions`` (what the figure shows), by default every
+    position dated on or before ``as_of``."""
+    if positions is None and ds is not None:
+        positions = [p for p in ds.positions if as_of is None or p.date.start <= as_of]
+    cited = credit(ds, positions) if ds is not None else ""
     bits = [f"Standpoint data: {esc(dataset_name)}"]
     if as_of is not None:
         bits.append(f"as of {as_of.isoformat()}")

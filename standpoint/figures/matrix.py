@@ -369,7 +369,9 @@ def matrix_figure(
             *notes,
         ]
     )
-    source = source_line(dataset_name, as_of, ds, tell_problems=False)  # in the subtitle
+    shown = [p for row in cells for cell in row for p in cell.positions]
+    # problems are told in the subtitle; the sources are those of the cells drawn
+    source = source_line(dataset_name, as_of, ds, tell_problems=False, positions=shown)
     finish(fig, title, subtitle, source, height=height)
     fig.update_annotations(align="left", selector={"yshift": -60})
     if tall:  # the column labels again under the last row, and the source line below them
