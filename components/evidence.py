@@ -103,6 +103,10 @@ def render_evidence(ds: Dataset, actor: str, issue: str, as_of: dt.date) -> None
         position_card(ds, p, as_of, False)
 
 
+# problems that make a whole file unreadable (rather than one record)
+WHOLE_FILE_CODES = frozenset({"yaml-syntax", "encoding", "file-too-large", "yaml-limit"})
+
+
 def missing_data_warning(ds: Dataset, actor: str) -> None:
     """Say, with file and line, when problems in an actor's files leave positions out."""
     found = queries.problems_about(ds, actor)
@@ -116,8 +120,16 @@ def missing_data_warning(ds: Dataset, actor: str) -> None:
         f"{md(path)} line{'s' if len(ns) > 1 else ''} {', '.join(map(str, sorted(set(ns))))}"
         for path, ns in lines.items()
     )
+    unreadable = sorted({p.path for p in found if p.code in WHOLE_FILE_CODES})
+    if unreadable:
+        effect = (
+            f"{', '.join(md(f) for f in unreadable)} could not be read at all, so none of its "
+            "positions are shown"
+        )
+    else:
+        effect = "the positions with errors are left out of what is shown"
     st.warning(
         f"{n} problem{'s' if n != 1 else ''} in the data about {md(ds.actors[actor].name)} "
-        f"({places}) may leave positions out of what is shown. See Data health.",
+        f"({places}): {effect}. See Data health.",
         icon=":material/warning:",
     )

@@ -235,8 +235,8 @@ def test_broken_data_is_told_where_it_is_missing(run, broken):
     at = run(broken, {"cell_actor": "Russia", "cell_issue": "Ukraine in NATO"})
     told = [w.value.replace("\\", "") for w in at.warning[1:]]
     assert told == [
-        "4 problems in the data about Russia (stances/bad.yaml lines 3, 5, 6, 7) may leave "
-        "positions out of what is shown. See Data health."
+        "4 problems in the data about Russia (stances/bad.yaml lines 3, 5, 6, 7): the "
+        "positions with errors are left out of what is shown. See Data health."
     ]
     at = run(broken, {"actor": "Russia"}, page="actor")
     assert any("stances/bad.yaml lines 3" in w.value.replace("\\", "") for w in at.warning)
@@ -380,3 +380,9 @@ def test_searching_an_actor_whose_file_did_not_load_says_why_it_has_no_row(run, 
     )
     at = run(data)
     assert "(Poland: errors in the data)" in figure(at)["layout"]["title"]["text"]
+    at = run(data, {"actor": "Poland"}, page="actor")
+    told = [w.value.replace("\\", "") for w in at.warning[1:]]
+    assert told == [
+        "1 problem in the data about Poland (stances/pol.yaml line 2): stances/pol.yaml could "
+        "not be read at all, so none of its positions are shown. See Data health."
+    ]
