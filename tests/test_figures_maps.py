@@ -329,3 +329,13 @@ def test_a_count_that_mixes_vote_dates_says_so(unga):
         unga, distribution(one_date), issue, UNGA_ASOF, dates=list(one_date["date_text"])
     )
     assert "Counted positions date from" not in fig.layout.title.text
+
+
+def test_a_state_left_out_for_errors_is_not_passed_off_as_having_no_position():
+    from tests.validation_helpers import BROKEN
+
+    ds = load(BROKEN / "yaml-syntax-colon")  # stances/pol.yaml does not parse
+    issue = "troops-to-ukraine"
+    cells = issue_cells(ds, issue, UNGA_ASOF)
+    fig = world_map(ds, cells, issue, UNGA_ASOF)
+    assert "errors in the data of Poland left positions out" in fig.layout.title.text

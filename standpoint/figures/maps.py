@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from ..cells import mappable
 from ..model import Dataset
+from ..queries import problems_about
 from ..scale import DIVIDED, LEVELS, NO_POSITION_LABEL, level_label
 from .common import (
     COLOURS,
@@ -484,6 +485,19 @@ def world_map(
             subtitle_lines(
                 f"Not on the map: {plural(len(lost), 'state')} that {verb} too small to draw"
                 f" at this scale ({_names(lost)})"
+            )
+        )
+    held = set(cells["actor"])
+    erred = [
+        ds.actors[a].name
+        for a in ds.actors
+        if a not in held and ds.actors[a].iso3 and problems_about(ds, a)
+    ]
+    if erred:
+        shown = ", ".join(erred[:4]) + (f" and {len(erred) - 4} more" if len(erred) > 4 else "")
+        lines.append(
+            subtitle_lines(
+                f"White may hide a position: errors in the data of {shown} left positions out"
             )
         )
     subtitle = "\n".join(lines)
