@@ -119,12 +119,7 @@ def _timeline(
         theme=None,
         config={"displaylogo": False},
     )
-    if auto is not None:
-        st.caption(
-            f"The chart starts on {auto.isoformat()}, where most positions are; a level held "
-            "since an earlier date is drawn from the left edge. Set a start date above to "
-            "see another period."
-        )
+    controls.focus_caption(auto, "a start date above")
 
 
 def render() -> None:

@@ -129,12 +129,7 @@ def _by_actor(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
         dataset_name=data.dataset_name(),
     )
     _chart(fig)
-    if auto is not None:
-        st.caption(
-            f"The chart starts on {auto.isoformat()}, where most positions are; a level held "
-            "since an earlier date is drawn from the left edge. Set “Charts start on” in the "
-            "sidebar to see another period."
-        )
+    controls.focus_caption(auto, "“Charts start on” in the sidebar")
     st.caption("The Actor page lists every one of these positions with its quotes.")
 
 

@@ -191,3 +191,13 @@ def date_picker(
         help=help,
     )
     return value if isinstance(value, dt.date) else default
+
+
+def focus_caption(start: dt.date | None, where_to_set: str) -> None:
+    """Say that a time chart starts late on its own (see ``standpoint.timeline.focus_start``)."""
+    if start is not None:
+        st.caption(
+            f"The chart starts on {start.isoformat()}, where most positions are; a level held "
+            f"since an earlier date is drawn from the left edge. Set {where_to_set} to see "
+            "another period."
+        )

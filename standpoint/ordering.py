@@ -290,6 +290,11 @@ def view_notes(
 
 def _names(ds: Dataset, actors: Sequence[str], most: int = 4) -> str:
     """Actor names for a note: the first few, then how many more."""
-    names = [ds.actors[a].name for a in actors[:most]]
-    more = len(actors) - len(names)
-    return ", ".join(names) + (f" and {more} more" if more else "")
+    return name_list([ds.actors[a].name for a in actors], most)
+
+
+def name_list(names: Sequence[str], most: int = 4) -> str:
+    """Names for a note: the first ``most``, then how many more ("A, B and 3 more")."""
+    shown = list(names[:most])
+    more = len(names) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more else "")

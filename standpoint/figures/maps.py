@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from ..cells import mappable
 from ..model import Dataset
+from ..ordering import name_list
 from ..queries import problems_about
 from ..scale import DIVIDED, LEVELS, NO_POSITION_LABEL, level_label
 from .common import (
@@ -282,8 +283,7 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def _names(frame: pd.DataFrame, limit: int = 4) -> str:
-    names = ", ".join(frame["actor_name"].head(limit))
-    return names + (f" and {len(frame) - limit} more" if len(frame) > limit else "")
+    return name_list(list(frame["actor_name"]), limit)
 
 
 def _legend_only(
@@ -494,10 +494,10 @@ def world_map(
         if a not in held and ds.actors[a].iso3 and problems_about(ds, a)
     ]
     if erred:
-        shown = ", ".join(erred[:4]) + (f" and {len(erred) - 4} more" if len(erred) > 4 else "")
         lines.append(
             subtitle_lines(
-                f"White may hide a position: errors in the data of {shown} left positions out"
+                "White may hide a position: errors in the data of "
+                f"{name_list(erred)} left positions out"
             )
         )
     subtitle = "\n".join(lines)
