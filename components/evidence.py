@@ -11,6 +11,7 @@ import streamlit as st
 from standpoint import queries
 from standpoint.figures.common import SYMBOLS
 from standpoint.model import Citation, Dataset, Position
+from standpoint.problems import WHOLE_FILE_CODES
 from standpoint.scale import EVIDENCE_LABEL, level_label
 
 from .safe import link, md
@@ -101,10 +102,6 @@ def render_evidence(ds: Dataset, actor: str, issue: str, as_of: dt.date) -> None
         position_card(ds, p, as_of, False)
     for p in later:
         position_card(ds, p, as_of, False)
-
-
-# problems that make a whole file unreadable (rather than one record)
-WHOLE_FILE_CODES = frozenset({"yaml-syntax", "encoding", "file-too-large", "yaml-limit"})
 
 
 def missing_data_warning(ds: Dataset, actor: str) -> None:

@@ -58,6 +58,17 @@ _SALVAGE = {
     "actor": (frozenset(ACTOR["properties"]), frozenset({"iso3", "role", "groups"})),
     "group": (frozenset(GROUP["properties"]), frozenset()),
 }
+
+
+def _salvaged(
+    doc: Document, path: tuple[Any, ...], kind: str, item: dict[str, Any]
+) -> dict[str, Any] | None:
+    """:meth:`Document.salvage` with the fields a record of ``kind`` may lose: its optional
+    descriptive ones and any the format does not know."""
+    known, optional = _SALVAGE[kind]
+    return doc.salvage(path, item, optional | (frozenset(item) - known))
+
+
 _WORD = re.compile(r"\w")  # a quote holds at least one letter or digit
 _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping"}
 
@@ -463,11 +474,8 @@ class Loader:
 
     def drop_orphans(self, doc: Document, actors: list[tuple[tuple[Any, ...], dict]]) -> None:
         """Leave out, quietly, actors whose parent is left out (down the whole chain)."""
-        known, optional = _SALVAGE["actor"]
         kept = {  # ids are text here
-            item["id"]
-            for path, item in actors
-            if doc.salvage(path, item, optional | (frozenset(item) - known)) is not None
+            item["id"] for path, item in actors if _salvaged(doc, path, "actor", item) is not None
         }
         changed = True
         while changed:
@@ -726,8 +734,7 @@ class Loader:
 
         ``None`` when it cannot be kept; its id is then noted as broken.
         """
-        known, optional = _SALVAGE[kind]
-        kept = doc.salvage(path, item, optional | (frozenset(item) - known))
+        kept = _salvaged(doc, path, kind, item)
         if kept is None:
             self.keep(doc, path, kind, item)
         return kept

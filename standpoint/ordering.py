@@ -72,10 +72,12 @@ def group_bands(ds: Dataset, ordered: Sequence[str]) -> list[tuple[str, int, int
     read as all of its members."""
     bands: list[tuple[str, int, int]] = []
     under: dict[str, str | None] = {a: group_of(ds, a) for a in ordered}
+    # groups with members listed under an earlier group of theirs
+    split = {g for a in ordered if a in ds.actors for g in ds.actors[a].groups if g != under[a]}
     for i, actor in enumerate(ordered):
         g = under[actor]
         name = ds.groups[g].name if g else UNGROUPED
-        if g and any(g in ds.actors[a].groups and under[a] != g for a in ordered if a in ds.actors):
+        if g in split:
             name = f"{name}, others above"
         if bands and bands[-1][0] == name and bands[-1][2] == i - 1:
             bands[-1] = (name, bands[-1][1], i)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+# problems that leave a whole file unread (rather than one of its records)
+WHOLE_FILE_CODES = frozenset({"yaml-syntax", "encoding", "file-too-large", "yaml-limit"})
+
 # code -> (message template, hint template). Templates use str.format with named fields.
 CODES: dict[str, tuple[str, str]] = {
     "file-missing": (

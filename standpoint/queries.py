@@ -168,5 +168,7 @@ def positions_frame(ds: Dataset, positions: Iterable[Position] | None = None) ->
 def problems_about(ds: Dataset, actor: str) -> list[Problem]:
     """The problems in the positions files about ``actor``: what they hold may be missing
     from its row, so pages about the actor say so."""
+    if not ds.problems:
+        return []
     files = {path for path, about in ds.file_actors.items() if about == actor}
     return [p for p in ds.problems if p.path in files]

@@ -15,10 +15,9 @@ import plotly.graph_objects as go
 import pytest
 
 from standpoint.cells import distribution, issue_cells, mappable
-from standpoint.figures.common import NO_POSITION_COLOUR
+from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR
 from standpoint.figures.distribution import distribution_figure
 from standpoint.figures.maps import (
-    ISSUE_COLOURS,
     SMALL_STATES,
     iso6709,
     map_view,
@@ -28,7 +27,6 @@ from standpoint.figures.maps import (
     world_map,
 )
 from standpoint.loader import load
-from tests.paths import UNGA
 from tests.timeline_data import REPO, make
 
 WORLD = REPO / "components" / "assets" / "world_110m.json"
@@ -39,11 +37,6 @@ AS_OF = dt.date(2025, 3, 1)
 @pytest.fixture(scope="module")
 def outlines():
     return topojson_outlines(WORLD)
-
-
-@pytest.fixture(scope="module")
-def unga():
-    return load(Path(UNGA))
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +142,7 @@ def test_small_states_are_dots_in_their_levels_colour_and_counts_agree(outlines,
     dotted = {}
     for trace in dots:
         colour = trace.marker.color
-        level = next(k for k, c in ISSUE_COLOURS.items() if c == colour)
+        level = next(k for k, c in COLOURS.items() if c == colour)
         for text in trace.hovertext:
             name = text.split("</b>")[0].removeprefix("<b>")
             dotted[name] = level
@@ -256,9 +249,9 @@ def test_distribution_has_no_bars_of_length_zero_and_says_which_levels_nobody_ho
     assert list(bar.y) == ["++  Voted yes", "~  Abstained", "−−  Voted no"]
     assert 0 not in list(bar.x)
     assert list(bar.marker.color) == [
-        ISSUE_COLOURS["support"],
-        ISSUE_COLOURS["ambiguous"],
-        ISSUE_COLOURS["oppose"],
+        COLOURS["support"],
+        COLOURS["ambiguous"],
+        COLOURS["oppose"],
     ]
     title = fig.layout.title.text
     # self-explaining: the issue, what is counted, the date, the empty levels in words, source
@@ -268,7 +261,7 @@ def test_distribution_has_no_bars_of_length_zero_and_says_which_levels_nobody_ho
     assert "Divided" not in title  # not a level of the scale: only shown when it occurs
     assert any(UNGA_ASOF.isoformat() in a.text for a in fig.layout.annotations)
     # the same colour for "ambiguous" as on the map of the same page
-    assert ISSUE_COLOURS["ambiguous"] != NO_POSITION_COLOUR
+    assert COLOURS["ambiguous"] != NO_POSITION_COLOUR
 
 
 def test_long_issue_labels_are_broken_into_lines_not_cut(small, outlines):

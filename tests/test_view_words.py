@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
@@ -20,20 +19,9 @@ from standpoint.figures.matrix import matrix_figure
 from standpoint.figures.timeline import issue_timeline
 from standpoint.ordering import select_rows, view_notes
 from standpoint.timeline import focus_start, issue_steps
-from tests.paths import REPO, UNGA
 from tests.validation_helpers import BROKEN
 
 AS_OF = dt.date(2025, 12, 31)
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load(REPO)
-
-
-@pytest.fixture(scope="module")
-def unga():
-    return load(UNGA)
 
 
 def test_credit_names_the_outlets_most_cited_first(shipped, unga):
@@ -47,7 +35,7 @@ def test_credit_names_the_outlets_most_cited_first(shipped, unga):
     assert credit(shipped, []) == ""
 
 
-def test_credit_counts_inline_outlets(tmp_path: Path):
+def test_credit_counts_inline_outlets():
     ds = load(BROKEN.parent / "valid")
     words = credit(ds)
     assert "Example News" in words  # an inline citation's outlet

@@ -54,7 +54,7 @@ def test_aliases_still_expand_within_the_budget_only() -> None:
         read("\n".join(lines) + "\n")
     assert caught.value.finding.code == "yaml-limit"
     small = read("a: &a [1, 2]\nb: [*a, *a, *a]\n")[0]
-    assert small["b"] == [[1, 2]] * 3 or small["b"] == [["1", "2"]] * 3
+    assert small["b"] == [["1", "2"]] * 3  # scalars are kept as text
 
 
 def _kind(path: Path) -> str:

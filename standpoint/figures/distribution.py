@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 
 from ..model import Dataset
 from ..scale import DIVIDED, level_label
-from .common import SYMBOLS, esc, source_line
+from .common import COLOURS, SYMBOLS, esc, source_line
 from .hover import data_name, nice_step, subtitle_lines
-from .maps import ISSUE_COLOURS, plural, title_px, titled
+from .maps import plural, title_px, titled
 
 
 def distribution_figure(
@@ -42,7 +42,7 @@ def distribution_figure(
             y=words,
             x=numbers,
             marker={
-                "color": [ISSUE_COLOURS[k] for k in held["stance"]],
+                "color": [COLOURS[k] for k in held["stance"]],
                 "line": {"color": "#777777", "width": 0.5},
             },
             text=[str(n) for n in numbers],

@@ -33,9 +33,6 @@ from .hover import data_name, pin_title, present, quoted, subtitle_lines, title_
 BORDER = "#9a9a9a"
 OCEAN = "#eef3f7"
 DOT_EDGE = "#333333"
-# The issue page's colours: the project's scale (its mid-grey "ambiguous" cannot be taken for
-# a state with no stated position, white). The distribution chart uses the same.
-ISSUE_COLOURS: dict[str, str] = COLOURS
 
 # States (UN members and observers) that plotly's 1:110m outlines (world_110m.json) do not
 # draw, with where to mark them by a dot: the country code, tz zone and coordinates (ISO 6709,
@@ -360,7 +357,7 @@ def world_map(
                     z=[1] * len(shapes),
                     zmin=0,
                     zmax=1,
-                    colorscale=[[0, ISSUE_COLOURS[key]], [1, ISSUE_COLOURS[key]]],
+                    colorscale=[[0, COLOURS[key]], [1, COLOURS[key]]],
                     showscale=False,
                     marker={"line": {"color": BORDER, "width": 0.5}},
                     hovertext=[_hover(row, words) for _, row in shapes.iterrows()],
@@ -379,7 +376,7 @@ def world_map(
                     marker={
                         "symbol": "circle",
                         "size": 8,
-                        "color": ISSUE_COLOURS[key],
+                        "color": COLOURS[key],
                         "line": {"color": DOT_EDGE, "width": 1},
                     },
                     hovertext=[_hover(row, words, DOT_NOTE) for _, row in dots.iterrows()],
@@ -390,7 +387,7 @@ def world_map(
                 )
             )
         if shapes.empty and dots.empty:  # a legend entry all the same, with its count
-            fig.add_trace(_legend_only(name, ISSUE_COLOURS[key], "square", BORDER, key))
+            fig.add_trace(_legend_only(name, COLOURS[key], "square", BORDER, key))
     if len(dotted):
         fig.add_trace(
             _legend_only(

@@ -115,9 +115,19 @@ def browser():
         b.close()
 
 
+def _page(browser, width: int, height: int):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 2400})
-    pg = context.new_page()
-    yield pg
-    context.close()
+    """A tall desktop window: what is below the fold is on screen too."""
+    yield from _page(browser, 1400, 2400)
+
+
+@pytest.fixture
+def narrow(browser):
+    """An 800 px wide window, as on a small laptop or a tablet."""
+    yield from _page(browser, 800, 2200)

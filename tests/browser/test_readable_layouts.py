@@ -66,14 +66,6 @@ def _open(page, servers, data: str, path: str, query: dict, shot: str) -> None:
     assert page.locator(EXCEPTION).count() == 0
 
 
-@pytest.fixture
-def narrow(browser):
-    context = browser.new_context(viewport={"width": 800, "height": 2200})
-    pg = context.new_page()
-    yield pg
-    context.close()
-
-
 def test_compare_eight_states_reads_without_scrolling_or_broken_words(servers, page):
     _open(page, servers, "unga", "compare", {"actors": UNGA8}, "compare-8")
     sideways = page.evaluate(SIDEWAYS, '[data-testid="stTable"]')
