@@ -396,6 +396,10 @@ class Loader:
         doc = self.required(ISSUES, "issues", "issue")
         if doc is None:
             return
+        if isinstance(doc.data, dict):
+            for key in ("title", "credit"):
+                if isinstance(value := doc.data.get(key), str) and value.strip():
+                    setattr(self.ds, key, value.strip())
         first: dict[str, tuple[str, int]] = {}
         for path, item in self.all_items(doc, "issues"):
             self.unique(doc, path, "issue", item.get("id"), first)

@@ -82,6 +82,8 @@ class Dataset:
     """Everything valid in a data directory, and every problem found in it."""
 
     root: Path
+    title: str | None = None  # issues.yaml's optional topic, for chart titles
+    credit: str | None = None  # issues.yaml's optional credit line, for charts
     issues: dict[str, Issue] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)

@@ -61,7 +61,15 @@ ISSUE = record(
         "description": text("longer context, markdown"),
     },
 )
-ISSUES_FILE = record("stances/issues.yaml", ["issues"], {"issues": listing(ISSUE, "the issues")})
+ISSUES_FILE = record(
+    "stances/issues.yaml",
+    ["issues"],
+    {
+        "title": text("the data set's topic, for chart titles"),
+        "credit": text("a short credit line for charts"),
+        "issues": listing(ISSUE, "the issues"),
+    },
+)
 
 GROUP = record(
     "a group",
