@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from standpoint import queries
+from standpoint.cells import cell, history
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.timeline import actor_timeline
 from standpoint.model import Dataset
@@ -60,37 +60,39 @@ def _details(ds: Dataset, actor: str) -> None:
         )
 
 
+TABLE_COLUMNS = ["Issue", "Level", "Since", "Latest statement", "Speaker", "Quote", "Source"]
+
+
 def current_table(ds: Dataset, actor: str, as_of: dt.date) -> pd.DataFrame:
-    """Issue by issue, the actor's cell as of ``as_of`` and the words behind it (issues
-    without a position are left out)."""
-    pairs = queries.by_pair(ds)
+    """Issue by issue, the actor's cell as of ``as_of``: its level, since when it holds it
+    (the first of its run at that level), the latest statement where that is later, and the
+    words of the latest date (issues without a position are left out)."""
     rows = []
     for issue_id, issue in ds.issues.items():
-        made = queries.current(pairs.get((actor, issue_id), []), as_of)
-        value = queries.cell_value(made)
-        if value is None:
+        c = cell(ds, actor, issue_id, as_of)
+        if c.value is None or c.since is None or c.date is None:
             continue
-        first = [p.citations[0] for p in made if p.citations]
+        first = [p.citations[0] for p in c.latest if p.citations]
         rows.append(
             {
                 "Issue": issue.label,
-                "Level": f"{SYMBOLS.get(value, '')} {level_label(value, issue.labels)}",
-                "Since": made[0].date.text,
-                "Speaker": " / ".join(p.speaker for p in made if p.speaker),
-                "Quote": " / ".join(f"“{c.quote}”" for c in first),
-                "Source": " / ".join(ds.source_label(c) for c in first),
+                "Level": f"{SYMBOLS.get(c.value, '')} {level_label(c.value, issue.labels)}",
+                "Since": c.since.shown,
+                "Latest statement": "" if c.date.start == c.since.start else c.date.shown,
+                "Speaker": " / ".join(p.speaker for p in c.latest if p.speaker),
+                "Quote": " / ".join(f"“{q.quote}”" for q in first),
+                "Source": " / ".join(ds.source_label(q) for q in first),
             }
         )
-    return pd.DataFrame(rows, columns=["Issue", "Level", "Since", "Speaker", "Quote", "Source"])
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
 
 
 def _history(ds: Dataset, actor: str, as_of: dt.date) -> None:
-    pairs = queries.by_pair(ds)
     for issue_id, issue in ds.issues.items():
-        positions = pairs.get((actor, issue_id), [])
+        positions = history(ds, actor, issue_id)
         if not positions:
             continue
-        now = queries.current(positions, as_of)
+        now = cell(ds, actor, issue_id, as_of).latest
         with st.expander(f"{md(issue.label)} ({len(positions)})", expanded=len(positions) <= 2):
             st.caption(f"Proposition: {md(issue.proposition)}")
             for p in reversed(positions):
@@ -145,8 +147,8 @@ def render() -> None:
     cols = st.columns(4)
     cols[0].metric("Positions", len(positions))
     cols[1].metric("Issues", len({p.issue for p in positions}), help="with at least one position")
-    cols[2].metric("First position", by_date[0].date.text)
-    cols[3].metric("Latest position", by_date[-1].date.text)
+    cols[2].metric("First position", by_date[0].date.shown)
+    cols[3].metric("Latest position", by_date[-1].date.shown)
 
     st.markdown(f"#### Where {md(a.name)} stands as of {as_of.isoformat()}")
     table = current_table(ds, actor, as_of)
@@ -159,11 +161,10 @@ def render() -> None:
             width="stretch",
             column_config={"Quote": st.column_config.TextColumn(width="large")},
         )
-    pairs = queries.by_pair(ds)
     silent = [
         issue.label
         for issue_id, issue in ds.issues.items()
-        if not queries.current(pairs.get((actor, issue_id), []), as_of)
+        if cell(ds, actor, issue_id, as_of).value is None
     ]
     if silent:
         st.caption(f"No stated position on: {md(', '.join(silent))}")

@@ -154,7 +154,11 @@ def changes_table(ds: Dataset, table: pd.DataFrame) -> pd.DataFrame:
             "Issue": table["issue_label"],
             "Before": [_words(ds, i, b) for i, b in zip(issues, table["before"], strict=True)],
             "After": [_words(ds, i, a) for i, a in zip(issues, table["after"], strict=True)],
-            "Dated": table["date_text"],
+            "Since": table["date_text"],
+            "Latest statement": [
+                "" if latest == since else latest
+                for since, latest in zip(table["date_text"], table["latest_text"], strict=True)
+            ],
             "Speaker": table["speaker"],
             "Summary": table["summary"],
             "Quote": table["quote"],

@@ -13,8 +13,10 @@ from standpoint import queries
 from standpoint.agreement import MAX_COMPARE, MIN_COMPARE, agreement, compare, spread
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.compare import agreement_heatmap
+from standpoint.figures.matrix import DIFFER_MARK
 from standpoint.model import Dataset
-from standpoint.scale import NO_POSITION_LABEL, level_label
+from standpoint.scale import EVIDENCE_LABEL, NO_POSITION_LABEL, level_label
+from standpoint.words import plural
 
 from . import controls, data
 from .safe import md
@@ -85,7 +87,17 @@ def _card(ds: Dataset, row: pd.Series) -> None:
         st.caption(NO_POSITION_LABEL)
         return
     level = _md_keep_nbsp(_level(ds, row["issue"], row["stance"]))
-    st.markdown(f"{level}  \n:gray[since {md(nobreak_dates(row['date_text']))}]")
+    dates = f"since {md(nobreak_dates(row['since_text']))}"
+    if isinstance(row["latest_text"], str) and row["latest_text"] != row["since_text"]:
+        dates += f" · latest statement {md(nobreak_dates(row['latest_text']))}"
+    st.markdown(f"{level}  \n:gray[{dates}]")
+    if row["old"]:
+        st.caption(f":material/history: Old: last stated {md(nobreak_dates(row['latest_text']))}")
+    if row["differ"]:
+        st.caption(
+            f"{DIFFER_MARK} Officials differ: others speaking for it said otherwise shortly "
+            "before; the matrix's evidence panel lists who said what"
+        )
     if isinstance(row["speaker"], str):
         st.caption(f"Speaker: {md(row['speaker'])}")
     if isinstance(row["summary"], str):
@@ -96,6 +108,13 @@ def _card(ds: Dataset, row: pd.Series) -> None:
         st.markdown(f"> “{md(row['quote'])}”")
     if isinstance(row["source"], str):
         st.caption(f"— {md(nobreak_dates(row['source']))}")
+    if isinstance(row["evidence"], str) and row["evidence"] != "stated":
+        st.caption(f"Evidence: {md(EVIDENCE_LABEL.get(row['evidence'], row['evidence']))}")
+    if row["more"]:
+        st.caption(
+            f"{plural(int(row['more']), 'more position')} at this level (the Actor page and "
+            "the matrix's evidence panel list them)"
+        )
 
 
 def _side_by_side(ds: Dataset, table: pd.DataFrame, only_differ: bool) -> None:
@@ -155,7 +174,7 @@ def render() -> None:
     if len(chosen) < MIN_COMPARE:
         st.info(f"Choose at least {MIN_COMPARE} actors to compare.")
         return
-    table = compare(ds, chosen, as_of)
+    table = compare(ds, chosen, as_of, max_age=controls.max_age())
     st.subheader("Levels at a glance")
     # a static table: it wraps level words at spaces and fits eight actors without scrolling;
     # it renders markdown, in the header too, so data text is escaped

@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from standpoint import queries
+from standpoint.cells import DEFAULT_MAX_AGE_MONTHS, DEFAULT_WINDOW_DAYS
 from standpoint.model import Dataset
 from standpoint.scale import ACTOR_KINDS
 
@@ -68,6 +69,42 @@ def asof(ds: Dataset, where: Any = None) -> dt.date:
     value = value if isinstance(value, dt.date) else latest
     st.session_state[CHOSEN_ASOF] = value if value != latest else None
     return value
+
+
+def max_age(where: Any = None) -> int | None:
+    """The age limit in months (URL ``maxage``), 12 by default; 0 turns it off (None)."""
+    where = where if where is not None else st.sidebar
+    value = where.number_input(
+        "Age limit (months; 0 = off)",
+        min_value=0,
+        max_value=1200,
+        value=DEFAULT_MAX_AGE_MONTHS,
+        step=1,
+        key="maxage",
+        bind="query-params",
+        help="A cell whose latest date surely lies more than this many calendar months "
+        "before the as-of date is marked old (faded, with its year). It keeps its level. "
+        "0 turns the limit off.",
+    )
+    months = int(value) if isinstance(value, int | float) else DEFAULT_MAX_AGE_MONTHS
+    return months if months >= 1 else None
+
+
+def window(where: Any = None) -> int:
+    """The window of "officials differ" in days (URL ``window``), 30 by default."""
+    where = where if where is not None else st.sidebar
+    value = where.number_input(
+        "Officials differ within (days)",
+        min_value=1,
+        max_value=3650,
+        value=DEFAULT_WINDOW_DAYS,
+        step=1,
+        key="window",
+        bind="query-params",
+        help="A cell is marked ≠ when, up to this many days before its latest date, another "
+        "speaker of the same actor took a different level on the issue.",
+    )
+    return int(value) if isinstance(value, int | float) else DEFAULT_WINDOW_DAYS
 
 
 def actor_picker(

@@ -9,10 +9,13 @@ import datetime as dt
 import streamlit as st
 
 from standpoint import queries
+from standpoint.cells import DEFAULT_WINDOW_DAYS, Cell, cell, history
 from standpoint.figures.common import SYMBOLS
+from standpoint.figures.matrix import DIFFER_MARK, DROPPED_MARK, dropped_words, old_words
 from standpoint.model import Citation, Dataset, Position
 from standpoint.problems import WHOLE_FILE_CODES
 from standpoint.scale import EVIDENCE_LABEL, level_label
+from standpoint.words import plural
 
 from .safe import link, md
 
@@ -36,12 +39,18 @@ def citation_lines(ds: Dataset, c: Citation) -> tuple[str, str]:
     return quote, "— " + " · ".join(p for p in parts if p)
 
 
-def position_card(ds: Dataset, p: Position, as_of: dt.date, current: bool) -> None:
+def position_card(
+    ds: Dataset, p: Position, as_of: dt.date, current: bool, *, in_run: bool = False
+) -> None:
+    """One position with all its quotes. ``current``: of the cell's latest date;
+    ``in_run``: an earlier position at the cell's present level."""
     issue = ds.issues[p.issue]
-    when = md(p.date.text)
+    when = md(p.date.shown)
     note = ""
     if current:
         note = " · :blue-badge[current as of the date]"
+    elif in_run:
+        note = " · :blue-badge[same level, earlier]"
     elif p.date.start > as_of:
         note = " · :gray-badge[after the as-of date]"
     with st.container(border=True):
@@ -64,44 +73,98 @@ def position_card(ds: Dataset, p: Position, as_of: dt.date, current: bool) -> No
         st.caption(f"Recorded in {md(p.path)}, line {p.line}")
 
 
-def render_evidence(ds: Dataset, actor: str, issue: str, as_of: dt.date) -> None:
-    """The evidence panel of one cell."""
+def render_evidence(
+    ds: Dataset,
+    actor: str,
+    issue: str,
+    as_of: dt.date,
+    *,
+    max_age: int | None = None,
+    window: int | None = DEFAULT_WINDOW_DAYS,
+) -> None:
+    """The evidence panel of one cell: its level, since when, its marks, then every position
+    of the actor on the issue: those at the present level first (own words first, then
+    reports and readings), then earlier ones (newest first), then those after the date."""
     if actor not in ds.actors or issue not in ds.issues:
         st.info("Pick a cell to see the words behind it.")
         return
     a, i = ds.actors[actor], ds.issues[issue]
     st.markdown(f"#### {md(a.name)} on {md(i.label)}")
     st.caption(f"Proposition: {md(i.proposition)}")
-    positions = queries.history(ds, actor, issue)
-    current = queries.cell_positions(ds, actor, issue, as_of)
-    value = queries.cell_value(current)
-    if value is None:
-        st.markdown(f"As of {as_of.isoformat()}: **no stated position**.")
-    else:
-        st.markdown(
-            f"As of {as_of.isoformat()}: **{md(level_label(value, i.labels))}** "
-            f"({md(SYMBOLS[value])})"
-        )
+    c = cell(ds, actor, issue, as_of, max_age=max_age, window=window)
+    _cell_summary(ds, c)
     missing_data_warning(ds, actor)
+    positions = history(ds, actor, issue)
     if not positions:
         st.caption("The data holds no position of this actor on this issue at any date.")
         return
-    now = {id(p) for p in current}
-    earlier = [p for p in reversed(positions) if id(p) not in now and p.date.start <= as_of]
+    words = c.words
+    now = {id(p) for p in c.latest}
+    shown = {id(p) for p in words}
+    earlier = [p for p in reversed(positions) if id(p) not in shown and p.date.start <= as_of]
     later = [p for p in positions if p.date.start > as_of]
     n = len(positions)
-    order = ["the one the cell shows first"] if current else []
+    order = []
+    if words:
+        order.append(
+            f"{plural(len(words), 'position')} at the present level, the actor's own words "
+            "first, then reports and readings"
+        )
     if earlier:
-        order.append("then earlier ones, newest first" if current else "newest first")
+        order.append("then earlier ones, newest first" if words else "newest first")
     if later:
         order.append("then those after the as-of date")
-    st.caption(f"{n} position{'s' if n != 1 else ''}: " + ", ".join(order))
-    for p in current:
-        position_card(ds, p, as_of, True)
+    st.caption(f"{plural(n, 'position')}: " + ", ".join(order))
+    for p in words:
+        position_card(ds, p, as_of, id(p) in now, in_run=True)
     for p in earlier:
         position_card(ds, p, as_of, False)
     for p in later:
         position_card(ds, p, as_of, False)
+
+
+def _cell_summary(ds: Dataset, c: Cell) -> None:
+    """The cell in words: level, since when, latest statement, and its marks."""
+    labels = ds.issues[c.issue].labels
+    when = c.as_of.isoformat()
+    if c.value is None:
+        st.markdown(f"As of {when}: **no stated position**.")
+    else:
+        dates = ""
+        if c.since is not None:
+            dates = f" · since {md(c.since.shown)}"
+            if c.date is not None and c.date.start != c.since.start:
+                dates += f" · latest statement {md(c.date.shown)}"
+        st.markdown(
+            f"As of {when}: **{md(level_label(c.value, labels))}** ({md(SYMBOLS[c.value])})" + dates
+        )
+    if c.old:
+        st.info(f"Old: {md(old_words(c))}.", icon=":material/history:")
+    if c.officials_differ:
+        speakers = [*c.latest, *sorted(c.differ, key=lambda p: p.date.start, reverse=True)]
+        lines = "\n".join(
+            f"- {md(p.speaker or ds.actors[p.actor].name)}: "
+            f"{md(SYMBOLS[p.stance])} {md(level_label(p.stance, labels))}, {md(p.date.shown)}"
+            + (" (latest)" if p in c.latest else "")
+            for p in speakers
+        )
+        st.warning(
+            f"**{DIFFER_MARK} Officials differ.** Within the window before the latest date, "
+            f"speakers for {md(ds.actors[c.actor].name)} took different levels; the cell "
+            f"shows the latest.\n\n{lines}",
+            icon=":material/record_voice_over:",
+        )
+    if c.dropped:
+        places = "; ".join(
+            f"{md(d.path)} line {d.line}" + (f" ({md(d.date.shown)})" if d.date else "")
+            for d in c.dropped
+        )
+        mark = f"{DROPPED_MARK} " if c.only_dropped else ""
+        st.error(
+            f"**{mark}{md(dropped_words(c).capitalize())}:** {places}. "
+            "They are not shown; see Data health.",
+            icon=":material/error:",
+        )
 
 
 def missing_data_warning(ds: Dataset, actor: str) -> None:

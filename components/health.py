@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from standpoint.health import coverage_gaps, coverage_table, percent, problems_frame, stale_cells
+from standpoint.health import coverage_gaps, coverage_table, old_cells, percent, problems_frame
+from standpoint.words import plural
 
 from . import controls, data
 from .safe import md
@@ -73,28 +74,18 @@ def render() -> None:
             st.dataframe(gaps, hide_index=True, width="stretch")
 
     st.subheader("Old positions")
-    days = st.columns([1, 3])[0].number_input(
-        "Older than (days)",
-        min_value=0,
-        max_value=100_000,
-        value=180,
-        step=30,
-        key="age",
-        bind="query-params",
-        help="Cells whose current position is older than this, as of the chosen date.",
-    )
-    stale = stale_cells(ds, as_of, int(days))
+    months = controls.max_age(where=st.columns([1, 3])[0])
+    if months is None:
+        st.caption("No age limit is set: no cell counts as old. Set one above to list them.")
+        return
+    stale = old_cells(ds, as_of, months)
     st.caption(
-        f"{len(stale):,} cell(s) as of {as_of.isoformat()} rest on a position more than "
-        f"{int(days):,} days old."
+        f"{plural(len(stale), 'cell')} as of {as_of.isoformat()} "
+        f"{'is' if len(stale) == 1 else 'are'} old: the last day their latest date can mean "
+        f"lies more than {plural(months, 'month')} before it (the matrix marks the same cells)."
     )
     if len(stale):
-        st.dataframe(
-            stale,
-            hide_index=True,
-            width="stretch",
-            column_config={"age (days)": st.column_config.NumberColumn(format="%d")},
-        )
+        st.dataframe(stale, hide_index=True, width="stretch")
 
 
 def _height(rows: int, cap: int = 600) -> int:

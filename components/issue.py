@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from standpoint import queries
-from standpoint.cells import distribution, issue_cells, mappable
+from standpoint.cells import cell, distribution, issue_cells, mappable
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.distribution import distribution_figure
 from standpoint.figures.maps import Outline, topojson_outlines, world_map
@@ -89,11 +89,10 @@ def positions_table(ds: Dataset, issue: str, as_of: dt.date) -> pd.DataFrame:
     of the date."""
     frame = queries.positions_frame(ds, (p for p in ds.positions if p.issue == issue))
     labels = ds.issues[issue].labels
-    pairs = queries.by_pair(ds)
     current = {
         (p.actor, p.path, p.line)
         for actor in set(frame["actor"])
-        for p in queries.current(pairs.get((actor, issue), []), as_of)
+        for p in cell(ds, actor, issue, as_of).latest
     }
     held = [
         (a, p, n) in current

@@ -66,10 +66,18 @@ def _filters(ds: Dataset) -> tuple[list[str], list[str], list[str], bool, str, s
     return issues, kinds, groups, people != "hidden", text or "", order
 
 
+def _marks() -> tuple[int | None, int]:
+    """The age limit (months, None for off) and the window of "officials differ" (days)."""
+    side = st.sidebar
+    side.markdown("**Marks**")
+    return controls.max_age(side), controls.window(side)
+
+
 def render() -> None:
     ds = data.dataset()
     as_of = controls.asof(ds)
     issues, kinds, groups, people, text, order = _filters(ds)
+    max_age, window = _marks()
 
     st.header("Stance matrix")
     st.caption(
@@ -130,6 +138,8 @@ def render() -> None:
                 selected=selected,
                 dataset_name=data.dataset_name(),
                 bands=bands,
+                max_age=max_age,
+                window=window,
                 notes=view_notes(
                     ds,
                     rows=list(frame.index),
@@ -170,6 +180,6 @@ def render() -> None:
                 )
     with panel_col:
         if selected:
-            render_evidence(ds, selected[0], selected[1], as_of)
+            render_evidence(ds, selected[0], selected[1], as_of, max_age=max_age, window=window)
         else:
             st.info("Click a cell of the matrix, or choose an actor and an issue above.")

@@ -15,17 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .cells import cell, cell_words, join_distinct, level_value, strongest_first
 from .model import Dataset
-from .queries import (
-    by_pair,
-    cell_value,
-    cell_words,
-    current,
-    join_distinct,
-    level_value,
-    matrix_as_of,
-    matrix_values,
-)
+from .queries import matrix_as_of, matrix_values
+from .scale import DIVIDED
 
 SPAN = 4.0  # the distance between the ends of the scale
 MIN_COMPARE, MAX_COMPARE = 2, 8
@@ -37,6 +30,12 @@ COMPARE_COLUMNS = [
     "stance",
     "value",
     "date_text",
+    "since_text",
+    "latest_text",
+    "evidence",
+    "more",
+    "old",
+    "differ",
     "speaker",
     "summary",
     "conditions",
@@ -92,28 +91,40 @@ def check_actors(ds: Dataset, actors: list[str]) -> list[str]:
     return chosen
 
 
-def compare(ds: Dataset, actors: list[str], as_of: dt.date) -> pd.DataFrame:
-    """Issue by issue, each chosen actor's cell as of ``as_of`` with its quote: one row per
-    (issue, actor), issues in issues.yaml order, actors in the order given. An actor with no
-    position on an issue has a row with ``stance`` None."""
+def compare(
+    ds: Dataset, actors: list[str], as_of: dt.date, *, max_age: int | None = None
+) -> pd.DataFrame:
+    """Issue by issue, each chosen actor's cell as of ``as_of`` in its strongest words: one
+    row per (issue, actor), issues in issues.yaml order, actors in the order given. The words
+    are those of the first of the cell's positions with the actor's own words first
+    (:attr:`standpoint.cells.Cell.words`), for a divided cell those of its latest date;
+    ``more`` counts the others at that level.
+    ``since_text`` is when the level began, ``latest_text`` the latest statement (dates at
+    their precision). An actor with no position on an issue has a row with ``stance`` None."""
     chosen = check_actors(ds, actors)
-    pairs = by_pair(ds)
     rows = []
     for issue in ds.issues:
         for actor in chosen:
-            made = current(pairs.get((actor, issue), []), as_of)
-            stance = cell_value(made)
+            c = cell(ds, actor, issue, as_of, max_age=max_age)
+            # a divided cell shows every side of its latest date; another its strongest words
+            lead = strongest_first(c.latest) if c.value == DIVIDED else c.words[:1]
             rows.append(
                 {
                     "issue": issue,
                     "issue_label": ds.issues[issue].label,
                     "actor": actor,
                     "actor_name": ds.actors[actor].name,
-                    "stance": stance,
-                    "value": level_value(stance),
-                    "date_text": made[0].date.text if made else None,
-                    **cell_words(ds, made, sep=" / "),
-                    "conditions": join_distinct(p.conditions for p in made),
+                    "stance": c.value,
+                    "value": level_value(c.value),
+                    "date_text": lead[0].date.shown if lead else None,
+                    "since_text": c.since.shown if c.since else None,
+                    "latest_text": c.date.shown if c.date else None,
+                    "evidence": lead[0].evidence if lead else None,
+                    "more": max(len(c.words) - len(lead), 0),
+                    "old": c.old,
+                    "differ": c.officials_differ,
+                    **cell_words(ds, lead, sep=" / "),
+                    "conditions": join_distinct(p.conditions for p in lead),
                 }
             )
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS)

@@ -67,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
         help="the data directory (default: the repository root)",
     )
     mat.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
+    mat.add_argument(
+        "--max-age",
+        metavar="N",
+        help="leave old cells empty: those whose latest date surely lies more than N "
+        "calendar months (a whole number, 1 or more) before the as-of date",
+    )
     mat.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
     for command in (val, mat):  # misuse is told with the usage of the command used
         command.set_defaults(usage=command)
@@ -111,19 +117,32 @@ def validate(args: argparse.Namespace) -> int:
     return 1 if ds.problems else 0
 
 
+def _max_age(value: str | None) -> int | None:
+    """``--max-age N``: a whole number of months, 1 or more."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise UsageError(
+            f"--max-age: expected a whole number of months, 1 or more, found {value!r}"
+        )
+    return int(text)
+
+
 def matrix(args: argparse.Namespace) -> int:
     root = _data_dir(args.data_dir)
     try:
         as_of = parse_as_of(args.as_of) if args.as_of else None
     except ValueError as exc:
         raise UsageError(f"--as-of: {exc}") from None
+    max_age = _max_age(args.max_age)
     ds = load(root)
     for p in ds.problems:
         sys.stderr.write(p.text() + "\n")
     if ds.problems:
         sys.stderr.write(_summary(ds) + "\n")
     as_of = as_of or default_as_of()
-    frame = matrix_as_of(ds, as_of)
+    frame = matrix_as_of(ds, as_of, max_age=max_age)
     if args.format == "json":
         rows = [
             {"actor": actor, **{issue: frame.at[actor, issue] for issue in frame.columns}}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+from .words import plural
 
 _FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -19,6 +22,63 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def last(self) -> dt.date:
+        """The last day the date can mean: the day itself, the month's last day for
+        ``YYYY-MM``, 31 December for ``YYYY``."""
+        if self.precision == "day":
+            return self.start
+        if self.precision == "month":
+            days = calendar.monthrange(self.start.year, self.start.month)[1]
+            return self.start.replace(day=days)
+        return self.start.replace(month=12, day=31)
+
+    @property
+    def shown(self) -> str:
+        """The date as readers see it, at its own precision: ``2025-02-17``, ``Feb 2025``,
+        ``2008``; never a month or a year shown as its first day."""
+        return show(self)
+
+
+def show(date: PartialDate | None) -> str:
+    """A date at its precision, the one way dates of the data are shown (cells, hover, the
+    evidence panel, timelines, tables, exports): ``2025-02-17``, ``Feb 2025``, ``2008``.
+    Empty for None."""
+    if date is None:
+        return ""
+    if date.precision == "day":
+        return date.start.isoformat()
+    if date.precision == "month":
+        return f"{calendar.month_abbr[date.start.month]} {date.start.year}"
+    return str(date.start.year)
+
+
+def months_back(day: dt.date, months: int) -> dt.date:
+    """``day`` moved back ``months`` calendar months, the day clamped to that month's end
+    (2025-03-31 back one month is 2025-02-28)."""
+    index = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def age_words(date: PartialDate, as_of: dt.date) -> str:
+    """How long before ``as_of`` a date lies, counted at the date's own precision: whole
+    years for a year ("17 years"), months for a month, and for a day days (under two
+    months), months (under two years) or years. Counted from the date's first day, the way
+    a reader counts ("2008" as of April 2025 is 17 years before)."""
+    start = date.start
+    months = (as_of.year - start.year) * 12 + as_of.month - start.month
+    if date.precision == "day" and as_of.day < start.day:
+        months -= 1
+    if date.precision == "year":
+        return plural(as_of.year - start.year, "year")
+    if date.precision == "day" and months < 2:
+        return plural((as_of - start).days, "day")
+    if months < 24:
+        return plural(months, "month")
+    return plural(months // 12, "year")
 
 
 def parse_date(text: str) -> PartialDate:

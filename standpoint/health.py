@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from . import queries
+from .cells import cell
+from .dates import age_words
 from .model import Dataset
 from .problems import Problem
 from .scale import level_label
@@ -33,11 +34,10 @@ def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
 def coverage_gaps(ds: Dataset, as_of: dt.date) -> pd.DataFrame:
     """Every (actor, issue) pair with no position on or before ``as_of``: all actors of
     actors.yaml by all issues, in file order."""
-    pairs = queries.by_pair(ds)
     rows = []
     for a, actor in ds.actors.items():
         for i, issue in ds.issues.items():
-            if not queries.current(pairs.get((a, i), []), as_of):
+            if cell(ds, a, i, as_of, window=None).value is None:
                 rows.append(
                     {"actor": actor.name, "issue": issue.label, "actor_id": a, "issue_id": i}
                 )
@@ -73,31 +73,27 @@ def coverage_table(ds: Dataset, gaps: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def stale_cells(ds: Dataset, as_of: dt.date, days: int) -> pd.DataFrame:
-    """Cells whose current position (as of ``as_of``) is more than ``days`` days old, oldest
-    first."""
-    pairs = queries.by_pair(ds)
-    rows = []
-    for (a, i), positions in pairs.items():
-        current = queries.current(positions, as_of)
-        if not current or a not in ds.actors or i not in ds.issues:
-            continue
-        first = current[0]
-        age = (as_of - first.date.start).days
-        if age <= days:
-            continue
-        value = queries.cell_value(current) or ""
-        rows.append(
-            {
-                "actor": ds.actors[a].name,
-                "issue": ds.issues[i].label,
-                "position": level_label(value, ds.issues[i].labels),
-                "date": first.date.text,
-                "age (days)": age,
-                "where": f"{first.path}:{first.line}",
-            }
-        )
-    frame = pd.DataFrame(
-        rows, columns=["actor", "issue", "position", "date", "age (days)", "where"]
-    )
-    return frame.sort_values("age (days)", ascending=False, kind="stable").reset_index(drop=True)
+OLD_COLUMNS = ["actor", "issue", "position", "last stated", "before the as-of date", "where"]
+
+
+def old_cells(ds: Dataset, as_of: dt.date, max_age: int) -> pd.DataFrame:
+    """The cells that are old as of ``as_of`` under an age limit of ``max_age`` months, by
+    the one rule of :func:`standpoint.cells.is_old`; oldest first (then actors.yaml and
+    issues.yaml order)."""
+    found = []
+    for a, actor in ds.actors.items():
+        for i, issue in ds.issues.items():
+            c = cell(ds, a, i, as_of, max_age=max_age, window=None)
+            if c.old and c.date is not None and c.last_day is not None:
+                first = c.latest[0]
+                row = {
+                    "actor": actor.name,
+                    "issue": issue.label,
+                    "position": level_label(c.value or "", issue.labels),
+                    "last stated": c.date.shown,
+                    "before the as-of date": age_words(c.date, as_of),
+                    "where": f"{first.path}:{first.line}",
+                }
+                found.append((c.last_day, row))
+    found.sort(key=lambda item: item[0])  # stable: file order among equal days
+    return pd.DataFrame([row for _, row in found], columns=OLD_COLUMNS)

@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 
 from . import yamlnodes
 from .dates import PartialDate, parse_date
-from .model import Actor, Citation, Dataset, Event, Group, Issue, Position, Source
+from .model import Actor, Citation, Dataset, Dropped, Event, Group, Issue, Position, Source
 from .problems import Problem, problem
 from .quotes import normalise, occurs_in
 from .schema import ACTOR, FILE_SCHEMAS, GROUP, ISSUE
@@ -591,6 +591,7 @@ class Loader:
             for path, item in self.all_items(doc, "positions"):
                 position = self.position(doc, path, item, actor)
                 if position is None or not actor_ok or doc.broken_at(("positions",)):
+                    self.note_dropped(doc, path, item, actor)
                     continue
                 key = (actor, position.issue, position.date.start, position.speaker)
                 if key in seen:
@@ -605,9 +606,28 @@ class Loader:
                         speaker=repr(position.speaker) if position.speaker else "no named speaker",
                         first=seen[key],
                     )
+                    self.note_dropped(doc, path, item, actor)
                     continue
                 seen[key] = f"{rel}:{position.line}"
                 self.ds.positions.append(position)
+
+    def note_dropped(
+        self, doc: Document, path: tuple[Any, ...], item: dict[str, Any], actor: Any
+    ) -> None:
+        """Remember a position left out for errors, where its actor and issue are known, so
+        that its cell can say so rather than look like silence."""
+        issue = item.get("issue")
+        if not isinstance(actor, str) or not isinstance(issue, str):
+            return
+        if actor not in self.ds.actors or issue not in self.ds.issues:
+            return
+        try:
+            date = parse_date(item["date"]) if isinstance(item.get("date"), str) else None
+        except ValueError:
+            date = None
+        if date is not None and date.start > self.today:
+            date = None
+        self.ds.dropped.append(Dropped(actor, issue, date, doc.path, doc.at(path)[0]))
 
     def position(
         self, doc: Document, path: tuple[Any, ...], item: dict[str, Any], actor: Any

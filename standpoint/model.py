@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .dates import PartialDate
 from .problems import Problem
@@ -71,6 +72,18 @@ class Position:
 
 
 @dataclass(frozen=True, slots=True)
+class Dropped:
+    """A position left out for errors: what could be read of it, and where it is written.
+    ``date`` is None where the date itself could not be read (or lies in the future)."""
+
+    actor: str
+    issue: str
+    date: PartialDate | None
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     date: PartialDate
     label: str
@@ -89,6 +102,7 @@ class Dataset:
     actors: dict[str, Actor] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     positions: list[Position] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)  # positions left out for errors
     events: list[Event] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # source id -> local text
@@ -96,14 +110,16 @@ class Dataset:
     # positions file -> the actor it is about (its ``actor:``, or, where the file cannot be
     # read, the actor whose id is the file's name), so problems can be told on that actor
     file_actors: dict[str, str] = field(default_factory=dict)
+    # indexes built from the records on first use (standpoint.cells), not part of the data
+    index_cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def source_label(self, citation: Citation) -> str:
         """Outlet and date of a citation, for hover text and tables."""
         if citation.source and citation.source in self.sources:
             src = self.sources[citation.source]
-            return ", ".join(x for x in (src.outlet or src.title, src.published.text) if x)
+            return ", ".join(x for x in (src.outlet or src.title, src.published.shown) if x)
         return ", ".join(
             x
-            for x in (citation.outlet, citation.published.text if citation.published else None)
+            for x in (citation.outlet, citation.published.shown if citation.published else None)
             if x
         )

@@ -12,18 +12,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .model import Dataset, Position
-from .queries import (
-    actors_with_positions,
-    by_pair,
-    cell_value,
-    cell_words,
-    current,
-    join_distinct,
-    latest_date,
-    level_value,
-)
-from .scale import DIVIDED
+from .cells import Step, cell, cell_words, join_distinct, level_value, pair_steps
+from .model import Dataset
+from .queries import actors_with_positions, latest_date
 
 STEP_COLUMNS = [
     "actor",
@@ -52,6 +43,7 @@ CHANGE_COLUMNS = [
     "after",
     "date",
     "date_text",
+    "latest_text",
     "speaker",
     "summary",
     "quote",
@@ -64,39 +56,26 @@ def default_until(ds: Dataset) -> dt.date:
     return max(dt.date.today(), latest_date(ds))
 
 
-def _group_by_date(positions: list[Position]) -> list[list[Position]]:
-    """Consecutive runs of positions sharing a start date (input sorted oldest first)."""
-    runs: list[list[Position]] = []
-    for p in positions:
-        if runs and runs[-1][0].date.start == p.date.start:
-            runs[-1].append(p)
-        else:
-            runs.append([p])
-    return runs
-
-
-def _step_rows(ds: Dataset, positions: list[Position], until: dt.date) -> list[dict]:
-    """The steps made by one actor's positions on one issue, clipped at ``until``."""
-    runs = [run for run in _group_by_date(positions) if run[0].date.start <= until]
+def _step_rows(ds: Dataset, steps: tuple[Step, ...], until: dt.date) -> list[dict]:
+    """The rows of one actor's steps on one issue (dated on or before ``until``)."""
     rows = []
-    for i, run in enumerate(runs):
+    for i, step in enumerate(steps):
+        run = step.positions
         first = run[0]
-        start = first.date.start
-        is_open = i + 1 == len(runs)
-        end = until if is_open else runs[i + 1][0].date.start
-        stance = cell_value(run) or DIVIDED
+        is_open = i + 1 == len(steps)
+        end = until if is_open else steps[i + 1].start
         rows.append(
             {
                 "actor": first.actor,
                 "actor_name": ds.actors[first.actor].name,
                 "issue": first.issue,
                 "issue_label": ds.issues[first.issue].label,
-                "start": pd.Timestamp(start),
+                "start": pd.Timestamp(step.start),
                 "end": pd.Timestamp(end),
                 "open": is_open,
-                "date_text": first.date.text,
-                "stance": stance,
-                "value": level_value(stance),
+                "date_text": min((p.date for p in run), key=lambda d: d.last).shown,
+                "stance": step.value,
+                "value": level_value(step.value),
                 "evidence": join_distinct(p.evidence for p in run),
                 **cell_words(ds, run),
                 "positions": len(run),
@@ -128,8 +107,9 @@ def actor_steps(ds: Dataset, actor: str, until: dt.date | None = None) -> pd.Dat
 def _steps(ds: Dataset, cells: list[tuple[str, str]], until: dt.date | None) -> pd.DataFrame:
     """The steps of the (actor, issue) ``cells``, in the order given."""
     until = until or default_until(ds)
-    pairs = by_pair(ds)
-    return _frame([row for cell in cells for row in _step_rows(ds, pairs.get(cell, []), until)])
+    return _frame(
+        [row for a, i in cells for row in _step_rows(ds, pair_steps(ds, a, i, until), until)]
+    )
 
 
 def level_at(steps: pd.DataFrame, key: str, when: dt.date, by: str = "actor") -> str | None:
@@ -173,29 +153,30 @@ def lane_order(steps: pd.DataFrame, how: str = "data", by: str = "actor") -> lis
 
 def changes(ds: Dataset, date_a: dt.date, date_b: dt.date) -> pd.DataFrame:
     """Cells of the matrix that differ between two dates (given in either order): the actor,
-    the issue, the cell before and after (a stance key, ``divided`` or None), and the
-    position(s) that made the later cell. Actors in actors.yaml order, issues in issues.yaml
-    order."""
+    the issue, the cell before and after (a stance key, ``divided`` or None), dated by when
+    the change happened (the first position of the later cell's run at its level), with the
+    words of that position; ``latest_text`` is the latest statement as of the later date.
+    Actors in actors.yaml order, issues in issues.yaml order."""
     early, late = sorted((date_a, date_b))
-    pairs = by_pair(ds)
     rows = []
     for actor in actors_with_positions(ds):  # the rows of the matrix
         for issue in ds.issues:
-            positions = pairs.get((actor, issue), [])
-            made = current(positions, late)
-            old, new = cell_value(current(positions, early)), cell_value(made)
-            if old == new:
+            before, after = cell(ds, actor, issue, early), cell(ds, actor, issue, late)
+            if before.value == after.value:
                 continue
+            since = after.since
+            made = [p for p in after.run if since is not None and p.date.start == since.start]
             rows.append(
                 {
                     "actor": actor,
                     "actor_name": ds.actors[actor].name,
                     "issue": issue,
                     "issue_label": ds.issues[issue].label,
-                    "before": old,
-                    "after": new,
-                    "date": pd.Timestamp(made[0].date.start) if made else pd.NaT,
-                    "date_text": made[0].date.text if made else None,
+                    "before": before.value,
+                    "after": after.value,
+                    "date": pd.Timestamp(since.start) if since else pd.NaT,
+                    "date_text": since.shown if since else None,
+                    "latest_text": after.date.shown if after.date else None,
                     **cell_words(ds, made),
                 }
             )

@@ -249,7 +249,7 @@ def test_evidence_shows_the_cell_s_position_first_then_earlier_then_later(run):
     dated = [m.value for m in at.markdown if m.value.startswith("**2025")]
     assert len(dated) >= 2 and "current as of the date" in dated[0]
     assert any(
-        c.value.startswith(f"{len(dated)} positions: the one the cell shows first")
+        c.value.startswith(f"{len(dated)} positions: 1 position at the present level")
         for c in at.caption
     )
     at = run(
@@ -316,13 +316,21 @@ def test_health_page_counts_coverage_and_old_positions(run):
     shares = list(coverage["share of actors"])
     # one format: whole percent
     assert shares == [f"{round(100 * n / 6)}%" for n in coverage["actors without a position"]]
-    at.number_input(key="age").set_value(40).run()
+    assert "0 cells as of 2025-04-02 are old" in texts(at)  # all of 2025: none over 12 months
+    at.number_input(key="maxage").set_value(1).run()
     stale = at.dataframe[-1].value
-    assert "Poland" in set(stale["actor"])
-    assert "4 cell(s) as of 2025-04-02 rest on a position more than 40 days old" in texts(at)
+    # Poland's "2025-02" can mean 28 February at the latest: before 2025-03-02, so old
+    row = stale[(stale["actor"] == "Poland") & (stale["issue"] == "Ukraine in NATO")]
+    assert list(row["last stated"]) == ["Feb 2025"]
+    assert ("Poland", "European troops in Ukraine") not in set(
+        zip(stale["actor"], stale["issue"], strict=True)
+    )  # 2025-04-01 is within the month
+    assert f"{len(stale)} cells as of 2025-04-02 are old" in texts(at)
     at.date_input(key="asof").set_value(dt.date(2025, 2, 18)).run()
-    assert "0 cell(s) as of 2025-02-18" in texts(at)
+    assert "0 cells as of 2025-02-18 are old" in texts(at)
     assert "with no position on or before 2025-02-18: 13 of 18" in texts(at)
+    at.number_input(key="maxage").set_value(0).run()
+    assert "No age limit is set" in texts(at)
 
 
 def test_health_page_shares_are_whole_percent_with_less_than_one(run):

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from standpoint import load
-from standpoint.queries import cell_positions, matrix_as_of
+from standpoint.cells import cell as cell_of
+from standpoint.queries import matrix_as_of
 from tests.datadir import data_dir, position, positions_file
 
 D = dt.date
@@ -60,7 +61,7 @@ def test_month_and_year_precision(ds, when, expected):
 
 def test_same_date_different_stances_is_divided(ds):
     assert cell(ds, "usa", "nato", D(2025, 3, 15)) == "divided"
-    assert [p.speaker for p in cell_positions(ds, "usa", "nato", D(2025, 3, 15))] == ["A", "B"]
+    assert [p.speaker for p in cell_of(ds, "usa", "nato", D(2025, 3, 15)).latest] == ["A", "B"]
 
 
 def test_same_date_same_stance_is_that_stance(ds):

@@ -10,7 +10,7 @@ import pytest
 from components.controls import unique_labels
 from components.safe import highlighted_markdown, link, md, merge, paragraphs, safe_url, segments
 from standpoint import load
-from standpoint.health import coverage_gaps, problems_frame, stale_cells
+from standpoint.health import coverage_gaps, problems_frame
 from standpoint.problems import problem
 from standpoint.quotes import find_spans
 
@@ -104,15 +104,3 @@ def test_coverage_gaps_count_pairs_without_a_position(ds):
     assert ("rus", "troops-to-ukraine") in set(
         zip(early["actor_id"], early["issue_id"], strict=True)
     )
-
-
-def test_stale_cells_respect_the_age_and_the_date(ds):
-    stale = stale_cells(ds, dt.date(2025, 4, 16), 50)
-    assert set(zip(stale["actor"], stale["issue"], strict=True)) == {
-        ("Poland", "Ukraine in NATO"),
-        ("United States", "Ukraine in NATO"),
-        ("France", "European troops in Ukraine"),
-        ("Russia", "European troops in Ukraine"),
-    }
-    assert list(stale["age (days)"]) == sorted(stale["age (days)"], reverse=True)
-    assert stale_cells(ds, dt.date(2025, 4, 16), 1000).empty

@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 
 from standpoint import load, queries
+from standpoint.cells import grid
 from standpoint.figures.matrix import (
     CODE,
     EVIDENCE_MARK,
     cell_text,
     column_labels,
-    matrix_cells,
     matrix_figure,
     short_words,
 )
@@ -66,12 +66,12 @@ def cell_of(fig, actor, issue):
 # -- cells ------------------------------------------------------------------------------------
 def test_cells_follow_the_as_of_date(ds):
     issues = list(ds.issues)
-    late = matrix_cells(ds, LATE, ["pol"], issues)[0]
-    early = matrix_cells(ds, EARLY, ["pol"], issues)[0]
-    assert (late[0].key, late[0].evidence) == ("oppose", "reported")
-    assert (early[0].key, early[0].evidence) == ("lean-oppose", "stated")
-    assert late[1].key == "support" and late[1].evidence == "inferred"
-    assert late[2].key is None and late[2].text == ""
+    late = grid(ds, LATE, ["pol"], issues)[0]
+    early = grid(ds, EARLY, ["pol"], issues)[0]
+    assert (late[0].value, late[0].evidence) == ("oppose", "reported")
+    assert (early[0].value, early[0].evidence) == ("lean-oppose", "stated")
+    assert (late[1].value, late[1].evidence) == ("support", "inferred")
+    assert (late[2].value, late[2].evidence, late[2].latest) == (None, None, ())
 
 
 def test_cell_text_marks_evidence_after_the_symbol():
@@ -83,9 +83,9 @@ def test_cell_text_marks_evidence_after_the_symbol():
 
 
 def test_divided_cell_when_speakers_disagree_on_the_latest_date(ds):
-    cell = matrix_cells(ds, LATE, ["usa"], ["nato-membership"])[0][0]
-    assert cell.key == "divided"
-    assert len(cell.positions) == 2
+    cell = grid(ds, LATE, ["usa"], ["nato-membership"])[0][0]
+    assert cell.value == "divided"
+    assert len(cell.latest) == 2
 
 
 # -- figure -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import plotly.graph_objects as go
 
+from ..cells import dated_by
 from ..credits import credit
 from ..model import Dataset, Position
 from ..scale import DIVIDED, DIVIDED_LABEL, LEVELS, NO_POSITION_LABEL
@@ -60,7 +61,7 @@ def source_line(
     The sources named are those of ``positions`` (what the figure shows), by default every
     position dated on or before ``as_of``."""
     if positions is None and ds is not None:
-        positions = [p for p in ds.positions if as_of is None or p.date.start <= as_of]
+        positions = dated_by(ds, as_of)
     cited = credit(ds, positions) if ds is not None else ""
     bits = [f"Standpoint data: {esc(dataset_name)}"]
     if as_of is not None:

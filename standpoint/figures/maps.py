@@ -19,6 +19,7 @@ from ..model import Dataset
 from ..ordering import name_list
 from ..queries import problems_about
 from ..scale import DIVIDED, LEVELS, NO_POSITION_LABEL, level_label
+from ..words import plural
 from .common import (
     COLOURS,
     NO_POSITION_COLOUR,
@@ -259,7 +260,7 @@ def _hover(row: pd.Series, words: str, note: str = "") -> str:
     bits = [
         f"<b>{esc(row['actor_name'])}</b>",
         f"{SYMBOLS[row['stance']]} {esc(words)}",
-        f"since {esc(row['date_text'])}",
+        f"since {esc(row.get('since_text') or row['date_text'])}",
     ]
     if note:
         bits.append(f"<i>{esc(note)}</i>")
@@ -272,11 +273,6 @@ def _hover(row: pd.Series, words: str, note: str = "") -> str:
     if present(row["source"]):
         bits.append(f"Source: {esc(row['source'])}")
     return "<br>".join(bits)
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """``1 state``, ``2 states``; ``many`` for irregular plurals."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _names(frame: pd.DataFrame, limit: int = 4) -> str:

@@ -14,26 +14,31 @@ import datetime as dt
 import functools
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from .. import queries
+from ..cells import DEFAULT_WINDOW_DAYS, Cell, grid
+from ..dates import age_words
 from ..model import Dataset, Position
 from ..scale import DIVIDED, EVIDENCE_LABEL, LEVELS, level_label
+from ..words import plural
 from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc, finish, legend_items, source_line
 
-# z code of every cell state, in legend order; the colour scale maps each code to its colour
-STATES: tuple[str, ...] = (*(lvl.key for lvl in LEVELS), DIVIDED, "none")
+OLD_PREFIX = "old:"
+OLD_FADE = 0.62  # an old cell's colour, mixed with this share of white
+# z code of every cell state; the colour scale maps each code to its colour
+LIVE_STATES: tuple[str, ...] = (*(lvl.key for lvl in LEVELS), DIVIDED)
+STATES: tuple[str, ...] = (*LIVE_STATES, "none", *(OLD_PREFIX + k for k in LIVE_STATES))
 CODE: dict[str, int] = {key: i for i, key in enumerate(STATES)}
 EVIDENCE_MARK: dict[str, str] = {"stated": "", "reported": "ʳ", "inferred": "?"}
+DIFFER_MARK = "≠"  # officials of one actor said different things within the window
+DROPPED_MARK = "!"  # the cell's only positions were left out for errors
 FRAME_DASH: dict[str, str] = {"reported": "dot", "inferred": "dash"}
 TALL_ROWS = 40  # a matrix with more rows repeats its column labels at the bottom
 EVIDENCE_NOTE: dict[str, str] = {
     "reported": "reported by others",
     "inferred": "inferred by an analyst",
 }
-EVIDENCE_RANK: dict[str, int] = {"stated": 0, "reported": 1, "inferred": 2}
 GRID = "#d0d0d0"
 FRAME = "#222222"
 TITLE_PX = 70
@@ -46,48 +51,34 @@ BOTTOM_PX = 100
 SUBTITLE_LINE_PX = 16  # each further subtitle line
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One cell of the matrix as of a date."""
-
-    actor: str
-    issue: str
-    key: str | None  # a stance key, ``divided``, or None for no position
-    evidence: str | None  # strongest evidence among the positions making the cell
-    positions: tuple[Position, ...]
-
-    @property
-    def text(self) -> str:
-        """What the cell shows: the level's symbol and the evidence mark."""
-        return cell_text(self.key, self.evidence)
-
-
-def cell_text(key: str | None, evidence: str | None) -> str:
+def cell_text(
+    key: str | None, evidence: str | None, *, differ: bool = False, dropped: bool = False
+) -> str:
+    """What a cell shows in text: the level's symbol, the evidence mark and the mark
+    "officials differ"; ``!`` for a cell whose only positions were left out for errors."""
     if key is None:
-        return ""
-    return SYMBOLS[key] + EVIDENCE_MARK.get(evidence or "stated", "")
+        return DROPPED_MARK if dropped else ""
+    return SYMBOLS[key] + EVIDENCE_MARK.get(evidence or "stated", "") + (DIFFER_MARK * differ)
 
 
-def strongest(positions: Sequence[Position]) -> str | None:
-    """``stated`` when any position is in the actor's own words, else ``reported``, etc."""
-    if not positions:
-        return None
-    return min((p.evidence for p in positions), key=lambda e: EVIDENCE_RANK.get(e, 9))
+def cell_label(cell: Cell) -> str:
+    """The cell's text as drawn (markup, safe: symbols and digits only): the symbols and,
+    for an old cell, the year of its latest date in small type."""
+    text = esc(
+        cell_text(
+            cell.value, cell.evidence, differ=cell.officials_differ, dropped=cell.only_dropped
+        )
+    )
+    if cell.old and cell.date is not None:
+        text += f" <span style='font-size:10px'>{cell.date.start.year}</span>"
+    return text
 
 
-def matrix_cells(
-    ds: Dataset, as_of: dt.date, actors: Sequence[str], issues: Sequence[str]
-) -> list[list[Cell]]:
-    """The cells, one list per actor (row) in the order given."""
-    pairs = queries.by_pair(ds)
-    rows = []
-    for a in actors:
-        row = []
-        for i in issues:
-            current = queries.current(pairs.get((a, i), []), as_of)
-            row.append(Cell(a, i, queries.cell_value(current), strongest(current), tuple(current)))
-        rows.append(row)
-    return rows
+def cell_code(cell: Cell) -> int:
+    """The colour code of a cell: its level, faded when old."""
+    if cell.value is None:
+        return CODE["none"]
+    return CODE[OLD_PREFIX + cell.value if cell.old else cell.value]
 
 
 def _wrap(text: str, width: int = 64, limit: int = 320) -> str:
@@ -127,22 +118,66 @@ def _position_hover(p: Position, level_words: str, source: str) -> tuple[str, ..
     return tuple(lines)
 
 
+def _speaker(ds: Dataset, p: Position) -> str:
+    """Who spoke: the named speaker, or the actor itself."""
+    return p.speaker or (ds.actors[p.actor].name if p.actor in ds.actors else p.actor)
+
+
 def hover_text(ds: Dataset, cell: Cell) -> str:
     """The hover box of one cell; all data text escaped."""
     actor = ds.actors[cell.actor].name if cell.actor in ds.actors else cell.actor
     issue = ds.issues[cell.issue]
     head = f"<b>{esc(actor)}</b> · {esc(issue.label)}"
-    if cell.key is None:
-        return f"{head}<br>No stated position<br><i>Click for the record over time</i>"
+    if cell.value is None:
+        lines = [head, "No stated position"]
+        if cell.dropped:
+            lines.append(f"<b>{DROPPED_MARK} {esc(dropped_words(cell))}</b>")
+            lines.extend(
+                esc(f"{d.path}, line {d.line}" + (f" ({d.date.shown})" if d.date else ""))
+                for d in cell.dropped[:5]
+            )
+        lines.append("<i>Click for the record over time</i>")
+        return "<br>".join(lines)
     lines = [head]
-    if cell.key == DIVIDED:
-        lines.append(f"<b>{esc(level_label(DIVIDED))}</b> ({esc(SYMBOLS[DIVIDED])})")
-    for p in cell.positions:
+    level = f"<b>{esc(level_label(cell.value, issue.labels))}</b> ({esc(SYMBOLS[cell.value])})"
+    if cell.since is not None:
+        level += f" · since {esc(cell.since.shown)}"
+        if cell.date is not None and cell.date.start != cell.since.start:
+            level += f" · latest {esc(cell.date.shown)}"
+    lines.append(level)
+    if cell.old and cell.date is not None:
+        lines.append(f"<i>Old: {esc(old_words(cell))}</i>")
+    if cell.officials_differ:
+        lines.append(f"<b>{DIFFER_MARK} Officials differ:</b> {esc(differ_words(ds, cell))}")
+    for p in cell.latest:
         lines.append("")
         lines.extend(_position_lines(ds, p, issue.labels))
     lines.append("")
     lines.append("<i>Click the cell for every position, quote and source</i>")
     return "<br>".join(lines)
+
+
+def old_words(cell: Cell) -> str:
+    """ "last stated 2008, 17 years before the as-of date"."""
+    if cell.date is None:
+        return ""
+    return (
+        f"last stated {cell.date.shown}, {age_words(cell.date, cell.as_of)} before the as-of date"
+    )
+
+
+def differ_words(ds: Dataset, cell: Cell) -> str:
+    """Who spoke last, and who said otherwise within the window before."""
+    latest = " / ".join(dict.fromkeys(_speaker(ds, p) for p in cell.latest))
+    others = "; ".join(
+        f"{_speaker(ds, p)} ({SYMBOLS[p.stance]}, {p.date.shown})" for p in cell.differ
+    )
+    return f"the latest word is {latest}'s; shortly before, {others}"
+
+
+def dropped_words(cell: Cell) -> str:
+    n = len(cell.dropped)
+    return f"{plural(n, 'position')} left out for errors in the data"
 
 
 def legend_px(n_items: int, plot_px: float) -> int:
@@ -178,12 +213,25 @@ def row_label(ds: Dataset, actor: str, previous: Sequence[str]) -> str:
 def _discrete_scale() -> list[tuple[float, str]]:
     """A colour scale giving each integer code in 0..len(STATES)-1 its own colour."""
     n = len(STATES)
-    colours = [COLOURS.get(key, NO_POSITION_COLOUR) for key in STATES]
+    colours = [state_colour(key) for key in STATES]
     scale: list[tuple[float, str]] = []
     for i, colour in enumerate(colours):
         scale.append((i / n, colour))
         scale.append(((i + 1) / n, colour))
     return scale
+
+
+def state_colour(key: str) -> str:
+    """The fill of a cell state; an old cell's level faded towards white."""
+    if key.startswith(OLD_PREFIX):
+        return fade(COLOURS[key[len(OLD_PREFIX) :]], OLD_FADE)
+    return COLOURS.get(key, NO_POSITION_COLOUR)
+
+
+def fade(colour: str, share: float) -> str:
+    """``#rrggbb`` mixed with ``share`` of white."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in rgb)
 
 
 def short_words(words: str) -> str:
@@ -194,8 +242,11 @@ def short_words(words: str) -> str:
     return words
 
 
-def _legend_traces() -> list[go.Scatter]:
-    """Legend entries in words: one per cell state, then the evidence marks."""
+def _legend_traces(
+    max_age: int | None = None, differ: bool = False, dropped: bool = False
+) -> list[go.Scatter]:
+    """Legend entries in words: one per cell state, then the evidence marks, then the marks
+    the cells shown carry (old under ``max_age``, officials differ, left out for errors)."""
     traces = []
     for key, colour, words in legend_items():
         traces.append(
@@ -228,6 +279,32 @@ def _legend_traces() -> list[go.Scatter]:
                 meta=evidence,
             )
         )
+    marks: list[tuple[str, str, str]] = []
+    if max_age is not None:
+        words = f"year: old, last stated over {plural(max_age, 'month')} before"
+        marks.append(("old", fade("#808080", OLD_FADE), words))
+    if differ:
+        marks.append(("differ", "rgba(0,0,0,0)", f"{DIFFER_MARK} officials differ"))
+    if dropped:
+        marks.append(("dropped", "rgba(0,0,0,0)", f"{DROPPED_MARK} left out for errors"))
+    for key, colour, words in marks:
+        traces.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=esc(words),
+                marker={
+                    "symbol": "square",
+                    "size": 15,
+                    "color": colour,
+                    "line": {"width": 1 if key == "old" else 0, "color": "#888888"},
+                },
+                hoverinfo="skip",
+                showlegend=True,
+                meta=key,
+            )
+        )
     return traces
 
 
@@ -242,6 +319,8 @@ def matrix_figure(
     bands: Sequence[tuple[str, int, int]] = (),
     title: str = "Who stands where",
     notes: Sequence[str] = (),
+    max_age: int | None = None,
+    window: int | None = DEFAULT_WINDOW_DAYS,
 ) -> go.Figure:
     """The stance matrix as a plotly figure.
 
@@ -250,12 +329,16 @@ def matrix_figure(
     line and label, as from :func:`standpoint.ordering.group_bands`. Rows are numbered from the
     top; every cell carries ``customdata`` [actor id, issue id] for clicks. ``notes`` are
     further subtitle lines, e.g. the filters that narrow the view or that data is missing.
+    Cells come from :func:`standpoint.cells.grid`: with ``max_age`` (months) old cells keep
+    their level, faded and with their year, and the subtitle counts them; ``window`` (days)
+    is that of the mark "officials differ".
     """
     actors, issues = list(actors), list(issues)
-    cells = matrix_cells(ds, as_of, actors, issues)
+    cells = grid(ds, as_of, actors, issues, max_age=max_age, window=window)
+    flat = [c for row in cells for c in row]
     n_rows, n_cols = len(actors), len(issues)
-    z = [[CODE[c.key or "none"] for c in row] for row in cells]
-    text = [[esc(c.text) for c in row] for row in cells]
+    z = [[cell_code(c) for c in row] for row in cells]
+    text = [[cell_label(c) for c in row] for row in cells]
     row_px = 26 if n_rows <= 40 else 22
     plot_px = max(row_px * max(n_rows, 1), 120)
     col_text, col_angle, labels_px = column_labels([ds.issues[i].label for i in issues])
@@ -268,8 +351,20 @@ def matrix_figure(
         ticktext.append(row_label(ds, a, previous))
         previous.append(a)
     left_px = 6.5 * max((len(t) for t in ticktext), default=4) + 16
-    legend = _legend_traces()
+    legend = _legend_traces(
+        max_age,
+        differ=any(c.officials_differ for c in flat),
+        dropped=any(c.only_dropped for c in flat),
+    )
     notes = [n for n in notes if n]
+    n_old = sum(c.old for c in flat)
+    if max_age is not None:
+        notes.append(
+            f"{plural(n_old, 'old cell')} (latest date over {plural(max_age, 'month')} "
+            "before the as-of date): faded, with the year"
+            if n_old
+            else f"No old cell (age limit {plural(max_age, 'month')})"
+        )
     if ds.problems:
         n = len(ds.problems)
         notes.append(
@@ -330,7 +425,7 @@ def matrix_figure(
     shapes = []
     for r, row in enumerate(cells):
         for c, cell in enumerate(row):
-            if cell.key is not None and cell.evidence in FRAME_DASH:
+            if cell.value is not None and cell.evidence in FRAME_DASH:
                 shapes.append(_frame(c, r, 0.40, "#333333", 1.5, FRAME_DASH[cell.evidence]))
     for name, first, _last in bands:
         if first > 0:
@@ -369,7 +464,7 @@ def matrix_figure(
             *notes,
         ]
     )
-    shown = [p for row in cells for cell in row for p in cell.positions]
+    shown = [p for cell in flat for p in cell.latest]
     # problems are told in the subtitle; the sources are those of the cells drawn
     source = source_line(dataset_name, as_of, ds, tell_problems=False, positions=shown)
     finish(fig, title, subtitle, source, height=height)
