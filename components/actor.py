@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from standpoint.cells import cell, history
+from standpoint.cells import cell, held_and_later
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.timeline import actor_timeline
 from standpoint.model import Dataset
@@ -89,14 +89,15 @@ def current_table(ds: Dataset, actor: str, as_of: dt.date) -> pd.DataFrame:
 
 def _history(ds: Dataset, actor: str, as_of: dt.date) -> None:
     for issue_id, issue in ds.issues.items():
-        positions = history(ds, actor, issue_id)
+        held, later = held_and_later(ds, actor, issue_id, as_of)
+        positions = held + later
         if not positions:
             continue
         now = cell(ds, actor, issue_id, as_of).latest
         with st.expander(f"{md(issue.label)} ({len(positions)})", expanded=len(positions) <= 2):
             st.caption(f"Proposition: {md(issue.proposition)}")
             for p in reversed(positions):
-                position_card(ds, p, as_of, current=p in now)
+                position_card(ds, p, current=p in now, later=p in later)
 
 
 def _timeline(

@@ -9,7 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from standpoint import queries
-from standpoint.cells import DEFAULT_WINDOW_DAYS, Cell, cell, history
+from standpoint.cells import DEFAULT_WINDOW_DAYS, Cell, cell, held_and_later
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.matrix import DIFFER_MARK, DROPPED_MARK, dropped_words, old_words
 from standpoint.model import Citation, Dataset, Position
@@ -40,10 +40,11 @@ def citation_lines(ds: Dataset, c: Citation) -> tuple[str, str]:
 
 
 def position_card(
-    ds: Dataset, p: Position, as_of: dt.date, current: bool, *, in_run: bool = False
+    ds: Dataset, p: Position, current: bool, *, in_run: bool = False, later: bool = False
 ) -> None:
     """One position with all its quotes. ``current``: of the cell's latest date;
-    ``in_run``: an earlier position at the cell's present level."""
+    ``in_run``: an earlier position at the cell's present level; ``later``: dated after the
+    as-of date."""
     issue = ds.issues[p.issue]
     when = md(p.date.shown)
     note = ""
@@ -51,7 +52,7 @@ def position_card(
         note = " · :blue-badge[current as of the date]"
     elif in_run:
         note = " · :blue-badge[same level, earlier]"
-    elif p.date.start > as_of:
+    elif later:
         note = " · :gray-badge[after the as-of date]"
     with st.container(border=True):
         st.markdown(
@@ -94,15 +95,15 @@ def render_evidence(
     c = cell(ds, actor, issue, as_of, max_age=max_age, window=window)
     _cell_summary(ds, c)
     missing_data_warning(ds, actor)
-    positions = history(ds, actor, issue)
+    held, later = held_and_later(ds, actor, issue, as_of)
+    positions = held + later
     if not positions:
         st.caption("The data holds no position of this actor on this issue at any date.")
         return
     words = c.words
     now = {id(p) for p in c.latest}
     shown = {id(p) for p in words}
-    earlier = [p for p in reversed(positions) if id(p) not in shown and p.date.start <= as_of]
-    later = [p for p in positions if p.date.start > as_of]
+    earlier = [p for p in reversed(held) if id(p) not in shown]
     n = len(positions)
     order = []
     if words:
@@ -116,11 +117,11 @@ def render_evidence(
         order.append("then those after the as-of date")
     st.caption(f"{plural(n, 'position')}: " + ", ".join(order))
     for p in words:
-        position_card(ds, p, as_of, id(p) in now, in_run=True)
+        position_card(ds, p, id(p) in now, in_run=True)
     for p in earlier:
-        position_card(ds, p, as_of, False)
+        position_card(ds, p, False)
     for p in later:
-        position_card(ds, p, as_of, False)
+        position_card(ds, p, False, later=True)
 
 
 def _cell_summary(ds: Dataset, c: Cell) -> None:

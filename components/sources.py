@@ -119,7 +119,7 @@ def show_source(ds: Dataset, source_id: str) -> None:
                     {
                         "actor": ds.actors[p.actor].name,
                         "issue": ds.issues[p.issue].label,
-                        "date": p.date.text,
+                        "date": p.date.shown,
                         "position": level_label(p.stance, ds.issues[p.issue].labels),
                         "speaker": p.speaker or "",
                         "quotes": " / ".join(quotes),

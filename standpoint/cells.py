@@ -282,6 +282,17 @@ def history(ds: Dataset, actor: str, issue: str) -> tuple[Position, ...]:
     return index(ds).history.get((actor, issue), ())
 
 
+def held_and_later(
+    ds: Dataset, actor: str, issue: str, as_of: dt.date
+) -> tuple[tuple[Position, ...], tuple[Position, ...]]:
+    """Every position of an actor on an issue, oldest first, split into those dated on or
+    before ``as_of`` and those after it."""
+    steps = index(ds).steps_until((actor, issue), as_of)
+    held = history(ds, actor, issue)
+    n = sum(len(s.positions) for s in steps)
+    return held[:n], held[n:]
+
+
 def pair_steps(ds: Dataset, actor: str, issue: str, until: dt.date) -> tuple[Step, ...]:
     """The dated steps of an actor on an issue on or before ``until``, oldest first (what
     time charts draw: each step is the cell from its date until the next)."""

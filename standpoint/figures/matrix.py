@@ -101,7 +101,7 @@ def _position_hover(p: Position, level_words: str, source: str) -> tuple[str, ..
     a large matrix takes to draw)."""
     lines = [
         f"<b>{esc(level_words)}</b> ({esc(SYMBOLS[p.stance])})"
-        f" · {esc(p.date.text)} · {esc(EVIDENCE_LABEL.get(p.evidence, p.evidence))}"
+        f" · {esc(p.date.shown)} · {esc(EVIDENCE_LABEL.get(p.evidence, p.evidence))}"
     ]
     if p.speaker:
         lines.append("Speaker: " + _wrap(p.speaker))

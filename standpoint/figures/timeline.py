@@ -156,7 +156,7 @@ def _add_events(
                 fig,
                 e.date.start,
                 {"color": EVENT_COLOUR, "width": 1, "dash": "dot"},
-                key_text(f"{number} · {e.date.text} · {e.label}"),
+                key_text(f"{number} · {e.date.shown} · {e.label}"),
                 legendgroup="events",
             )
         label = str(first) if number == first else f"{first}–{number}"
@@ -170,7 +170,7 @@ def _add_events(
             text=label,
             showarrow=False,
             font={"size": 10, "color": EVENT_COLOUR},
-            hovertext="<br>".join(f"{esc(e.date.text)}: {esc(e.label)}" for e in cluster),
+            hovertext="<br>".join(f"{esc(e.date.shown)}: {esc(e.label)}" for e in cluster),
         )
     return number, any_raised
 
