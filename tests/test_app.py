@@ -13,6 +13,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from standpoint.figures.frame import frame_text
 from tests.paths import UNGA
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,7 +85,7 @@ def test_matrix_draws_every_cell_as_of_the_latest_date(run):
     at = run(APP)
     assert at.date_input(key="asof").value == dt.date(2025, 4, 2)
     fig = figure(at)
-    assert "As of 2025-04-02" in fig["layout"]["title"]["text"]
+    assert "As of 2025-04-02" in frame_text(fig)
     assert rows(fig) == ["France", "Poland", "Russia", "United States", "↳ Steve Witkoff"]
     assert columns(fig) == ["European troops in Ukraine", "Ukraine in NATO", "Sanctions relief"]
     drawn = cells(fig)
@@ -98,7 +99,7 @@ def test_changing_the_date_changes_the_cells(run):
     at = run(APP)
     at.date_input(key="asof").set_value(dt.date(2025, 2, 17)).run()
     fig = figure(at)
-    assert "As of 2025-02-17" in fig["layout"]["title"]["text"]
+    assert "As of 2025-02-17" in frame_text(fig)
     drawn = cells(fig)
     assert drawn[("pol", "troops-to-ukraine")] == "−"
     assert drawn[("rus", "troops-to-ukraine")] == ""
@@ -228,10 +229,7 @@ def test_broken_data_shows_a_banner_and_all_valid_data(run, broken):
 def test_broken_data_is_told_where_it_is_missing(run, broken):
     """The matrix says it is incomplete; the actor's page and its cells say which file."""
     at = run(broken)
-    assert (
-        "Incomplete: 5 problems in the data leave some records out"
-        in figure(at)["layout"]["title"]["text"]
-    )
+    assert "Incomplete: 5 problems in the data leave some records out" in frame_text(figure(at))
     at = run(broken, {"cell_actor": "Russia", "cell_issue": "Ukraine in NATO"})
     told = [w.value.replace("\\", "") for w in at.warning[1:]]
     assert told == [
@@ -379,7 +377,7 @@ def test_searching_an_actor_whose_file_did_not_load_says_why_it_has_no_row(run, 
         for c in at.caption
     )
     at = run(data)
-    assert "(Poland: errors in the data)" in figure(at)["layout"]["title"]["text"]
+    assert "(Poland: errors in the data)" in frame_text(figure(at))
     at = run(data, {"actor": "Poland"}, page="actor")
     told = [w.value.replace("\\", "") for w in at.warning[1:]]
     assert told == [

@@ -16,6 +16,7 @@ from streamlit.util import calc_hash
 
 from components.compare import card_width, nobreak_dates
 from components.issue import safe_markdown
+from standpoint.figures.frame import frame_text
 from tests.paths import REPO, UNGA
 from tests.timeline_data import make
 
@@ -55,7 +56,7 @@ def figures(at: AppTest) -> list[dict]:
 
 
 def title(fig: dict) -> str:
-    return fig["layout"]["title"]["text"]
+    return frame_text(fig)
 
 
 def lanes(fig: dict) -> list[str]:
