@@ -1,4 +1,4 @@
-"""How counts are said in words: one rule for the whole project."""
+"""Words for counts, shared by every figure, note and text: one rule for plurals."""
 
 from __future__ import annotations
 
