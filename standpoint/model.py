@@ -104,12 +104,15 @@ class Dataset:
     positions: list[Position] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)  # positions left out for errors
     events: list[Event] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # errors: each leaves data out
+    warnings: list[Problem] = field(default_factory=list)  # legal, probably unintended
     texts: dict[str, str] = field(default_factory=dict)  # source id -> local text
     files: list[str] = field(default_factory=list)  # every YAML file read
-    # positions file -> the actor it is about (its ``actor:``, or, where the file cannot be
-    # read, the actor whose id is the file's name), so problems can be told on that actor
+    # positions file -> the actor it is about (its ``actor:`` where that names an actor, else
+    # the actor whose id is the file's name), so problems can be told on that actor
     file_actors: dict[str, str] = field(default_factory=dict)
+    # positions file -> the text of its ``actor:`` as written (known actor or not)
+    claims: dict[str, str] = field(default_factory=dict)
     # indexes built from the records on first use (standpoint.cells), not part of the data
     index_cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 

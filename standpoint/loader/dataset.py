@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..dates import parse_date
-from ..model import Actor, Dataset, Dropped
+from ..model import Actor, Dataset
 from ..problems import Problem
-from .reading import items, positions_files
+from .reading import positions_files
 from .records import (
     FileRecords,
     actors_file,
@@ -28,7 +27,8 @@ def load(root: Path | str, today: dt.date | None = None) -> Dataset:
 
 def assemble(root: Path, today: dt.date) -> Dataset:
     """Every file's records (per file), then the references, quotes and duplicates that
-    join them (across files), into one :class:`Dataset` with every problem sorted."""
+    join them (across files), into one :class:`Dataset` with every problem sorted: errors in
+    ``problems`` (each leaves data out), warnings in ``warnings``."""
     ds = Dataset(root=root)
     problems: list[Problem] = []
     if not (root / "stances").is_dir():
@@ -66,15 +66,17 @@ def assemble(root: Path, today: dt.date) -> Dataset:
     checks.registry_absent = sources is None
     if events is not None:
         ds.events = _checked(checks, events)
+    claimed: dict[str, str] = {}  # actor -> the first positions file that says it
     for part in positions:
-        _dropped(ds, part, _positions(ds, checks, part), today)
+        _dropped(ds, part, _positions(ds, checks, part, claimed), today)
     for part in (issues, actors, sources, events, *positions):
         if part is not None:
             if part.present:
                 ds.files.append(part.doc.path)
             problems += part.doc.problems
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
-    ds.problems = problems
+    ds.problems = [p for p in problems if p.severity == "error"]
+    ds.warnings = [p for p in problems if p.severity != "error"]
     return ds
 
 
@@ -85,19 +87,26 @@ def _checked(checks: CrossChecks, part: FileRecords) -> list:
     return [record for path, record in part.records if not part.doc.faulty(path)]
 
 
-def _positions(ds: Dataset, checks: CrossChecks, part: FileRecords) -> set[int]:
+def _positions(
+    ds: Dataset, checks: CrossChecks, part: FileRecords, claimed: dict[str, str]
+) -> set[int]:
     """Keep the valid positions of ``part``; return the lines of those kept."""
     kept: set[int] = set()
     doc = part.doc
     actor = part.actor
-    about = actor if isinstance(actor, str) else Path(doc.path).stem
+    stem = Path(doc.path).stem
+    if isinstance(actor, str):
+        ds.claims[doc.path] = actor
+    about = actor if isinstance(actor, str) and actor in ds.actors else stem
     if about in ds.actors:
         ds.file_actors[doc.path] = about
     if not doc.readable or not isinstance(doc.data, dict):
         return kept
     actor_ok = isinstance(actor, str) and checks.check(
-        doc, Ref(("actor",), "actor", actor, "actor")
+        doc, Ref(("actor",), "actor", actor, "actor"), prefer=stem
     )
+    if actor_ok:
+        _claim(ds, doc, actor, stem, claimed)
     for ref in part.refs:
         checks.check(doc, ref)
     for path, position in part.records:
@@ -105,26 +114,4 @@ def _positions(ds: Dataset, checks: CrossChecks, part: FileRecords) -> set[int]:
             continue
         if not checks.duplicate(doc, path, position):
             ds.positions.append(position)
-            kept.add(position.line)
-    return kept
-
-
-def _dropped(ds: Dataset, part: FileRecords, kept: set[int], today: dt.date) -> None:
-    """Remember the positions of ``part`` left out for errors, where their actor and issue
-    are known, so that their cells can say so rather than look like silence."""
-    actor = part.actor
-    if not isinstance(actor, str) or actor not in ds.actors:
-        return
-    doc = part.doc
-    for path, item in items(doc, "positions"):
-        line = doc.at(path)[0]
-        issue = item.get("issue")
-        if line in kept or not isinstance(issue, str) or issue not in ds.issues:
-            continue
-        try:
-            date = parse_date(item["date"]) if isinstance(item.get("date"), str) else None
-        except ValueError:
-            date = None
-        if date is not None and date.start > today:
-            date = None
-        ds.dropped.append(Dropped(actor, issue, date, doc.path, line))
+        _dropped(ds, part, _positions(ds, checks, part, claimed), today)
