@@ -114,4 +114,44 @@ def _positions(
             continue
         if not checks.duplicate(doc, path, position):
             ds.positions.append(position)
-        _dropped(ds, part, _positions(ds, checks, part, claimed), today)
+            kept.add(position.line)
+    return kept
+
+
+def _dropped(ds: Dataset, part: FileRecords, kept: set[int], today: dt.date) -> None:
+    """Remember the positions of ``part`` left out for errors, where their actor and issue
+    are known, so that their cells can say so rather than look like silence."""
+    actor = part.actor
+    if not isinstance(actor, str) or actor not in ds.actors:
+        return
+    doc = part.doc
+    for path, item in items(doc, "positions"):
+        line = doc.at(path)[0]
+        issue = item.get("issue")
+        if line in kept or not isinstance(issue, str) or issue not in ds.issues:
+            continue
+        try:
+            date = parse_date(item["date"]) if isinstance(item.get("date"), str) else None
+        except ValueError:
+            date = None
+        if date is not None and date.start > today:
+            date = None
+        ds.dropped.append(Dropped(actor, issue, date, doc.path, line))
+
+
+def _claim(ds: Dataset, doc: Document, actor: str, stem: str, claimed: dict[str, str]) -> None:
+    """Warn when the file is named for another actor, or another file claims its actor."""
+    where = doc.at(("actor",))
+    if stem != actor and stem in ds.actors:
+        doc.report(
+            where,
+            "file-name-actor",
+            named=stem,
+            named_name=ds.actors[stem].name,
+            actor=actor,
+            actor_name=ds.actors[actor].name,
+        )
+    if actor in claimed:
+        doc.report(where, "actor-claimed-twice", actor=actor, first=claimed[actor])
+    else:
+        claimed[actor] = doc.path
