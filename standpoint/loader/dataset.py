@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..model import Actor, Dataset
+from ..dates import parse_date
+from ..model import Actor, Dataset, Dropped
 from ..problems import Problem
-from .reading import positions_files
+from .reading import items, positions_files
 from .records import (
     FileRecords,
     actors_file,
