@@ -61,13 +61,11 @@ def figure(at: AppTest) -> dict:
 
 
 def cells(fig: dict) -> dict[tuple[str, str], str]:
-    """(actor, issue) -> the symbol drawn in that cell."""
-    heat, click = fig["data"][0], fig["data"][1]
-    ncols = len(heat["z"][0])
-    return {
-        tuple(pair): heat["text"][i // ncols][i % ncols]
-        for i, pair in enumerate(click["customdata"])
-    }
+    """(actor, issue) -> the symbols drawn in that cell (the click layer holds every cell's,
+    old ones too)."""
+    click = fig["data"][1]
+    pairs = zip(click["customdata"], click["text"], strict=True)
+    return {tuple(pair): text for pair, text in pairs}
 
 
 def rows(fig: dict) -> list[str]:

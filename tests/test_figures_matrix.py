@@ -61,7 +61,8 @@ def cell_of(fig, actor, issue):
     ncols = len(heat["z"][0])
     i = click["customdata"].index([actor, issue])
     r, c = divmod(i, ncols)
-    return heat["z"][r][c], heat["text"][r][c], click["hovertext"][i]
+    assert heat["text"][r][c] in ("", click["text"][i])  # drawn by the heatmap unless old
+    return heat["z"][r][c], click["text"][i], click["hovertext"][i]
 
 
 # -- cells ------------------------------------------------------------------------------------

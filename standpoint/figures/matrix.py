@@ -58,16 +58,41 @@ def cell_text(
 
 
 def cell_label(cell: Cell) -> str:
-    """The cell's text as drawn (markup, safe: symbols and digits only): the symbols and,
-    for an old cell, the year of its latest date in small type."""
-    text = esc(
+    """The cell's symbols as text (escaped): level, evidence mark, "officials differ"; ``!``
+    for a cell whose only positions were left out for errors."""
+    return esc(
         cell_text(
             cell.value, cell.evidence, differ=cell.officials_differ, dropped=cell.only_dropped
         )
     )
-    if cell.old and cell.date is not None:
-        text += f" <span style='font-size:10px'>{cell.date.start.year}</span>"
-    return text
+
+
+def _old_cell_traces(cells: list[list[Cell]], size: Size) -> list[go.Scatter]:
+    """An old cell's two small lines, drawn over the cell: its symbols a little above the
+    middle, the year of its latest date below them (the heatmap leaves these cells' text
+    empty)."""
+    old = [(r, c, cell) for r, row in enumerate(cells) for c, cell in enumerate(row) if cell.old]
+    if not old:
+        return []
+    common = {"mode": "text", "hoverinfo": "skip", "showlegend": False}
+    return [
+        go.Scatter(
+            x=[c for _, c, _ in old],
+            y=[r - 0.17 for r, _, _ in old],
+            text=[cell_label(cell) for _, _, cell in old],
+            textfont={"size": size.font - 1, "color": "#222222"},
+            name="old cells",
+            **common,
+        ),
+        go.Scatter(
+            x=[c for _, c, _ in old],
+            y=[r + 0.24 for r, _, _ in old],
+            text=[str(cell.date.start.year) if cell.date else "" for _, _, cell in old],
+            textfont={"size": max(size.font - 4, 8), "color": "#222222"},
+            name="old cells' years",
+            **common,
+        ),
+    ]
 
 
 def cell_code(cell: Cell) -> int:
@@ -420,7 +445,11 @@ def matrix_figure(
     flat = [c for row in cells for c in row]
     n_rows, n_cols = len(actors), len(issues)
     z = [[cell_code(c) for c in row] for row in cells]
-    text = [[cell_label(c) for c in row] for row in cells]
+    labels = [[cell_label(c) for c in row] for row in cells]
+    text = [
+        ["" if c.old else label for c, label in zip(row, ls, strict=True)]
+        for row, ls in zip(cells, labels, strict=True)
+    ]
     marks = mark_entries(
         max_age,
         differ=any(c.officials_differ for c in flat),
@@ -476,13 +505,14 @@ def matrix_figure(
             name="cells",
         )
     )
-    xs, ys, custom, hovers = [], [], [], []
+    xs, ys, custom, hovers, symbols = [], [], [], [], []
     for r, row in enumerate(cells):
         for c, cell in enumerate(row):
             xs.append(c)
             ys.append(r)
             custom.append([cell.actor, cell.issue])
             hovers.append(hover_text(ds, cell))
+            symbols.append(labels[r][c])
     fig.add_trace(
         go.Scatter(
             x=xs,
@@ -490,6 +520,7 @@ def matrix_figure(
             mode="markers",
             marker={"symbol": "square", "size": 18, "color": "rgba(0,0,0,0)"},
             customdata=custom,
+            text=symbols,  # every cell's symbols (not drawn here), old ones too
             hovertext=hovers,
             hoverinfo="text",
             hoverlabel={"align": "left", "bgcolor": "#ffffff", "font": {"color": "#111111"}},
@@ -499,6 +530,8 @@ def matrix_figure(
             unselected={"marker": {"opacity": 1}},
         )
     )
+    for trace in _old_cell_traces(cells, size):  # over the click layer, which stays data[1]
+        fig.add_trace(trace)
     for trace in _legend_traces(size, marks):
         fig.add_trace(trace)
 

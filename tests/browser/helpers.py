@@ -56,10 +56,9 @@ def cell_symbol(page: Page, actor: str, issue: str) -> str:
     return page.evaluate(
         """([actor, issue]) => {
             const g = document.querySelector('.js-plotly-plot');
-            const heat = g.data[0], click = g.data[1];
+            const click = g.data[1];  // every cell's symbols, old ones too
             const i = click.customdata.findIndex(c => c[0] === actor && c[1] === issue);
-            const n = heat.z[0].length;
-            return heat.text[Math.floor(i / n)][i % n];
+            return click.text[i];
         }""",
         [actor, issue],
     )
