@@ -455,6 +455,11 @@ def _linked(ds, actor: str, issue: str) -> list[str]:
     ]
 
 
+def _link_column(frame) -> dict:
+    """How a table shows its Text column (a link column shows each URL as a link)."""
+    return json.loads(frame.proto.columns)["Text"]["type_config"]
+
+
 def test_compare_cards_link_their_quotes_to_the_source_text(run):
     ds = load(APP_DATA)
     at = run(APP_DATA, "compare", {"actors": ["France", "Russia"], "asof": LATE})
@@ -473,6 +478,7 @@ def test_actor_and_issue_tables_link_each_quote_to_its_source_text(run):
     for label, url in zip(table["Issue"], table["Text"], strict=True):
         assert url == (expected[label][0] if expected[label] else None)
     assert table["Text"].notna().any()
+    assert _link_column(at.dataframe[0])["type"] == "link"
     # every position below: its quotes' links too
     captions = "\n".join(c.value for c in at.caption)
     for p in (p for p in ds.positions if p.actor == "fra"):
@@ -487,6 +493,7 @@ def test_actor_and_issue_tables_link_each_quote_to_its_source_text(run):
         for p in positions
     )
     assert sorted(zip(table["Quote"], table["Text"].fillna(""), strict=True)) == wanted
+    assert _link_column(at.dataframe[0])["type"] == "link"
     assert table["Text"].astype(bool).sum() == sum(
         p.citations[0].source is not None for p in positions
     )
