@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from standpoint import yamlnodes
 from standpoint.loader import cache as cache_mod
 from standpoint.loader import load, records
 from tests.datadir import data_dir, position, positions_file, write
@@ -44,11 +45,28 @@ def reads(monkeypatch):
     return seen
 
 
+@pytest.fixture
+def parses(monkeypatch):
+    """How many YAML texts were parsed (read, or parsed again for the place of an error)."""
+    count = [0]
+    real = yamlnodes.parse
+
+    def spy(text):
+        count[0] += 1
+        return real(text)
+
+    monkeypatch.setattr(yamlnodes, "parse", spy)
+    return count
+
+
 def same(a, b) -> None:
     """Two loads agree on everything a user sees."""
     assert a.problems == b.problems
     assert a.positions == b.positions
+    assert a.warnings == b.warnings
     for name in ("issues", "actors", "groups", "sources", "events", "files", "file_actors"):
+        assert getattr(a, name) == getattr(b, name), name
+    for name in ("claims",):
         assert getattr(a, name) == getattr(b, name), name
     assert (a.texts, a.title, a.credit) == (b.texts, b.title, b.credit)
 
@@ -72,16 +90,29 @@ def data(tmp_path):
     )
 
 
-def test_warm_load_reads_no_file_again_and_gives_the_same(data, folder, reads):
+def test_warm_load_reads_no_file_again_and_gives_the_same(data, folder, reads, parses):
     fresh = load(data, TODAY, cache=False)
     cold = load(data, TODAY)
     assert "stances/usa.yaml" in reads
     reads.clear()
+    parses[0] = 0
     warm = load(data, TODAY)
     assert reads == ["seeds/sources.yaml"]  # the registry is read every time; nothing else
+    assert parses[0] == 1
     same(fresh, cold)
     same(fresh, warm)
     assert len(warm.positions) == 3
+
+
+def test_warnings_come_back_from_the_cache_as_warnings(data, folder, parses):
+    write(data, {"stances/quiet.yaml": positions_file("usa", position("nato", "2024", "support"))})
+    fresh = load(data, TODAY, cache=False)
+    assert {p.code for p in fresh.warnings} == {"file-name-actor", "actor-claimed-twice"}
+    load(data, TODAY)
+    parses[0] = 0
+    warm = load(data, TODAY)
+    same(warm, fresh)
+    assert parses[0] == 3  # the registry, and the two files warned, for the warnings' places
 
 
 def test_an_edited_file_is_read_again_and_only_it(data, folder, reads):

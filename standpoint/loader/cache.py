@@ -309,7 +309,9 @@ def encode_records(part: Any) -> dict[str, Any]:
     return {
         "readable": doc.readable,
         "data": "dict" if isinstance(doc.data, dict) else None,
-        "problems": [[p.path, p.line, p.col, p.code, p.message, p.hint] for p in doc.problems],
+        "problems": [
+            [p.path, p.line, p.col, p.code, p.message, p.hint, p.severity] for p in doc.problems
+        ],
         "faults": [list(f) for f in doc.faults],
         "dropped": {kind: sorted(ids) for kind, ids in doc.dropped.items()},
         "present": part.present,
