@@ -7,12 +7,15 @@ import datetime as dt
 import difflib
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Dataset, Position
-from ..quotes import occurs_in
 from .reading import ACTORS, ISSUES, SOURCES
 from .salvage import Document, Ledger, Where
 from .schema_errors import shorten
+
+if TYPE_CHECKING:
+    from .cache import QuoteBook
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,23 +78,26 @@ def resolve(
 class CrossChecks:
     """The checks that need other files: run once every file has been read on its own."""
 
-    def __init__(self, ds: Dataset, ledger: Ledger, normalised: dict[str, str]) -> None:
+    def __init__(self, ds: Dataset, ledger: Ledger, quotes: QuoteBook) -> None:
         self.ds = ds
         self.ledger = ledger
-        self.normalised = normalised  # source id -> its text, normalised for quote matching
+        self.quotes = quotes  # quotes against the sources' local texts (kept by text hash)
         self.registry_absent = False  # seeds/sources.yaml does not exist
         self.told_absent: set[str] = set()  # files told that the registry is absent
         self.seen: dict[tuple[str, str, dt.date, str | None], str] = {}  # position -> where
+        self.targets = {
+            "issue": (ds.issues, ISSUES),
+            "actor": (ds.actors, ACTORS),
+            "group": (ds.groups, ACTORS + " groups"),
+        }
 
     def check(self, doc: Document, ref: Ref, prefer: str | None = None) -> bool:
         """Whether ``ref`` holds; reported (and its path made faulty) when it does not."""
         if ref.kind == "source":
             return self.source(doc, ref)
-        known, where = {
-            "issue": (self.ds.issues, ISSUES),
-            "actor": (self.ds.actors, ACTORS),
-            "group": (self.ds.groups, ACTORS + " groups"),
-        }[ref.kind]
+        known, where = self.targets[ref.kind]
+        if ref.value in known:
+            return True
         return resolve(
             doc, ref.path, ref.kind, ref.value, known, self.ledger, where, ref.name, prefer
         )
@@ -113,9 +119,9 @@ class CrossChecks:
             )
         cite = ref.path[:-1]
         if (
-            source in self.normalised
+            source in self.quotes
             and ref.quote is not None
-            and not occurs_in(ref.quote, self.normalised[source])
+            and not self.quotes.holds(source, ref.quote)
         ):
             doc.report(
                 doc.at((*cite, "quote")),
