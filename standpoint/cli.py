@@ -12,7 +12,9 @@ from .dates import parse_as_of
 from .loader import load
 from .model import Dataset
 from .problems import Problem
-from .queries import default_as_of, matrix_as_of
+
+# ``validate`` must start fast: the query modules (pandas) are imported by the commands that
+# need them, not here.
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     mat.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
     for command in (val, mat):  # misuse is told with the usage of the command used
         command.set_defaults(usage=command)
+        command.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="read and check every file afresh; keep nothing (see docs/performance.md)",
+        )
     return parser
 
 
@@ -107,7 +114,7 @@ def _github(p: Problem) -> str:
 
 
 def validate(args: argparse.Namespace) -> int:
-    ds = load(_data_dir(args.data_dir))
+    ds = load(_data_dir(args.data_dir), cache=not args.no_cache)
     out = sys.stdout
     if args.format == "json":
         json.dump([p.as_dict() for p in _findings(ds)], out, indent=2, ensure_ascii=False)
@@ -125,7 +132,9 @@ def matrix(args: argparse.Namespace) -> int:
         as_of = parse_as_of(args.as_of) if args.as_of else None
     except ValueError as exc:
         raise UsageError(f"--as-of: {exc}") from None
-    ds = load(root)
+    from .queries import default_as_of, matrix_as_of
+
+    ds = load(root, cache=not args.no_cache)
     for p in _findings(ds):
         sys.stderr.write(p.lines() + "\n")
     if ds.problems or ds.warnings:

@@ -66,7 +66,7 @@ def test_nothing_close_is_said_plainly():
 
 
 def test_an_ellipsis_quote_in_the_wrong_order_is_told_so():
-    text, line = seed_with("carry the burden themselves")
+    text, _ = seed_with("carry the burden themselves")
     near = closest("carry the burden themselves ... Washington expects Europeans", text)
     assert near is not None and "another order" in near.describe()
 
