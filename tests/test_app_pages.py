@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import streamlit as st
@@ -16,7 +17,7 @@ from streamlit.util import calc_hash
 
 from components import passage
 from components.compare import card_width, nobreak_dates
-from components.holders import OPEN_UP_TO
+from components.holders import OPEN_UP_TO, matrix_url
 from components.issue import safe_markdown
 from components.safe import md
 from standpoint import load, queries
@@ -436,6 +437,13 @@ def test_issue_page_names_who_holds_each_level(run, unga):
         assert listed.count(", ") == len(held) - 1
         # a short list is shown open, a long one closed
         assert box.proto.expanded == (len(held) <= OPEN_UP_TO)
+        url = matrix_url(unga, issue, key, dt.date.fromisoformat(day))
+        assert box.markdown[1].value == f"[Show them in the matrix]({url})"
+        if key == "oppose":  # the link opens the matrix of those who hold the level
+            query = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+            matrix_page = run(UNGA, urlsplit(url).path, query)
+            (fig, *_) = figures(matrix_page)
+            assert sorted(fig["layout"]["yaxis"]["ticktext"]) == held
     assert len(boxes) == 3  # only the levels somebody holds
 
 
