@@ -15,11 +15,13 @@ from standpoint.model import Dataset
 from standpoint.scale import level_label
 from standpoint.timeline import actor_steps, focus_start
 
-from . import controls, data
+from . import controls, data, passage
 from .evidence import missing_data_warning, position_card
 from .safe import md
 
 KEY = "actor"
+# Text: the link to the quote's passage in its source text
+TABLE = ["Issue", "Level", "Since", "Latest statement", "Speaker", "Quote", "Text", "Source"]
 
 
 def _go_to(actor: str) -> None:
@@ -60,9 +62,6 @@ def _details(ds: Dataset, actor: str) -> None:
         )
 
 
-TABLE_COLUMNS = ["Issue", "Level", "Since", "Latest statement", "Speaker", "Quote", "Source"]
-
-
 def current_table(ds: Dataset, actor: str, as_of: dt.date) -> pd.DataFrame:
     """Issue by issue, the actor's cell as of ``as_of``: its level, since when it holds it
     (the first of its run at that level), the latest statement where that is later, and the
@@ -82,9 +81,12 @@ def current_table(ds: Dataset, actor: str, as_of: dt.date) -> pd.DataFrame:
                 "Speaker": " / ".join(p.speaker for p in c.latest if p.speaker),
                 "Quote": " / ".join(f"“{q.quote}”" for q in first),
                 "Source": " / ".join(ds.source_label(q) for q in first),
+                "Text": next(
+                    (passage.url(ds, actor, issue_id, q.quote, q.source) for q in first), None
+                ),
             }
         )
-    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    return pd.DataFrame(rows, columns=TABLE)
 
 
 def _history(ds: Dataset, actor: str, as_of: dt.date) -> None:
@@ -160,7 +162,7 @@ def render() -> None:
             table,
             hide_index=True,
             width="stretch",
-            column_config={"Quote": st.column_config.TextColumn(width="large")},
+            column_config={"Quote": st.column_config.TextColumn(width="large"), **passage.COLUMN},
         )
     silent = [
         issue.label

@@ -18,10 +18,11 @@ from standpoint.model import Dataset
 from standpoint.scale import EVIDENCE_LABEL, NO_POSITION_LABEL, level_label
 from standpoint.words import plural
 
-from . import controls, data
+from . import controls, data, passage
 from .safe import md
 
 KEY = "actors"
+PASSAGE = ["actor", "issue", "quote"]  # a card's quote, for its link to the source text
 NBSP = "\u00a0"  # keeps a level's symbol on the line of its first word
 NB_HYPHEN = "\u2011"  # a hyphen no line breaks after: dates never split
 _DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
@@ -107,7 +108,7 @@ def _card(ds: Dataset, row: pd.Series) -> None:
     if isinstance(row["quote"], str):
         st.markdown(f"> “{md(row['quote'])}”")
     if isinstance(row["source"], str):
-        st.caption(f"— {md(nobreak_dates(row['source']))}")
+        st.caption(f"— {md(nobreak_dates(row['source']))}" + passage.link(ds, *row[PASSAGE]))
     if isinstance(row["evidence"], str) and row["evidence"] != "stated":
         st.caption(f"Evidence: {md(EVIDENCE_LABEL.get(row['evidence'], row['evidence']))}")
     if row["more"]:

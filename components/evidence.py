@@ -17,6 +17,7 @@ from standpoint.problems import WHOLE_FILE_CODES
 from standpoint.scale import EVIDENCE_LABEL, level_label
 from standpoint.words import plural
 
+from . import passage
 from .safe import link, md
 
 
@@ -70,7 +71,7 @@ def position_card(
         for c in p.citations:
             quote, source = citation_lines(ds, c)
             st.markdown(quote)
-            st.caption(source)
+            st.caption(source + passage.link(ds, p.actor, p.issue, c.quote, c.source))
         st.caption(f"Recorded in {md(p.path)}, line {p.line}")
 
 

@@ -12,7 +12,9 @@ from .dates import parse_as_of
 from .loader import load
 from .model import Dataset
 from .problems import Problem
-from .queries import default_as_of, matrix_as_of
+
+# ``validate`` must start fast: the query modules (pandas) are imported by the commands that
+# need them, not here.
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,9 +76,41 @@ def _parser() -> argparse.ArgumentParser:
         "calendar months (a whole number, 1 or more) before the as-of date",
     )
     mat.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
+    _maintainer_commands(sub)
     for command in (val, mat):  # misuse is told with the usage of the command used
         command.set_defaults(usage=command)
+        command.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="read and check every file afresh; keep nothing (see docs/performance.md)",
+        )
     return parser
+
+
+def _maintainer_commands(sub: argparse._SubParsersAction) -> None:
+    """The maintainer's commands (schema, new, diff): each one's work lives in a module of
+    its own, imported when the command runs."""
+    sch = sub.add_parser(
+        "schema",
+        help="write the JSON Schemas that editors use to check the data files",
+        description="Write one JSON Schema per file kind (issues, actors, positions, sources, "
+        "events), generated from the validator's own description of the files.",
+    )
+    sch.add_argument(
+        "--out",
+        metavar="DIR",
+        default="schemas",
+        help="the folder to write them into (default: ./schemas)",
+    )
+    sch.set_defaults(usage=sch, run=schema)
+
+
+def schema(args: argparse.Namespace) -> int:
+    from .schemas import write_all
+
+    for path in write_all(Path(args.out)):
+        sys.stdout.write(f"wrote {path}\n")
+    return 0
 
 
 def _plural(n: int, word: str) -> str:
@@ -113,7 +147,7 @@ def _github(p: Problem) -> str:
 
 
 def validate(args: argparse.Namespace) -> int:
-    ds = load(_data_dir(args.data_dir))
+    ds = load(_data_dir(args.data_dir), cache=not args.no_cache)
     out = sys.stdout
     if args.format == "json":
         json.dump([p.as_dict() for p in _findings(ds)], out, indent=2, ensure_ascii=False)
@@ -144,7 +178,9 @@ def matrix(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(f"--as-of: {exc}") from None
     max_age = _max_age(args.max_age)
-    ds = load(root)
+    from .queries import default_as_of, matrix_as_of
+
+    ds = load(root, cache=not args.no_cache)
     for p in _findings(ds):
         sys.stderr.write(p.lines() + "\n")
     if ds.problems or ds.warnings:
@@ -175,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra:
         usage.error(f"unrecognized arguments: {' '.join(extra)}")  # exits 2
     try:
+        if hasattr(args, "run"):
+            return args.run(args)
         return validate(args) if args.command == "validate" else matrix(args)
     except UsageError as exc:
         usage.error(str(exc))  # exits 2
