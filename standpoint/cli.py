@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     mat.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
     mat.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
+    _maintainer_commands(sub)
     for command in (val, mat):  # misuse is told with the usage of the command used
         command.set_defaults(usage=command)
         command.add_argument(
@@ -78,6 +79,32 @@ def _parser() -> argparse.ArgumentParser:
             help="read and check every file afresh; keep nothing (see docs/performance.md)",
         )
     return parser
+
+
+def _maintainer_commands(sub: argparse._SubParsersAction) -> None:
+    """The maintainer's commands (schema, new, diff): each one's work lives in a module of
+    its own, imported when the command runs."""
+    sch = sub.add_parser(
+        "schema",
+        help="write the JSON Schemas that editors use to check the data files",
+        description="Write one JSON Schema per file kind (issues, actors, positions, sources, "
+        "events), generated from the validator's own description of the files.",
+    )
+    sch.add_argument(
+        "--out",
+        metavar="DIR",
+        default="schemas",
+        help="the folder to write them into (default: ./schemas)",
+    )
+    sch.set_defaults(usage=sch, run=schema)
+
+
+def schema(args: argparse.Namespace) -> int:
+    from .schemas import write_all
+
+    for path in write_all(Path(args.out)):
+        sys.stdout.write(f"wrote {path}\n")
+    return 0
 
 
 def _plural(n: int, word: str) -> str:
@@ -165,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra:
         usage.error(f"unrecognized arguments: {' '.join(extra)}")  # exits 2
     try:
+        if hasattr(args, "run"):
+            return args.run(args)
         return validate(args) if args.command == "validate" else matrix(args)
     except UsageError as exc:
         usage.error(str(exc))  # exits 2

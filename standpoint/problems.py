@@ -124,8 +124,8 @@ CODES: dict[str, tuple[str, str]] = {
         " or cite inline with outlet and published",
     ),
     "quote-not-found": (
-        "quote does not occur in {file}: {quote!r}",
-        "copy the words exactly from the source text; use ... for omitted text",
+        "quote does not occur in {file}: {quote!r}{nearest}",
+        "{differs}copy the words exactly from the source text; use ... for omitted text",
     ),
     "source-file-missing": (
         "file {file!r} of source {source!r} {why}",

@@ -9,6 +9,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Dataset, Position
+from ..near_miss import NearMiss, closest, light
 from .reading import ACTORS, ISSUES, SOURCES
 from .salvage import Document, Ledger, Where
 from .schema_errors import shorten
@@ -85,11 +86,21 @@ class CrossChecks:
         self.told_absent: set[str] = set()  # files told that the registry is absent
         # position -> (file, line) where it was first told
         self.seen: dict[tuple[str, str, dt.date, str | None], tuple[str, int]] = {}
+        self.lit: dict[str, str] = {}  # source id -> its text folded for near misses
         self.targets = {
             "issue": (ds.issues, ISSUES),
             "actor": (ds.actors, ACTORS),
             "group": (ds.groups, ACTORS + " groups"),
         }
+
+    def near_miss(self, source: str, quote: str) -> NearMiss | None:
+        """The passage of the source's text closest to a quote not found in it."""
+        text = self.ds.texts.get(source)
+        if text is None:
+            return None
+        if source not in self.lit:
+            self.lit[source] = light(text)
+        return closest(quote, text, self.lit[source])
 
     def check(self, doc: Document, ref: Ref, prefer: str | None = None) -> bool:
         """Whether ``ref`` holds; reported (and its path made faulty) when it does not."""
@@ -123,12 +134,19 @@ class CrossChecks:
             and ref.quote is not None
             and not self.quotes.holds(source, ref.quote)
         ):
+            file = f"seeds/{self.ds.sources[source].file}"
+            near = self.near_miss(source, ref.quote)
             doc.report(
                 doc.at((*cite, "quote")),
                 "quote-not-found",
                 fault=cite,
-                file=f"seeds/{self.ds.sources[source].file}",
+                file=file,
                 quote=shorten(ref.quote),
+                nearest=f"; the closest passage, at {file}:{near.line}, reads "
+                f"{shorten(near.passage, 160)!r}"
+                if near
+                else "",
+                differs=f"the quote has {near.describe()}; " if near else "",
             )
             return False
         return True
