@@ -72,14 +72,17 @@ def _load(root: str, stamp: Fingerprint) -> Dataset:
 
 
 _THIS_RUN = "_standpoint_dataset"
+_VERSION = "_standpoint_data_version"
 
 
 def refresh() -> Dataset:
     """Look for changed files and fetch the (shared, cached) data set; called once at the
     start of every script run, so the pages' :func:`dataset` calls stat no files."""
     root = data_dir()
-    ds = _load(str(root), fingerprint(root))
+    stamp = fingerprint(root)
+    ds = _load(str(root), stamp)
     st.session_state[_THIS_RUN] = ds
+    st.session_state[_VERSION] = f"{root}:{hash(stamp):x}"
     return ds
 
 
@@ -87,3 +90,11 @@ def dataset() -> Dataset:
     """The current data set (shared; never modify it)."""
     ds = st.session_state.get(_THIS_RUN)
     return ds if isinstance(ds, Dataset) else refresh()
+
+
+def version() -> str:
+    """A key naming the current data set (its directory and files as last read), for caches
+    of what is drawn from it."""
+    if _VERSION not in st.session_state:
+        refresh()
+    return str(st.session_state[_VERSION])
