@@ -261,10 +261,25 @@ def run(data: Path, repeat: int, quiet: bool = False) -> dict[str, tuple[float, 
                     settle(page)
                     s.add(f"{name} bytes", frames.bytes_received())
                     page.context.close()
-            # clicks, filters and page switches, each in one page per app
+            # clicks, filters and page switches in one page of the app, each followed by a
+            # rerun of the bare app in a page of its own: floor and figure under the same load
             ms, frames, page = first_chart(browser, app.url)
             settle(page)
+            ms, frames, bare_page = first_chart(browser, bare.url)
+            settle(bare_page)
+            box = bare_page.get_by_label("Variant")
+            reruns = iter(range(1, 10_000))
+
+            def bare_rerun() -> None:
+                box.fill(str(next(reruns)))
+                since = runs["bare"].mark()
+                s.add("bare rerun", timed(bare_page, lambda: box.press("Enter"), NEW_CHART))
+                settle(bare_page)
+                s.add("bare rerun server", runs["bare"].since(since))
+
             cells = cells_to_click(page, repeat + 1)
+            search = page.get_by_label("Search actors")
+            nav = page.locator('[data-testid="stSidebarNav"]')
             for actor, issue in cells:
                 a, i = ds.actors[actor].name, ds.issues[issue].label
                 heading = page.get_by_role("heading", name=f"{a} on {i}")
@@ -275,36 +290,26 @@ def run(data: Path, repeat: int, quiet: bool = False) -> dict[str, tuple[float, 
                 s.add("app cell click", (time.perf_counter() - start) * 1000)
                 settle(page)
                 s.add("app cell click server", runs["app"].since(since))
-            search = page.get_by_label("Search actors")
-            for k in range(repeat + 1):
-                search.fill("" if k % 2 else "an")
-                since = runs["app"].mark()
-                s.add("app filter change", timed(page, lambda: search.press("Enter"), NEW_CHART))
-                settle(page)
-                s.add("app filter server", runs["app"].since(since))
-            search.fill("")
-            search.press("Enter")
-            settle(page)
-            nav = page.locator('[data-testid="stSidebarNav"]')
-            for _ in range(repeat + 1):
+                bare_rerun()
+
+                for text in ("an", ""):  # a search, then cleared: the whole matrix again
+                    search.fill(text)
+                    since = runs["app"].mark()
+                    changed = timed(page, lambda: search.press("Enter"), NEW_CHART)
+                    s.add("app filter change", changed)
+                    settle(page)
+                    s.add("app filter server", runs["app"].since(since))
+                    bare_rerun()
+
                 away = timed(page, lambda: nav.get_by_text("Change over time").click(), OTHER_PAGE)
                 s.add("app page switch away", away)
                 settle(page)
                 back = timed(page, lambda: nav.get_by_text("Matrix").click(), NEW_CHART, True)
                 s.add("app page switch", back)
                 settle(page)
+                bare_rerun()
             page.context.close()
-
-            ms, frames, page = first_chart(browser, bare.url)
-            settle(page)
-            box = page.get_by_label("Variant")
-            for k in range(2 * repeat + 2):
-                box.fill(str(k + 1))
-                since = runs["bare"].mark()
-                s.add("bare rerun", timed(page, lambda: box.press("Enter"), NEW_CHART))
-                settle(page)
-                s.add("bare rerun server", runs["bare"].since(since))
-            page.context.close()
+            bare_page.context.close()
             browser.close()
         s.add("app rss", app.rss_mb())
         s.add("bare rss", bare.rss_mb())

@@ -7,6 +7,7 @@ again on the next page view, without a restart.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -22,7 +23,13 @@ Fingerprint = tuple[tuple[str, int, int], ...]
 
 def data_dir() -> Path:
     """The directory in ``STANDPOINT_DATA``, or the repository root."""
-    return Path(os.environ.get("STANDPOINT_DATA") or REPO_ROOT).expanduser().resolve()
+    return _resolved(os.environ.get("STANDPOINT_DATA") or "")
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(raw: str) -> Path:
+    """A path made absolute once, not on every script run (each stats every folder on it)."""
+    return Path(raw or REPO_ROOT).expanduser().resolve()
 
 
 def dataset_name() -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from standpoint import queries
-from standpoint.figures.matrix import matrix_figure, with_selected
+from standpoint.figures.matrix import matrix_figure
 from standpoint.model import Dataset
 from standpoint.ordering import (
     ORDERS,
@@ -97,29 +98,23 @@ def _draw(
     as_of: dt.date,
     actors: tuple[str, ...],
     issues: tuple[str, ...],
-    dataset_name: str,
     bands: tuple[tuple[str, int, int], ...],
     notes: tuple[str, ...],
-) -> dict:
-    """The matrix figure of a view without a selected cell, drawn once for all users (the
-    data set is keyed by its version; the figure is a plain dict, never changed)."""
+    selected: tuple[str, str] | None,
+    dataset_name: str,
+) -> go.Figure:
+    """The matrix figure of a view, drawn once for all users (the data set is keyed by its
+    version). Shared: never change it."""
     del version  # in the cache key only
-    fig = matrix_figure(
-        _ds, as_of, actors, issues, dataset_name=dataset_name, bands=bands, notes=notes
-    )
-    return fig.to_plotly_json()
-
-
-def _drawn(ds, version, as_of, ordered, issues, bands, notes) -> dict:
-    return _draw(
-        ds,
-        version,
+    return matrix_figure(
+        _ds,
         as_of,
-        tuple(ordered),
-        tuple(issues),
-        data.dataset_name(),
-        tuple(tuple(b) for b in bands),
-        tuple(notes),
+        actors,
+        issues,
+        selected=selected,
+        dataset_name=dataset_name,
+        bands=bands,
+        notes=notes,
     )
 
 
@@ -224,8 +219,8 @@ def render() -> None:
                 tuple(bands),
                 tuple(notes),
             )
-            base = _drawn(ds, *view)
-            fig = with_selected(base, ordered, issues, _shown_selection(view, selected))
+            shown = _shown_selection(view, selected)
+            fig = _draw(ds, *view, shown, data.dataset_name())
             height = int(fig.layout.height or 0)
             chart_key = CHART_KEY
             tall = height > SCROLL_ABOVE_PX

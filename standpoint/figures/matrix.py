@@ -467,17 +467,6 @@ def selected_points(
     return [list(actors).index(selected[0]) * len(issues) + list(issues).index(selected[1])]
 
 
-def with_selected(
-    base: dict, actors: Sequence[str], issues: Sequence[str], selected: tuple[str, str] | None
-) -> go.Figure:
-    """A matrix figure from ``base`` (a matrix figure drawn for ``actors`` and ``issues``, as a
-    dict from ``to_plotly_json``) with another cell selected; ``base`` is not changed, nor
-    validated again (it was, when drawn), so this is quick enough for every rerun."""
-    data = list(base["data"])
-    data[1] = {**data[1], "selectedpoints": selected_points(actors, issues, selected)}
-    return go.Figure({"data": data, "layout": base["layout"]}, _validate=False)
-
-
 def _frame(x: int, y: int, half: float, colour: str, width: float, dash: str) -> dict[str, object]:
     return {
         "type": "rect",
