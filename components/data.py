@@ -16,6 +16,7 @@ import streamlit as st
 from standpoint import load
 from standpoint.model import Dataset
 from standpoint.problems import problem
+from standpoint.version import data_version
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -33,9 +34,21 @@ def _resolved(raw: str) -> Path:
 
 
 def dataset_name() -> str:
-    """How figures name the data in their source line."""
+    """How figures name the data in their footer: its name and version (the short hash of the
+    last commit touching it, ``+edited`` when changed since; see :mod:`standpoint.version`)."""
     root = data_dir()
-    return "shipped data" if root == REPO_ROOT else root.name
+    name = "shipped data" if root == REPO_ROOT else root.name
+    version = st.session_state.get(_VERSION)
+    if not isinstance(version, str):
+        version = _version(str(root), fingerprint(root))
+    return f"{name} {version}"
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _version(root: str, stamp: Fingerprint) -> str:
+    """The data's version, worked out once per change of its files (it runs git)."""
+    del stamp
+    return data_version(root)
 
 
 def fingerprint(root: Path) -> Fingerprint:
@@ -80,6 +93,7 @@ def _load(root: str, stamp: Fingerprint) -> Dataset:
 
 _THIS_RUN = "_standpoint_dataset"
 _VERSION = "_standpoint_data_version"
+_KEY = "_standpoint_data_key"  # the directory and its files as read: a key for caches
 
 
 def refresh() -> Dataset:
@@ -89,7 +103,8 @@ def refresh() -> Dataset:
     stamp = fingerprint(root)
     ds = _load(str(root), stamp)
     st.session_state[_THIS_RUN] = ds
-    st.session_state[_VERSION] = f"{root}:{hash(stamp):x}"
+    st.session_state[_VERSION] = _version(str(root), stamp)
+    st.session_state[_KEY] = f"{root}:{hash(stamp):x}"
     return ds
 
 
@@ -99,9 +114,9 @@ def dataset() -> Dataset:
     return ds if isinstance(ds, Dataset) else refresh()
 
 
-def version() -> str:
+def cache_key() -> str:
     """A key naming the current data set (its directory and files as last read), for caches
     of what is drawn from it."""
-    if _VERSION not in st.session_state:
+    if _KEY not in st.session_state:
         refresh()
-    return str(st.session_state[_VERSION])
+    return str(st.session_state[_KEY])

@@ -212,7 +212,7 @@ def render() -> None:
                 levels=levels,
             )
             view = (
-                data.version(),
+                data.cache_key(),
                 as_of,
                 tuple(ordered),
                 tuple(issues),

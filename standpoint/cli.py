@@ -12,7 +12,9 @@ from .dates import parse_as_of
 from .loader import load
 from .model import Dataset
 from .problems import Problem
-from .queries import default_as_of, matrix_as_of
+
+# ``validate`` must start fast: the query modules (pandas) are imported by the commands that
+# need them, not here.
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,23 +70,63 @@ def _parser() -> argparse.ArgumentParser:
     )
     mat.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
     mat.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
+    _maintainer_commands(sub)
     for command in (val, mat):  # misuse is told with the usage of the command used
         command.set_defaults(usage=command)
+        command.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="read and check every file afresh; keep nothing (see docs/performance.md)",
+        )
     return parser
 
 
+def _maintainer_commands(sub: argparse._SubParsersAction) -> None:
+    """The maintainer's commands (schema, new, diff): each one's work lives in a module of
+    its own, imported when the command runs."""
+    sch = sub.add_parser(
+        "schema",
+        help="write the JSON Schemas that editors use to check the data files",
+        description="Write one JSON Schema per file kind (issues, actors, positions, sources, "
+        "events), generated from the validator's own description of the files.",
+    )
+    sch.add_argument(
+        "--out",
+        metavar="DIR",
+        default="schemas",
+        help="the folder to write them into (default: ./schemas)",
+    )
+    sch.set_defaults(usage=sch, run=schema)
+
+
+def schema(args: argparse.Namespace) -> int:
+    from .schemas import write_all
+
+    for path in write_all(Path(args.out)):
+        sys.stdout.write(f"wrote {path}\n")
+    return 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 def _summary(ds: Dataset) -> str:
+    """The last line: errors only decide it; warnings are counted after them."""
     problems = ds.problems
+    warned = f", {_plural(len(ds.warnings), 'warning')}" if ds.warnings else ""
     if not problems:
         return (
             f"OK: {len(ds.files)} files, {len(ds.actors)} actors, {len(ds.issues)} issues, "
-            f"{len(ds.positions)} positions, no errors"
+            f"{len(ds.positions)} positions, no errors{warned}"
         )
     files = len({p.path for p in problems})
-    return (
-        f"{len(problems)} error{'s' if len(problems) != 1 else ''} in {files} "
-        f"file{'s' if files != 1 else ''}"
-    )
+    return f"{_plural(len(problems), 'error')} in {_plural(files, 'file')}{warned}"
+
+
+def _findings(ds: Dataset) -> list[Problem]:
+    """Errors and warnings together, in the order of the files."""
+    return sorted([*ds.problems, *ds.warnings], key=lambda p: (p.path, p.line, p.col, p.code))
 
 
 def _github(p: Problem) -> str:
@@ -93,20 +135,20 @@ def _github(p: Problem) -> str:
         return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
     return (
-        f"::error file={esc(p.path, True)},line={p.line},col={p.col},"
+        f"::{p.severity} file={esc(p.path, True)},line={p.line},col={p.col},"
         f"title={esc(p.code, True)}::{esc(p.message)} (hint: {esc(p.hint)})"
     )
 
 
 def validate(args: argparse.Namespace) -> int:
-    ds = load(_data_dir(args.data_dir))
+    ds = load(_data_dir(args.data_dir), cache=not args.no_cache)
     out = sys.stdout
     if args.format == "json":
-        json.dump([p.as_dict() for p in ds.problems], out, indent=2, ensure_ascii=False)
+        json.dump([p.as_dict() for p in _findings(ds)], out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
-        for p in ds.problems:
-            out.write((_github(p) if args.format == "github" else p.text()) + "\n")
+        for p in _findings(ds):
+            out.write((_github(p) if args.format == "github" else p.lines()) + "\n")
         out.write(_summary(ds) + "\n")
     return 1 if ds.problems else 0
 
@@ -117,10 +159,12 @@ def matrix(args: argparse.Namespace) -> int:
         as_of = parse_as_of(args.as_of) if args.as_of else None
     except ValueError as exc:
         raise UsageError(f"--as-of: {exc}") from None
-    ds = load(root)
-    for p in ds.problems:
-        sys.stderr.write(p.text() + "\n")
-    if ds.problems:
+    from .queries import default_as_of, matrix_as_of
+
+    ds = load(root, cache=not args.no_cache)
+    for p in _findings(ds):
+        sys.stderr.write(p.lines() + "\n")
+    if ds.problems or ds.warnings:
         sys.stderr.write(_summary(ds) + "\n")
     as_of = as_of or default_as_of()
     frame = matrix_as_of(ds, as_of)
@@ -148,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra:
         usage.error(f"unrecognized arguments: {' '.join(extra)}")  # exits 2
     try:
+        if hasattr(args, "run"):
+            return args.run(args)
         return validate(args) if args.command == "validate" else matrix(args)
     except UsageError as exc:
         usage.error(str(exc))  # exits 2

@@ -3,6 +3,7 @@ leaves out, where a time chart starts, and the problems told on an actor's pages
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -11,11 +12,12 @@ import pytest
 from standpoint import load, queries
 from standpoint.agreement import agreement
 from standpoint.cells import distribution, issue_cells
-from standpoint.credits import credit
+from standpoint.credits import credit_line
 from standpoint.figures.compare import agreement_heatmap
 from standpoint.figures.distribution import distribution_figure
+from standpoint.figures.frame import FOOTER, SCREEN, SUBTITLE, TITLE, frame_lines, frame_text
 from standpoint.figures.maps import world_map
-from standpoint.figures.matrix import matrix_figure
+from standpoint.figures.matrix import matrix_cells, matrix_figure
 from standpoint.figures.timeline import issue_timeline
 from standpoint.ordering import select_rows, view_notes
 from standpoint.timeline import focus_start, issue_steps
@@ -24,31 +26,43 @@ from tests.validation_helpers import BROKEN
 AS_OF = dt.date(2025, 12, 31)
 
 
-def test_credit_names_the_outlets_most_cited_first(shipped, unga):
-    assert credit(unga) == "UN General Assembly"
-    # two of the five seed texts name their outlet; the other three are counted
-    assert credit(shipped) == (
-        "Defence Talks, Euractiv (republished by Energy News Beat) and 3 more texts"
-    )
+def test_credit_names_outlets_in_full_or_counts_the_texts(shipped, unga):
+    assert credit_line(unga) == "UN General Assembly"
+    # three of the five seed texts name no outlet: the texts are counted, and the data set's
+    # own credit (issues.yaml) follows when it has one
+    n = len({c.source for p in shipped.positions for c in p.citations})
+    expected = f"{n} texts" + (f" · {shipped.credit}" if shipped.credit else "")
+    assert credit_line(shipped) == expected
     pol = [p for p in shipped.positions if p.actor == "pol"]  # cites seed-000 and seed-001
-    assert credit(shipped, pol) == "2 texts"
-    assert credit(shipped, []) == ""
+    assert credit_line(shipped, pol).startswith("2 texts")
+    assert credit_line(shipped, []) == ""
+    named = [
+        p for p in shipped.positions if all(shipped.sources[c.source].outlet for c in p.citations)
+    ]
+    outlets = {shipped.sources[c.source].outlet for p in named for c in p.citations}
+    assert set(credit_line(shipped, named).replace(" and ", ", ").split(", ")) == outlets
+    assert credit_line(shipped, named, room=5).startswith(f"{len(outlets)} texts")
 
 
 def test_credit_counts_inline_outlets():
     ds = load(BROKEN.parent / "valid")
-    words = credit(ds)
-    assert "Example News" in words  # an inline citation's outlet
+    inline = [p for p in ds.positions if any(c.source is None for c in p.citations)]
+    outlets = {c.outlet for p in inline for c in p.citations if c.source is None}
+    assert outlets  # the fixture has inline citations
+    only = [
+        dataclasses.replace(p, citations=[c for c in p.citations if c.source is None])
+        for p in inline
+    ]
+    assert set(credit_line(ds, only).replace(" and ", ", ").split(", ")) == outlets
 
 
 def test_the_matrix_source_line_names_sources_data_and_date(unga):
     rows = list(queries.matrix_as_of(unga, AS_OF).index)
     fig = matrix_figure(unga, AS_OF, rows, list(unga.issues), dataset_name="unga-ukraine")
-    notes = [a["text"] for a in json.loads(fig.to_json())["layout"]["annotations"]]
-    source = next(n for n in notes if n.startswith("Sources:"))
-    assert source == (
-        "Sources: UN General Assembly<br>Standpoint data: unga-ukraine · as of 2025-12-31"
-    )
+    assert frame_lines(json.loads(fig.to_json()), FOOTER) == [
+        "Sources: UN General Assembly",
+        "Standpoint data: unga-ukraine · as of 2025-12-31",
+    ]
 
 
 def test_a_tall_matrix_repeats_its_column_labels_at_the_bottom(unga):
@@ -76,9 +90,10 @@ def test_every_chart_names_its_sources(unga, page):
         ),
     }[page]
     fig = build()
-    source = [a.text for a in fig.layout.annotations if a.text.startswith("Sources: ")]
-    assert source and source[0].startswith("Sources: UN General Assembly<br>Standpoint data: ")
-    assert fig.layout.margin.b >= 40  # room for both lines
+    footer = frame_lines(fig, FOOTER)
+    assert footer[0] == "Sources: UN General Assembly"
+    assert footer[1].startswith("Standpoint data: ")
+    assert fig.layout.margin.b >= 2 * SCREEN.line(SCREEN.footer)  # room for both lines
 
 
 def test_view_notes_say_what_the_view_leaves_out(unga):
@@ -105,8 +120,11 @@ def test_view_notes_say_what_the_view_leaves_out(unga):
 def test_the_matrix_says_when_the_data_is_incomplete():
     ds = load(BROKEN / "stance-invalid")
     rows = list(queries.matrix_as_of(ds, AS_OF).index)
-    title = matrix_figure(ds, AS_OF, rows, list(ds.issues)).layout.title.text
-    assert title.endswith("<sup>Incomplete: 1 problem in the data leaves some records out</sup>")
+    subtitle = frame_lines(matrix_figure(ds, AS_OF, rows, list(ds.issues)), SUBTITLE)
+    assert " ".join(subtitle).endswith(
+        "Incomplete: 1 problem in the data leaves some records out"
+        " (the app's Data health page lists it)"
+    )
 
 
 def test_view_notes_name_the_actors_whose_files_did_not_load():
@@ -118,25 +136,22 @@ def test_view_notes_name_the_actors_whose_files_did_not_load():
     assert notes[0].endswith("(Poland: errors in the data)")
 
 
-def test_every_chart_but_the_matrix_says_when_the_data_is_incomplete():
+def test_every_chart_says_once_under_its_title_when_the_data_is_incomplete():
     ds = load(BROKEN / "stance-invalid")
     issue = "troops-to-ukraine"
     fig = issue_timeline(ds, issue_steps(ds, issue, until=AS_OF), issue, until=AS_OF)
-    source = next(a.text for a in fig.layout.annotations if "Standpoint data" in a.text)
-    assert source.endswith(
-        "<br>Incomplete: 1 problem in the data left records out"
-        " (the app's Data health page lists them)"
-    )
     rows = list(queries.matrix_as_of(ds, AS_OF).index)
     matrix = matrix_figure(ds, AS_OF, rows, list(ds.issues))
-    assert "Incomplete" in matrix.layout.title.text  # the matrix says it once, on top
-    assert not any("Incomplete" in a.text for a in matrix.layout.annotations)
+    for figure in (fig, matrix):
+        assert frame_text(figure, SUBTITLE).count("Incomplete: 1 problem in the data") == 1
+        assert "Incomplete" not in frame_text(figure, FOOTER)
+    assert "Incomplete" not in frame_text(load(BROKEN.parent / "valid") and fig, TITLE)
 
 
 def test_the_matrix_subtitle_carries_the_notes(unga):
     rows = list(queries.matrix_as_of(unga, AS_OF).index)
     fig = matrix_figure(unga, AS_OF, rows, list(unga.issues), notes=["Filtered: kinds state"])
-    assert "Filtered: kinds state" in fig.layout.title.text
+    assert "Filtered: kinds state" in frame_text(fig)
     plain = matrix_figure(unga, AS_OF, rows, list(unga.issues))
     assert fig.layout.margin.t > plain.layout.margin.t  # room for the further line
 
@@ -202,15 +217,17 @@ def test_a_chart_credits_only_the_sources_of_what_it_shows(shipped):
     rows = list(queries.matrix_as_of(shipped, early).index)
     issues = list(shipped.issues)
     fig = matrix_figure(shipped, early, rows, issues)
-    source = next(a.text for a in fig.layout.annotations if a.text.startswith("Sources:"))
     # behind the cells of that day: seed-002 (Euractiv), seed-004 (Defence Talks, on the
     # Biden administration) and the unnamed seed-000 and seed-003, not the April commentary
     # (seed-001), which only later positions cite
-    assert source.startswith(
-        "Sources: Euractiv (republished by Energy News Beat), Defence Talks and 2 more texts"
-    )
+    cited = {
+        c.source
+        for r in matrix_cells(shipped, early, rows, issues)
+        for cell in r
+        for p in cell.positions
+        for c in p.citations
+    }
+    assert "seed-001" not in cited
+    assert frame_lines(fig, FOOTER)[0].startswith(f"Sources: {len(cited)} texts")
     late = matrix_figure(shipped, dt.date(2025, 4, 16), rows, issues)
-    late_source = next(a.text for a in late.layout.annotations if a.text.startswith("Sources:"))
-    assert late_source.startswith(
-        "Sources: Defence Talks, Euractiv (republished by Energy News Beat) and 3 more texts"
-    )
+    assert frame_lines(late, FOOTER)[0].startswith(f"Sources: {len(cited) + 1} texts")
