@@ -21,7 +21,7 @@ from .safe import md
 
 KEY = "actor"
 # Text: the link to the quote's passage in its source text
-TABLE = ["Issue", "Level", "Since", "Latest statement", "Speaker", "Quote", "Text", "Source"]
+TABLE = ["Issue", "Level", "Since", "Latest statement", "Speaker", "Text", "Quote", "Source"]
 
 
 def _go_to(actor: str) -> None:

@@ -103,6 +103,24 @@ def _maintainer_commands(sub: argparse._SubParsersAction) -> None:
         help="the folder to write them into (default: ./schemas)",
     )
     sch.set_defaults(usage=sch, run=schema)
+    dif = sub.add_parser(
+        "diff",
+        help="review a change: cells, records and problems between two git revisions",
+        description="Compare a data directory at two git revisions (NEW_REV defaults to the "
+        "working tree): matrix cells that changed (as of today and each date in the data), "
+        "records added, removed or edited, problems introduced or fixed. Old revisions are "
+        "read with git archive; the working tree is never checked out over.",
+    )
+    dif.add_argument("old_rev", metavar="OLD_REV", help="the revision before, e.g. main or HEAD~1")
+    dif.add_argument(
+        "revs",
+        nargs="*",
+        metavar="[NEW_REV] [DATA_DIR]",
+        help="the revision after (default: the working tree), and the data directory "
+        "(default: the repository root)",
+    )
+    dif.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    dif.set_defaults(usage=dif, run=diff)
 
 
 def schema(args: argparse.Namespace) -> int:
@@ -110,6 +128,28 @@ def schema(args: argparse.Namespace) -> int:
 
     for path in write_all(Path(args.out)):
         sys.stdout.write(f"wrote {path}\n")
+    return 0
+
+
+def diff(args: argparse.Namespace) -> int:
+    from .diff import FORMATS, GitError, review
+
+    revs = list(args.revs)
+    if len(revs) > 2:
+        raise UsageError("diff takes OLD_REV [NEW_REV] [DATA_DIR]")
+    data_dir = None
+    if (
+        revs
+        and Path(revs[-1]).is_dir()
+        and (len(revs) == 2 or (Path(revs[-1]) / "stances").is_dir())
+    ):
+        data_dir = revs.pop()
+    new_rev = revs[0] if revs else None
+    try:
+        result = review(_data_dir(data_dir), args.old_rev, new_rev)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    sys.stdout.write(FORMATS[args.format](result))
     return 0
 
 
@@ -147,7 +187,7 @@ def _github(p: Problem) -> str:
 
 
 def validate(args: argparse.Namespace) -> int:
-    ds = load(_data_dir(args.data_dir), cache=not args.no_cache)
+    ds = load(_data_dir(args.data_dir), cache=not args.no_cache, build=False)
     out = sys.stdout
     if args.format == "json":
         json.dump([p.as_dict() for p in _findings(ds)], out, indent=2, ensure_ascii=False)
