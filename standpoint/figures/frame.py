@@ -358,6 +358,8 @@ def place(
 
 
 def _legend(lg: Legend, size: Size, orientation: str, y: float, width: int | None) -> dict:
+    if y == 0.5:  # plotly.js fails ("axis scaling") on a container legend at exactly y = 0.5
+        y = 0.4999
     spec: dict = {
         "orientation": orientation,
         "traceorder": "normal",
