@@ -1,4 +1,4 @@
-"""The command line: ``python -m standpoint validate|matrix [DATA_DIR]``."""
+"""The command line: ``python -m standpoint validate|matrix|chart|deck`` (see README.md)."""
 
 from __future__ import annotations
 
@@ -68,9 +68,54 @@ def _parser() -> argparse.ArgumentParser:
     )
     mat.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
     mat.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
-    for command in (val, mat):  # misuse is told with the usage of the command used
+    commands = [val, mat, *_export_parsers(sub)]
+    for command in commands:  # misuse is told with the usage of the command used
         command.set_defaults(usage=command)
     return parser
+
+
+def _export_parsers(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
+    """``chart`` and ``deck``: files for slides, print and spreadsheets (docs/exports.md)."""
+    kinds = ("matrix", "timeline", "compare", "map", "agreement")
+    chart = sub.add_parser(
+        "chart",
+        help="write one chart as PNG, SVG, PDF, CSV or JSON",
+        description="Write one chart to a file: its format from the suffix of -o (.png, .svg, "
+        ".pdf need Chromium; .csv, .json hold exactly what the chart shows). Images are laid "
+        "out for a slide (--size); a matrix too tall for one is split into FILE-1.png, "
+        "FILE-2.png, …; the alt text and speaker note go to FILE.txt beside it.",
+    )
+    chart.add_argument("kind", choices=kinds, metavar="{" + ",".join(kinds) + "}")
+    chart.add_argument(
+        "data_dir",
+        nargs="?",
+        metavar="DATA_DIR",
+        help="the data directory (default: the repository root)",
+    )
+    chart.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
+    chart.add_argument("--issue", metavar="ID", help="the issue of a timeline or map")
+    chart.add_argument("--issues", metavar="A,B,…", help="the matrix's columns (default: all)")
+    chart.add_argument(
+        "--actors", metavar="A,B,…", help="rows, lanes or the actors compared (default: all)"
+    )
+    chart.add_argument("--size", choices=("16:9", "4:3"), default="16:9", help="slide shape")
+    chart.add_argument("--title", help="a title of your own")
+    chart.add_argument(
+        "--since",
+        metavar="YYYY-MM-DD",
+        help="the earlier date the speaker note compares with (default: the previous dated "
+        "event, or 30 days before)",
+    )
+    chart.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    deck = sub.add_parser(
+        "deck",
+        help="write every chart of a deck file, with an index of alt texts and notes",
+        description="Write every chart of DECK.yaml into DIR in one browser session, and "
+        "DIR/index.md with each image, its alt text and speaker note (docs/exports.md).",
+    )
+    deck.add_argument("deck", metavar="DECK.yaml", help="the deck file")
+    deck.add_argument("-o", "--output", required=True, metavar="DIR", help="the directory to write")
+    return [chart, deck]
 
 
 def _summary(ds: Dataset) -> str:
@@ -141,14 +186,93 @@ def matrix(args: argparse.Namespace) -> int:
     return 1 if ds.problems else 0
 
 
+def _ids(value: str | None) -> tuple[str, ...]:
+    return tuple(x.strip() for x in (value or "").split(",") if x.strip())
+
+
+def _label(root: Path) -> str:
+    """The data's name and version for the footer of every chart (computed once)."""
+    from .version import data_version
+
+    name = "shipped data" if root.resolve() == REPO_ROOT else root.resolve().name
+    return f"{name} {data_version(root)}"
+
+
+def _tell_problems(ds: Dataset) -> None:
+    if ds.problems:
+        sys.stderr.write(f"{_summary(ds)} (see 'validate'); the charts show what is valid\n")
+
+
+def chart(args: argparse.Namespace) -> int:
+    from .charts import Chart, ChartError
+    from .exports import write_chart
+    from .render import NoBrowser
+
+    root = _data_dir(args.data_dir)
+    try:
+        as_of = parse_as_of(args.as_of) if args.as_of else default_as_of()
+        since = parse_as_of(args.since) if args.since else None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    ds = load(root)
+    _tell_problems(ds)
+    spec = Chart(
+        kind=args.kind,
+        as_of=as_of,
+        issue=args.issue,
+        issues=_ids(args.issues),
+        actors=_ids(args.actors),
+        size=args.size,
+        title=args.title,
+        since=since,
+    )
+    try:
+        done = write_chart(ds, spec, Path(args.output), dataset_name=_label(root))
+    except ChartError as exc:
+        raise UsageError(str(exc)) from None
+    except NoBrowser as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    for path in done.files:
+        sys.stdout.write(f"wrote {path}\n")
+    return 0
+
+
+def deck(args: argparse.Namespace) -> int:
+    from .exports import DeckError, read_deck, write_deck
+    from .render import NoBrowser
+
+    path = Path(args.deck)
+    try:
+        spec = read_deck(path, default_as_of())
+        root = _data_dir(str(spec.data) if spec.data else None)
+        ds = load(root)
+        if ds.problems:
+            sys.stderr.write(
+                _summary(ds) + " (run 'validate' for the list); charting what is valid\n"
+            )
+        written = write_deck(ds, spec, Path(args.output), _label(root), source=path.name)
+    except DeckError as exc:
+        raise UsageError(str(exc)) from None
+    except NoBrowser as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    files = sum(len(w.files) for w in written)
+    sys.stdout.write(
+        f"wrote {files} files for {len(written)} charts and {Path(args.output) / 'index.md'}\n"
+    )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args, extra = parser.parse_known_args(argv)
     usage = getattr(args, "usage", parser)
     if extra:
         usage.error(f"unrecognized arguments: {' '.join(extra)}")  # exits 2
+    commands = {"validate": validate, "matrix": matrix, "chart": chart, "deck": deck}
     try:
-        return validate(args) if args.command == "validate" else matrix(args)
+        return commands[args.command](args)
     except UsageError as exc:
         usage.error(str(exc))  # exits 2
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head

@@ -30,7 +30,7 @@ from standpoint.figures.maps import (
 from standpoint.loader import load
 from tests.timeline_data import REPO, make
 
-WORLD = REPO / "components" / "assets" / "world_110m.json"
+WORLD = REPO / "standpoint" / "assets" / "world_110m.json"
 UNGA_ASOF = dt.date(2025, 12, 31)
 AS_OF = dt.date(2025, 3, 1)
 

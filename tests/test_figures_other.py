@@ -299,7 +299,7 @@ def test_hover_helpers():
 
 
 def test_shipped_topojson_has_the_countries_plotly_needs():
-    ids = topojson_ids(REPO / "components" / "assets" / "world_110m.json")
+    ids = topojson_ids(REPO / "standpoint" / "assets" / "world_110m.json")
     assert {"USA", "RUS", "UKR", "FRA", "POL"} <= ids
     assert len(ids) > 150
     assert topojson_ids(REPO / "no-such-file.json") == set()
