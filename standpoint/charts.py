@@ -54,6 +54,7 @@ class Chart:
     size: str = "16:9"
     title: str | None = None
     since: dt.date | None = None  # the earlier date of the speaker note (default: see since)
+    start: dt.date | None = None  # timeline: the first date shown (default: the first step)
     hide_empty: bool = True  # matrix: leave out rows with no cell among the issues shown
     order: str = "name"
     notes: tuple[str, ...] = field(default=())  # further subtitle lines (filters in force)
@@ -246,12 +247,9 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
     size = size_named(chart.size)
     if chart.kind in ("matrix", "compare"):
         rows, issues, notes = matrix_rows(ds, chart)
-        title = chart.title
-        if chart.kind == "compare" and not title:
-            title = f"How {name_list([ds.actors[a].name for a in rows], 4)} compare"
-        fit = rows_that_fit(ds, chart.as_of, issues, size, notes=notes, title=title)
-        per = len(rows) if fit is None or fit >= len(rows) else fit
-        parts = [rows[i : i + per] for i in range(0, len(rows), max(per, 1))] or [[]]
+        title = _matrix_title(ds, chart, rows)
+        per = _rows_per_image(ds, chart, rows, issues, notes, title)
+        parts = [rows[i : i + per] for i in range(0, len(rows), per)] or [[]]
         figs = []
         for k, part in enumerate(parts, 1):
             first = (k - 1) * per + 1
@@ -287,13 +285,21 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
                 chart.issue,
                 until=chart.as_of,
                 lanes=lanes,
+                since=chart.start,
+                note="; ".join(chart.notes) or None,
                 dataset_name=dataset_name,
                 size=size,
             )
         else:
             steps = actor_steps(ds, chart.actors[0], until=chart.as_of)
             fig = actor_timeline(
-                ds, steps, chart.actors[0], until=chart.as_of, dataset_name=dataset_name, size=size
+                ds,
+                steps,
+                chart.actors[0],
+                until=chart.as_of,
+                since=chart.start,
+                dataset_name=dataset_name,
+                size=size,
             )
         return [fig]
     if chart.kind == "distribution":
@@ -326,6 +332,35 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
         ]
     result = agreement(ds, chart.as_of, list(chart.actors) or None)
     return [agreement_heatmap(ds, result, chart.as_of, dataset_name=dataset_name, size=size)]
+
+
+def _matrix_title(ds: Dataset, chart: Chart, rows: list[str]) -> str | None:
+    if chart.kind == "compare" and not chart.title:
+        return f"How {name_list([ds.actors[a].name for a in rows], 4)} compare"
+    return chart.title
+
+
+def _rows_per_image(
+    ds: Dataset,
+    chart: Chart,
+    rows: list[str],
+    issues: list[str],
+    notes: list[str],
+    title: str | None,
+) -> int:
+    size = size_named(chart.size)
+    fit = rows_that_fit(ds, chart.as_of, issues, size, notes=notes, title=title)
+    return max(1, len(rows) if fit is None or fit >= len(rows) else fit)
+
+
+def image_count(ds: Dataset, chart: Chart) -> int:
+    """How many images the chart takes at its size (a tall matrix takes several)."""
+    chart = check(ds, chart)
+    if chart.kind not in ("matrix", "compare"):
+        return 1
+    rows, issues, notes = matrix_rows(ds, chart)
+    per = _rows_per_image(ds, chart, rows, issues, notes, _matrix_title(ds, chart, rows))
+    return max(1, -(-len(rows) // per))
 
 
 # -- file names -----------------------------------------------------------------------------
