@@ -12,7 +12,9 @@ from .dates import parse_as_of
 from .loader import load
 from .model import Dataset
 from .problems import Problem
-from .queries import default_as_of, matrix_as_of
+
+# ``validate`` must start fast: the query modules (pandas) are imported by the commands that
+# need them, not here.
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,16 +70,92 @@ def _parser() -> argparse.ArgumentParser:
     )
     mat.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
     mat.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
-    commands = [val, mat, *_export_parsers(sub)]
-    for command in commands:  # misuse is told with the usage of the command used
+    _maintainer_commands(sub)
+    _export_commands(sub)
+    for command in (val, mat):  # misuse is told with the usage of the command used
         command.set_defaults(usage=command)
+        command.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="read and check every file afresh; keep nothing (see docs/performance.md)",
+        )
     return parser
 
 
-def _export_parsers(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
+def _maintainer_commands(sub: argparse._SubParsersAction) -> None:
+    """The maintainer's commands (schema, new, diff): each one's work lives in a module of
+    its own, imported when the command runs."""
+    sch = sub.add_parser(
+        "schema",
+        help="write the JSON Schemas that editors use to check the data files",
+        description="Write one JSON Schema per file kind (issues, actors, positions, sources, "
+        "events), generated from the validator's own description of the files.",
+    )
+    sch.add_argument(
+        "--out",
+        metavar="DIR",
+        default="schemas",
+        help="the folder to write them into (default: ./schemas)",
+    )
+    sch.set_defaults(usage=sch, run=schema)
+    dif = sub.add_parser(
+        "diff",
+        help="review a change: cells, records and problems between two git revisions",
+        description="Compare a data directory at two git revisions (NEW_REV defaults to the "
+        "working tree): matrix cells that changed (as of today and each date in the data), "
+        "records added, removed or edited, problems introduced or fixed. Old revisions are "
+        "read with git archive; the working tree is never checked out over.",
+    )
+    dif.add_argument("old_rev", metavar="OLD_REV", help="the revision before, e.g. main or HEAD~1")
+    dif.add_argument(
+        "revs",
+        nargs="*",
+        metavar="[NEW_REV] [DATA_DIR]",
+        help="the revision after (default: the working tree), and the data directory "
+        "(default: the repository root)",
+    )
+    dif.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    dif.set_defaults(usage=dif, run=diff)
+
+
+def schema(args: argparse.Namespace) -> int:
+    from .schemas import write_all
+
+    for path in write_all(Path(args.out)):
+        sys.stdout.write(f"wrote {path}\n")
+    return 0
+
+
+def diff(args: argparse.Namespace) -> int:
+    from .diff import FORMATS, GitError, review
+
+    revs = list(args.revs)
+    if len(revs) > 2:
+        raise UsageError("diff takes OLD_REV [NEW_REV] [DATA_DIR]")
+    data_dir = None
+    if (
+        revs
+        and Path(revs[-1]).is_dir()
+        and (len(revs) == 2 or (Path(revs[-1]) / "stances").is_dir())
+    ):
+        data_dir = revs.pop()
+    new_rev = revs[0] if revs else None
+    try:
+        result = review(_data_dir(data_dir), args.old_rev, new_rev)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    sys.stdout.write(FORMATS[args.format](result))
+    return 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _export_commands(sub: argparse._SubParsersAction) -> None:
     """``chart`` and ``deck``: files for slides, print and spreadsheets (docs/exports.md)."""
     kinds = ("matrix", "timeline", "compare", "map", "agreement")
-    chart = sub.add_parser(
+    cha = sub.add_parser(
         "chart",
         help="write one chart as PNG, SVG, PDF, CSV or JSON",
         description="Write one chart to a file: its format from the suffix of -o (.png, .svg, "
@@ -85,51 +163,56 @@ def _export_parsers(sub: argparse._SubParsersAction) -> list[argparse.ArgumentPa
         "out for a slide (--size); a matrix too tall for one is split into FILE-1.png, "
         "FILE-2.png, …; the alt text and speaker note go to FILE.txt beside it.",
     )
-    chart.add_argument("kind", choices=kinds, metavar="{" + ",".join(kinds) + "}")
-    chart.add_argument(
+    cha.add_argument("kind", choices=kinds, metavar="{" + ",".join(kinds) + "}")
+    cha.add_argument(
         "data_dir",
         nargs="?",
         metavar="DATA_DIR",
         help="the data directory (default: the repository root)",
     )
-    chart.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
-    chart.add_argument("--issue", metavar="ID", help="the issue of a timeline or map")
-    chart.add_argument("--issues", metavar="A,B,…", help="the matrix's columns (default: all)")
-    chart.add_argument(
+    cha.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
+    cha.add_argument("--issue", metavar="ID", help="the issue of a timeline or map")
+    cha.add_argument("--issues", metavar="A,B,…", help="the matrix's columns (default: all)")
+    cha.add_argument(
         "--actors", metavar="A,B,…", help="rows, lanes or the actors compared (default: all)"
     )
-    chart.add_argument("--size", choices=("16:9", "4:3"), default="16:9", help="slide shape")
-    chart.add_argument("--title", help="a title of your own")
-    chart.add_argument(
+    cha.add_argument("--size", choices=("16:9", "4:3"), default="16:9", help="slide shape")
+    cha.add_argument("--title", help="a title of your own")
+    cha.add_argument(
         "--since",
         metavar="YYYY-MM-DD",
         help="the earlier date the speaker note compares with (default: the previous dated "
         "event, or 30 days before)",
     )
-    chart.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
-    deck = sub.add_parser(
+    cha.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    dek = sub.add_parser(
         "deck",
         help="write every chart of a deck file, with an index of alt texts and notes",
         description="Write every chart of DECK.yaml into DIR in one browser session, and "
         "DIR/index.md with each image, its alt text and speaker note (docs/exports.md).",
     )
-    deck.add_argument("deck", metavar="DECK.yaml", help="the deck file")
-    deck.add_argument("-o", "--output", required=True, metavar="DIR", help="the directory to write")
-    return [chart, deck]
+    dek.add_argument("deck", metavar="DECK.yaml", help="the deck file")
+    dek.add_argument("-o", "--output", required=True, metavar="DIR", help="the directory to write")
+    cha.set_defaults(usage=cha, run=chart)
+    dek.set_defaults(usage=dek, run=deck)
 
 
 def _summary(ds: Dataset) -> str:
+    """The last line: errors only decide it; warnings are counted after them."""
     problems = ds.problems
+    warned = f", {_plural(len(ds.warnings), 'warning')}" if ds.warnings else ""
     if not problems:
         return (
             f"OK: {len(ds.files)} files, {len(ds.actors)} actors, {len(ds.issues)} issues, "
-            f"{len(ds.positions)} positions, no errors"
+            f"{len(ds.positions)} positions, no errors{warned}"
         )
     files = len({p.path for p in problems})
-    return (
-        f"{len(problems)} error{'s' if len(problems) != 1 else ''} in {files} "
-        f"file{'s' if files != 1 else ''}"
-    )
+    return f"{_plural(len(problems), 'error')} in {_plural(files, 'file')}{warned}"
+
+
+def _findings(ds: Dataset) -> list[Problem]:
+    """Errors and warnings together, in the order of the files."""
+    return sorted([*ds.problems, *ds.warnings], key=lambda p: (p.path, p.line, p.col, p.code))
 
 
 def _github(p: Problem) -> str:
@@ -138,20 +221,20 @@ def _github(p: Problem) -> str:
         return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
     return (
-        f"::error file={esc(p.path, True)},line={p.line},col={p.col},"
+        f"::{p.severity} file={esc(p.path, True)},line={p.line},col={p.col},"
         f"title={esc(p.code, True)}::{esc(p.message)} (hint: {esc(p.hint)})"
     )
 
 
 def validate(args: argparse.Namespace) -> int:
-    ds = load(_data_dir(args.data_dir))
+    ds = load(_data_dir(args.data_dir), cache=not args.no_cache)
     out = sys.stdout
     if args.format == "json":
-        json.dump([p.as_dict() for p in ds.problems], out, indent=2, ensure_ascii=False)
+        json.dump([p.as_dict() for p in _findings(ds)], out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
-        for p in ds.problems:
-            out.write((_github(p) if args.format == "github" else p.text()) + "\n")
+        for p in _findings(ds):
+            out.write((_github(p) if args.format == "github" else p.lines()) + "\n")
         out.write(_summary(ds) + "\n")
     return 1 if ds.problems else 0
 
@@ -162,10 +245,12 @@ def matrix(args: argparse.Namespace) -> int:
         as_of = parse_as_of(args.as_of) if args.as_of else None
     except ValueError as exc:
         raise UsageError(f"--as-of: {exc}") from None
-    ds = load(root)
-    for p in ds.problems:
-        sys.stderr.write(p.text() + "\n")
-    if ds.problems:
+    from .queries import default_as_of, matrix_as_of
+
+    ds = load(root, cache=not args.no_cache)
+    for p in _findings(ds):
+        sys.stderr.write(p.lines() + "\n")
+    if ds.problems or ds.warnings:
         sys.stderr.write(_summary(ds) + "\n")
     as_of = as_of or default_as_of()
     frame = matrix_as_of(ds, as_of)
@@ -204,8 +289,10 @@ def _tell_problems(ds: Dataset) -> None:
 
 
 def chart(args: argparse.Namespace) -> int:
+    # imported here: validate and matrix need no plotly, kaleido or pandas
     from .charts import Chart, ChartError
     from .exports import write_chart
+    from .queries import default_as_of
     from .render import NoBrowser
 
     root = _data_dir(args.data_dir)
@@ -240,6 +327,7 @@ def chart(args: argparse.Namespace) -> int:
 
 def deck(args: argparse.Namespace) -> int:
     from .exports import DeckError, read_deck, write_deck
+    from .queries import default_as_of
     from .render import NoBrowser
 
     path = Path(args.deck)
@@ -270,9 +358,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     usage = getattr(args, "usage", parser)
     if extra:
         usage.error(f"unrecognized arguments: {' '.join(extra)}")  # exits 2
-    commands = {"validate": validate, "matrix": matrix, "chart": chart, "deck": deck}
     try:
-        return commands[args.command](args)
+        if hasattr(args, "run"):
+            return args.run(args)
+        return validate(args) if args.command == "validate" else matrix(args)
     except UsageError as exc:
         usage.error(str(exc))  # exits 2
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from ..model import Actor, Dataset
 from ..problems import Problem
-from .reading import positions_files
+from .cache import FileCache, QuoteBook
+from .reading import ACTORS, EVENTS, ISSUES, MAX_YAML_BYTES, positions_files
 from .records import (
     FileRecords,
     actors_file,
@@ -20,15 +22,26 @@ from .references import CrossChecks, Ref
 from .salvage import Document, Ledger
 
 
-def load(root: Path | str, today: dt.date | None = None) -> Dataset:
-    """Load and validate the data directory ``root``."""
-    return assemble(Path(root), today or dt.date.today())
+def load(root: Path | str, today: dt.date | None = None, cache: bool = True) -> Dataset:
+    """Load and validate the data directory ``root``.
+
+    With ``cache`` (the default), each file's own result is kept between runs and used again
+    while the file, the code and the sides of today its dates lie on stay the same (see
+    :mod:`.cache`); ``cache=False`` reads and checks everything afresh and keeps nothing.
+    """
+    return assemble(Path(root), today or dt.date.today(), cache)
 
 
-def assemble(root: Path, today: dt.date) -> Dataset:
+def assemble(root: Path, today: dt.date, cache: bool = False) -> Dataset:
     """Every file's records (per file), then the references, quotes and duplicates that
-    join them (across files), into one :class:`Dataset` with every problem sorted."""
+    join them (across files), into one :class:`Dataset` with every problem sorted: errors in
+    ``problems`` (each leaves data out), warnings in ``warnings``."""
     ds = Dataset(root=root)
+    files = FileCache(root, today) if cache else None
+
+    def each(rel: str, build: Callable[[], FileRecords]) -> FileRecords:
+        return build() if files is None else files.records(rel, build, MAX_YAML_BYTES)
+
     problems: list[Problem] = []
     if not (root / "stances").is_dir():
         missing = Document("stances")
@@ -40,40 +53,45 @@ def assemble(root: Path, today: dt.date) -> Dataset:
         )
         problems += missing.problems
     ledger = Ledger()
-    issues = issues_file(root, today)
+    issues = each(ISSUES, lambda: issues_file(root, today))
     ds.title, ds.credit = issues.title, issues.credit
     ds.issues = {issue.id: issue for _, issue in issues.records}
-    actors = actors_file(root, today)
+    actors = each(ACTORS, lambda: actors_file(root, today))
     for _, record in actors.records:
         if isinstance(record, Actor):
             ds.actors[record.id] = record
         else:
             ds.groups[record.id] = record
     sources = sources_file(root, today)
-    events = events_file(root, today)
-    positions = [positions_file(root, rel, today) for rel in positions_files(root)]
+    events = each(EVENTS, lambda: events_file(root, today)) if (root / EVENTS).is_file() else None
+    positions = [
+        each(rel, lambda rel=rel: positions_file(root, rel, today)) for rel in positions_files(root)
+    ]
 
-    normalised: dict[str, str] = {}
     for part in (issues, actors, sources):
         if part is None:
             continue
         ledger.add(part.doc, part.unchecked)
         if part is sources:
             ds.sources = {source.id: source for _, source in part.records}
-            ds.texts, normalised = part.texts, part.normalised
-    checks = CrossChecks(ds, ledger, normalised)
+            ds.texts = part.texts
+    quotes = QuoteBook(ds.texts, files.folder if files is not None else None)
+    checks = CrossChecks(ds, ledger, quotes)
     checks.registry_absent = sources is None
     if events is not None:
         ds.events = _checked(checks, events)
+    claimed: dict[str, str] = {}  # actor -> the first positions file that says it
     for part in positions:
-        _positions(ds, checks, part)
+        _positions(ds, checks, part, claimed)
     for part in (issues, actors, sources, events, *positions):
         if part is not None:
             if part.present:
                 ds.files.append(part.doc.path)
             problems += part.doc.problems
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
-    ds.problems = problems
+    ds.problems = [p for p in problems if p.severity == "error"]
+    ds.warnings = [p for p in problems if p.severity != "error"]
+    quotes.save()
     return ds
 
 
@@ -84,17 +102,24 @@ def _checked(checks: CrossChecks, part: FileRecords) -> list:
     return [record for path, record in part.records if not part.doc.faulty(path)]
 
 
-def _positions(ds: Dataset, checks: CrossChecks, part: FileRecords) -> None:
+def _positions(
+    ds: Dataset, checks: CrossChecks, part: FileRecords, claimed: dict[str, str]
+) -> None:
     doc = part.doc
     actor = part.actor
-    about = actor if isinstance(actor, str) else Path(doc.path).stem
+    stem = Path(doc.path).stem
+    if isinstance(actor, str):
+        ds.claims[doc.path] = actor
+    about = actor if isinstance(actor, str) and actor in ds.actors else stem
     if about in ds.actors:
         ds.file_actors[doc.path] = about
     if not doc.readable or not isinstance(doc.data, dict):
         return
     actor_ok = isinstance(actor, str) and checks.check(
-        doc, Ref(("actor",), "actor", actor, "actor")
+        doc, Ref(("actor",), "actor", actor, "actor"), prefer=stem
     )
+    if actor_ok:
+        _claim(ds, doc, actor, stem, claimed)
     for ref in part.refs:
         checks.check(doc, ref)
     for path, position in part.records:
@@ -102,3 +127,20 @@ def _positions(ds: Dataset, checks: CrossChecks, part: FileRecords) -> None:
             continue
         if not checks.duplicate(doc, path, position):
             ds.positions.append(position)
+
+
+def _claim(ds: Dataset, doc: Document, actor: str, stem: str, claimed: dict[str, str]) -> None:
+    """Warn when the file is named for another actor, or another file claims its actor."""
+    if stem != actor and stem in ds.actors:
+        doc.report(
+            doc.at(("actor",)),
+            "file-name-actor",
+            named=stem,
+            named_name=ds.actors[stem].name,
+            actor=actor,
+            actor_name=ds.actors[actor].name,
+        )
+    if actor in claimed:
+        doc.report(doc.at(("actor",)), "actor-claimed-twice", actor=actor, first=claimed[actor])
+    else:
+        claimed[actor] = doc.path
