@@ -16,7 +16,8 @@ import streamlit as st
 
 from standpoint import queries
 from standpoint.model import Dataset
-from standpoint.scale import ACTOR_KINDS
+from standpoint.ordering import CELL_KEYS
+from standpoint.scale import ACTOR_KINDS, BY_KEY, DIVIDED, level_label
 
 ASOF = "asof"
 CHOSEN_ASOF = "_standpoint_asof"  # the as-of date last chosen, None for the default
@@ -140,6 +141,43 @@ def groups_picker(ds: Dataset, where: Any, help: str | None = None) -> list[str]
     """The groups whose actors to show (URL ``groups``); empty means all."""
     names = {g: group.name for g, group in ds.groups.items()}
     return multi(where, "Groups", list(ds.groups), names, "groups", "All groups", help=help)
+
+
+LEVEL_ISSUE = "level_issue"
+LEVELS = "levels"
+
+
+def level_words(key: str) -> str:
+    """A cell key of ``ordering.CELL_KEYS`` as the matrix legend says it ("−− Opposes")."""
+    symbol = BY_KEY[key].symbol if key in BY_KEY else ("±" if key == DIVIDED else "(blank)")
+    return f"{symbol} {level_label(key)}"
+
+
+def level_filter(ds: Dataset, where: Any) -> tuple[str | None, list[str]]:
+    """One issue (URL ``level_issue``) and the levels held on it (URL ``levels``, repeated;
+    empty means all): the rows holding them, and the issue to order rows by level."""
+    issue = issue_picker(
+        ds,
+        LEVEL_ISSUE,
+        "Level on an issue",
+        allow_none=True,
+        where=where,
+        help="Filter the rows by the level they hold on this issue, or order them by it "
+        "(Order rows: by level on one issue).",
+    )
+    if issue is None:
+        return None, []
+    labels = {k: level_words(k) for k in CELL_KEYS}
+    held = multi(
+        where,
+        "Holding",
+        list(CELL_KEYS),
+        labels,
+        LEVELS,
+        "Any level",
+        help="Only the actors whose cell on this issue, as of the date, is one of these levels.",
+    )
+    return issue, held
 
 
 def multi(

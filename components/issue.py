@@ -21,6 +21,7 @@ from standpoint.model import Dataset
 from standpoint.scale import LEVELS, level_label
 
 from . import controls, data
+from .holders import render_holders
 from .safe import md, safe_url
 
 KEY = "issue"
@@ -152,6 +153,7 @@ def render() -> None:
             theme=None,
             config={"displaylogo": False},
         )
+        render_holders(ds, cells, issue, as_of)
         _map(ds, cells, issue, as_of)
     st.markdown("#### Every position on this issue, newest first")
     table = positions_table(ds, issue, as_of)

@@ -9,7 +9,14 @@ import streamlit as st
 from standpoint import queries
 from standpoint.figures.matrix import matrix_figure
 from standpoint.model import Dataset
-from standpoint.ordering import ORDERS, group_bands, order_actors, select_rows, view_notes
+from standpoint.ordering import (
+    ORDERS,
+    group_bands,
+    holding,
+    order_actors,
+    select_rows,
+    view_notes,
+)
 
 from . import controls, data
 from .evidence import render_evidence
@@ -66,10 +73,32 @@ def _filters(ds: Dataset) -> tuple[list[str], list[str], list[str], bool, str, s
     return issues, kinds, groups, people != "hidden", text or "", order
 
 
+def _order_note(ds: Dataset, order: str, ref: str | None, level_issue: str | None) -> None:
+    """Say how the rows are ordered when the order compares stances."""
+    if order == "agreement" and ref:
+        st.caption(
+            f"Rows by agreement with {md(ds.actors[ref].name)} on the issues shown: "
+            "the same level counts fully, support against opposition not at all; "
+            "rows that share no issue with it come last."
+        )
+    elif order == "cluster":
+        st.caption(
+            "Rows clustered so that actors whose levels are close on the issues shown sit together."
+        )
+    elif order == "level" and level_issue:
+        st.caption(
+            f"Rows by their level on {md(ds.issues[level_issue].label)}: support first, then "
+            "divided, then no stated position; by name within a level."
+        )
+    elif order == "level":
+        st.caption("Choose the issue to order by under “Level on an issue” in the sidebar.")
+
+
 def render() -> None:
     ds = data.dataset()
     as_of = controls.asof(ds)
     issues, kinds, groups, people, text, order = _filters(ds)
+    level_issue, levels = controls.level_filter(ds, st.sidebar)
 
     st.header("Stance matrix")
     st.caption(
@@ -79,8 +108,11 @@ def render() -> None:
     if not ds.issues or not ds.actors:
         st.info("There are no issues or actors to show. See Data health for what went wrong.")
         return
-    frame = queries.matrix_as_of(ds, as_of)[issues]
+    whole = queries.matrix_as_of(ds, as_of)
+    frame = whole[issues]
     rows = select_rows(ds, list(frame.index), kinds=kinds, groups=groups, people=people, text=text)
+    if level_issue:
+        rows = holding(whole, rows, level_issue, levels)
     ref = None
     if order == "agreement":
         ref = controls.actor_picker(
@@ -93,7 +125,7 @@ def render() -> None:
         )
         if ref and ref not in rows:
             rows = [ref, *rows]
-    ordered = order_actors(ds, frame, rows, order, ref)
+    ordered = order_actors(ds, whole if order == "level" else frame, rows, order, ref, level_issue)
     bands = group_bands(ds, ordered) if order == "group" else []
 
     chart_col, panel_col = st.columns([2.4, 1], gap="medium")
@@ -139,6 +171,8 @@ def render() -> None:
                     groups=groups,
                     people=people,
                     text=text,
+                    level_issue=level_issue,
+                    levels=levels,
                 ),
             )
             height = int(fig.layout.height or 0)
@@ -157,17 +191,7 @@ def render() -> None:
                 )
             if tall:
                 st.caption(f"{len(ordered)} rows: scroll inside the chart to see them all.")
-            if order == "agreement" and ref:
-                st.caption(
-                    f"Rows by agreement with {md(ds.actors[ref].name)} on the issues shown: "
-                    "the same level counts fully, support against opposition not at all; "
-                    "rows that share no issue with it come last."
-                )
-            elif order == "cluster":
-                st.caption(
-                    "Rows clustered so that actors whose levels are close on the issues shown "
-                    "sit together."
-                )
+            _order_note(ds, order, ref, level_issue)
     with panel_col:
         if selected:
             render_evidence(ds, selected[0], selected[1], as_of)

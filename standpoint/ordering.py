@@ -1,5 +1,6 @@
-"""Row orders for the stance matrix: by name, by group, by agreement with one actor, or
-clustered so that actors with similar stances sit together.
+"""Row orders for the stance matrix: by name, by group, by agreement with one actor, by the
+level held on one issue, or clustered so that actors with similar stances sit together; and the
+filters that choose its rows (kinds, groups, people, a search, the levels held on one issue).
 
 Every function takes the matrix as stance keys (``queries.matrix_as_of``) and returns actor ids;
 none of them reads files or draws anything.
@@ -16,17 +17,23 @@ import pandas as pd
 from .agreement import gaps
 from .model import Dataset
 from .queries import matrix_values, problems_about
+from .scale import DIVIDED, STANCE_KEYS, level_label
 
 ORDERS: dict[str, str] = {
     "name": "by name",
     "group": "by group",
     "agreement": "by agreement with an actor",
+    "level": "by level on one issue",
     "cluster": "clustered by similarity",
 }
 UNGROUPED = "No group"
+NO_POSITION = "none"  # the cell key of an actor without a position on an issue
+# every cell key, in the order rows sorted by level come in: the scale from support to
+# oppose, then divided, then no position
+CELL_KEYS: tuple[str, ...] = (*STANCE_KEYS, DIVIDED, NO_POSITION)
 
 
-def _name_key(ds: Dataset, actor: str) -> tuple[str, str]:
+def name_key(ds: Dataset, actor: str) -> tuple[str, str]:
     """Sort key of a name as a reader expects it: case and accents aside (Côte d'Ivoire
     among the C's, Türkiye before Turkmenistan)."""
     name = ds.actors[actor].name if actor in ds.actors else actor
@@ -36,7 +43,7 @@ def _name_key(ds: Dataset, actor: str) -> tuple[str, str]:
 
 def by_name(ds: Dataset, actors: Sequence[str]) -> list[str]:
     """Alphabetical by name (case and accents aside); people follow the actor they speak for."""
-    return attach_people(ds, sorted(actors, key=lambda a: _name_key(ds, a)))
+    return attach_people(ds, sorted(actors, key=lambda a: name_key(ds, a)))
 
 
 def group_of(ds: Dataset, actor: str) -> str | None:
@@ -59,7 +66,7 @@ def by_group(ds: Dataset, actors: Sequence[str]) -> list[str]:
 
     def key(a: str) -> tuple[int, str, str]:
         g = group_of(ds, a)
-        return (rank.get(g, len(rank)) if g else len(rank), *_name_key(ds, a))
+        return (rank.get(g, len(rank)) if g else len(rank), *name_key(ds, a))
 
     return attach_people(ds, sorted(actors, key=key))
 
@@ -133,10 +140,10 @@ def by_agreement(ds: Dataset, matrix: pd.DataFrame, actors: Sequence[str], ref: 
     def key(a: str) -> tuple[int, float, str, str]:
         score, n = scores.get(a, (float("nan"), 0))
         if a == ref:
-            return (0, 0.0, *_name_key(ds, a))
+            return (0, 0.0, *name_key(ds, a))
         if n == 0:
-            return (2, 0.0, *_name_key(ds, a))
-        return (1, -score, *_name_key(ds, a))
+            return (2, 0.0, *name_key(ds, a))
+        return (1, -score, *name_key(ds, a))
 
     return sorted(actors, key=key)
 
@@ -154,7 +161,7 @@ def by_cluster(ds: Dataset, matrix: pd.DataFrame, actors: Sequence[str]) -> list
     """Average-linkage agglomerative clustering of the rows; the order of the leaves puts
     actors with similar stances next to each other. Deterministic: rows start by name and ties
     go to the first pair."""
-    start = sorted(actors, key=lambda a: _name_key(ds, a))
+    start = sorted(actors, key=lambda a: name_key(ds, a))
     if len(start) <= 2:
         return start
     d = distances(matrix.reindex(start)).astype(float)
@@ -178,14 +185,49 @@ def by_cluster(ds: Dataset, matrix: pd.DataFrame, actors: Sequence[str]) -> list
     return next(m for m in members if m is not None)
 
 
+def cell_key(value: object) -> str:
+    """A matrix cell as one of :data:`CELL_KEYS` (no position is :data:`NO_POSITION`)."""
+    return value if isinstance(value, str) and value in CELL_KEYS else NO_POSITION
+
+
+def cell_keys(matrix: pd.DataFrame, issue: str) -> dict[str, str]:
+    """Every row's cell key on ``issue`` (all :data:`NO_POSITION` when it is not a column)."""
+    column = matrix[issue] if issue in matrix.columns else pd.Series(None, index=matrix.index)
+    return {str(a): cell_key(v) for a, v in column.items()}
+
+
+def by_level(ds: Dataset, matrix: pd.DataFrame, actors: Sequence[str], issue: str) -> list[str]:
+    """Grouped by the level each row holds on ``issue``, in the order of :data:`CELL_KEYS`
+    (support first, no position last); by name within a level, people below the actor they
+    speak for when both hold the level."""
+    keys = cell_keys(matrix, issue)
+    out: list[str] = []
+    for key in CELL_KEYS:
+        out.extend(by_name(ds, [a for a in actors if keys.get(a, NO_POSITION) == key]))
+    return out
+
+
+def holding(
+    matrix: pd.DataFrame, actors: Sequence[str], issue: str, levels: Sequence[str]
+) -> list[str]:
+    """The actors (in the order given) whose cell on ``issue`` is one of ``levels`` (keys of
+    :data:`CELL_KEYS`); empty ``levels`` keeps them all."""
+    if not levels:
+        return list(actors)
+    keys = cell_keys(matrix, issue)
+    return [a for a in actors if keys.get(a, NO_POSITION) in levels]
+
+
 def order_actors(
     ds: Dataset,
     matrix: pd.DataFrame,
     actors: Sequence[str],
     how: str = "name",
     ref: str | None = None,
+    issue: str | None = None,
 ) -> list[str]:
-    """The rows ``actors`` in the order ``how`` (a key of :data:`ORDERS`).
+    """The rows ``actors`` in the order ``how`` (a key of :data:`ORDERS`); ``ref`` is the actor
+    of the agreement order, ``issue`` the issue of the level order.
 
     ``matrix`` is the stance matrix (``queries.matrix_as_of``); it may hold more rows and
     columns than are shown, and the orders that compare stances use only its columns.
@@ -194,6 +236,8 @@ def order_actors(
         return by_group(ds, actors)
     if how == "agreement" and ref:
         return by_agreement(ds, matrix, actors, ref)
+    if how == "level" and issue:
+        return by_level(ds, matrix, actors, issue)
     if how == "cluster":
         return by_cluster(ds, matrix.reindex(list(actors)), actors)
     return by_name(ds, actors)
@@ -254,13 +298,16 @@ def view_notes(
     groups: Sequence[str] = (),
     people: bool = True,
     text: str = "",
+    level_issue: str | None = None,
+    levels: Sequence[str] = (),
 ) -> list[str]:
     """Plain lines that say what a matrix view leaves out, for its subtitle: the filters in
     force and the actors without any position (naming those whose files hold errors). A
     chart cut out of the app then never passes for the whole picture.
 
     ``rows`` are the actors that could be rows (those with a position at any date), ``shown``
-    the rows drawn, ``issues`` the columns drawn.
+    the rows drawn, ``issues`` the columns drawn; ``levels`` held on ``level_issue`` are the
+    level filter (:func:`holding`).
     """
     notes = []
     filters = []
@@ -274,6 +321,8 @@ def view_notes(
         filters.append("people hidden")
     if text.strip():
         filters.append(f"actors matching “{' '.join(text.split())}”")
+    if level_issue in ds.issues and levels:
+        filters.append(f"holding {level_words(ds, level_issue, levels)}")
     if filters:
         notes.append(f"Filtered: {'; '.join(filters)} ({len(shown)} of {len(rows)} actors)")
     listed = set(rows)
@@ -300,3 +349,11 @@ def name_list(names: Sequence[str], most: int = 4) -> str:
     shown = list(names[:most])
     more = len(names) - len(shown)
     return ", ".join(shown) + (f" and {more} more" if more else "")
+
+
+def level_words(ds: Dataset, issue: str, levels: Sequence[str]) -> str:
+    """Levels held on an issue in the issue's own words, scale order ("Voted no or No stated
+    position on Resolution ES-11/7")."""
+    labels = ds.issues[issue].labels
+    words = [level_label(k, labels) for k in CELL_KEYS if k in levels]
+    return f"{' or '.join(words)} on {ds.issues[issue].label}"

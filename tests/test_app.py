@@ -13,6 +13,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from components import controls
+from standpoint import queries
+from standpoint.ordering import CELL_KEYS, NO_POSITION
 from tests.paths import UNGA
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -386,3 +389,31 @@ def test_searching_an_actor_whose_file_did_not_load_says_why_it_has_no_row(run, 
         "1 problem in the data about Poland (stances/pol.yaml line 2): stances/pol.yaml could "
         "not be read at all, so none of its positions are shown. See Data health."
     ]
+
+
+def test_who_holds_a_level_filters_and_orders_the_rows(run, unga):
+    """The student's question on 193 states: who voted no on the territorial integrity
+    resolutions as of a date; the URL holds the answer."""
+    issue, day = "territorial-integrity", dt.date(2022, 3, 2)
+    label = unga.issues[issue].label
+    matrix = queries.matrix_as_of(unga, day)
+    no = sorted(unga.actors[a].name for a in matrix.index if matrix.at[a, issue] == "oppose")
+    assert 0 < len(no) < len(matrix.index)
+    at = run(UNGA, {"asof": day.isoformat(), "level_issue": label})
+    assert len(rows(figure(at))) == len(matrix.index)  # an issue alone filters nothing
+    at.multiselect(key="levels").set_value(["oppose"]).run()
+    fig = figure(at)
+    assert sorted(rows(fig)) == no
+    assert f"({len(no)} of {len(matrix.index)} actors)" in fig["layout"]["title"]["text"]
+    # the same view from its link (a multiselect puts its options' labels in the URL)
+    link = {"asof": day.isoformat(), "level_issue": label, "levels": controls.level_words("oppose")}
+    at = run(UNGA, link)
+    assert sorted(rows(figure(at))) == no
+    # ordered by the level: support first, then the others down the scale, no position last
+    at.multiselect(key="levels").set_value([]).run()
+    at.selectbox(key="order").set_value("level").run()
+    order = {a: i for i, a in enumerate(CELL_KEYS)}
+    names = {unga.actors[a].name: a for a in matrix.index}
+    shown = [order[matrix.at[names[r], issue] or NO_POSITION] for r in rows(figure(at))]
+    assert shown == sorted(shown) and shown[0] < shown[-1]
+    assert any("Rows by their level on" in c.value for c in at.caption)

@@ -15,7 +15,11 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from components.compare import card_width, nobreak_dates
+from components.holders import OPEN_UP_TO
 from components.issue import safe_markdown
+from components.safe import md
+from standpoint import queries
+from standpoint.figures.common import SYMBOLS
 from standpoint.timeline import focus_start
 from tests.paths import REPO, UNGA
 from tests.timeline_data import make
@@ -417,3 +421,22 @@ def test_change_by_actor_starts_where_most_positions_are(run, shipped):
     (fig,) = figures(at)
     assert fig["layout"]["xaxis"]["range"][0] < min(dates).isoformat()
     assert "The chart starts on" not in words(at)
+
+
+def test_issue_page_names_who_holds_each_level(run, unga):
+    """Under the counts, the names at each level: the states that voted no, found among 193."""
+    issue, day = "territorial-integrity", "2025-03-01"
+    at = run(UNGA, "issue", {"issue": unga.issues[issue].label, "asof": day})
+    matrix = queries.matrix_as_of(unga, dt.date.fromisoformat(day))
+    labels = unga.issues[issue].labels
+    boxes = {e.label: e for e in at.expander}
+    for key in ("support", "ambiguous", "oppose"):
+        held = sorted(unga.actors[a].name for a in matrix.index if matrix.at[a, issue] == key)
+        title = f"{SYMBOLS[key]} {labels[key]}: {len(held)} actor{'s' if len(held) != 1 else ''}"
+        box = boxes[md(title)]
+        listed = box.markdown[0].value
+        assert [n for n in held if md(n) not in listed] == []
+        assert listed.count(", ") == len(held) - 1
+        # a short list is shown open, a long one closed
+        assert box.proto.expanded == (len(held) <= OPEN_UP_TO)
+    assert len(boxes) == 3  # only the levels somebody holds

@@ -557,7 +557,7 @@ def test_symlinks_and_folders_under_stances(data_dir: Path) -> None:
 
 
 def test_references_to_a_left_out_actor(data_dir: Path) -> None:
-    """Records that refer to a left-out record are left out too (loader.py's own contract),
+    """Records that refer to a left-out record are left out too (the loader's own contract),
     so the dashboard never meets a parent that is not there."""
     actors = data_dir / "stances/actors.yaml"
     replace_in(actors, "    iso3: USA\n", "    iso3: USA\n    kind: country\n")

@@ -1,0 +1,1 @@
+"""Benchmarks (``make bench``) and the seeded data-set generator they run on."""

@@ -1,0 +1,48 @@
+"""Load a data directory: read every file, validate it, and keep all that is valid.
+
+All problems are collected in one pass. A record (issue, group, actor, source, event,
+position) with an error is left out and the rest is kept, so one bad file never hides the
+good ones. Records that refer to a left-out record are left out too, without a second error
+(the first one says what to fix). See docs/format.md for the rules as maintainers read them.
+
+One module for each job:
+
+- :mod:`.salvage` -- the bookkeeping: where a file's errors lie and what survives them;
+- :mod:`.reading` -- reading and decoding a file into a document (tree and data);
+- :mod:`.schema_errors` -- what the file schemas reject, told as the format's problems;
+- :mod:`.records` -- the typed records of one file, from that file alone;
+- :mod:`.references` -- ids that name records elsewhere, quotes against their source's text,
+  positions told twice;
+- :mod:`.dataset` -- puts these together: :func:`load`.
+
+**Per file, then across files.** :mod:`.records` builds each file's
+:class:`~.records.FileRecords` from that file alone (read, decode, schema check, dates, ids
+unique within the file, records built), with the references it makes listed, not yet
+checked. :mod:`.dataset` then runs the cross-file work on those results: references to other
+files, quotes against the registry's texts, positions told twice across files. A per-file
+result depends only on its file (the source registry: also on the texts it names) and on
+today's date, so it can be cached by file; the cross-file checks run again on every load.
+A cross-file check can only add faults (and leave records out), never take one away.
+
+**The bookkeeping's words** (the same in every module):
+
+- *fault*: the path (keys and list indices) of a value holding an error; a file's
+  :attr:`~.salvage.Document.faults` list them. Each reported problem makes its path faulty.
+- *faulty*: a fault lies at, inside or above a path; a faulty record is left out unless it
+  can be salvaged.
+- *lost*: a fault lies at a path or above it, so nothing of it can be used (a whole list).
+- *salvage*: cut away the optional fields (of issues, actors, groups) that hold a record's
+  only faults; what is left is kept. Other kinds are kept whole or not at all.
+- *keep*: salvage a record, or else note its id as *dropped*.
+- *dropped*: the ids of records that were defined but left out; references to them stay
+  quiet (and the referring record is left out too).
+- *unchecked*: a kind of record whose file could not be read (or is missing), so references
+  to it cannot be told right or wrong and stay quiet.
+- *unread*: a value under a refused YAML tag; no schema error is told inside it.
+"""
+
+from .dataset import load
+from .reading import MAX_TEXT_BYTES, MAX_YAML_BYTES
+from .schema_errors import _VALIDATORS, schema_valid
+
+__all__ = ["MAX_TEXT_BYTES", "MAX_YAML_BYTES", "_VALIDATORS", "load", "schema_valid"]
