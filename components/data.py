@@ -15,6 +15,7 @@ import streamlit as st
 from standpoint import load
 from standpoint.model import Dataset
 from standpoint.problems import problem
+from standpoint.version import data_version
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -26,9 +27,21 @@ def data_dir() -> Path:
 
 
 def dataset_name() -> str:
-    """How figures name the data in their source line."""
+    """How figures name the data in their footer: its name and version (the short hash of the
+    last commit touching it, ``+edited`` when changed since; see :mod:`standpoint.version`)."""
     root = data_dir()
-    return "shipped data" if root == REPO_ROOT else root.name
+    name = "shipped data" if root == REPO_ROOT else root.name
+    version = st.session_state.get(_VERSION)
+    if not isinstance(version, str):
+        version = _version(str(root), fingerprint(root))
+    return f"{name} {version}"
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _version(root: str, stamp: Fingerprint) -> str:
+    """The data's version, worked out once per change of its files (it runs git)."""
+    del stamp
+    return data_version(root)
 
 
 def fingerprint(root: Path) -> Fingerprint:
@@ -72,14 +85,17 @@ def _load(root: str, stamp: Fingerprint) -> Dataset:
 
 
 _THIS_RUN = "_standpoint_dataset"
+_VERSION = "_standpoint_data_version"
 
 
 def refresh() -> Dataset:
     """Look for changed files and fetch the (shared, cached) data set; called once at the
     start of every script run, so the pages' :func:`dataset` calls stat no files."""
     root = data_dir()
-    ds = _load(str(root), fingerprint(root))
+    stamp = fingerprint(root)
+    ds = _load(str(root), stamp)
     st.session_state[_THIS_RUN] = ds
+    st.session_state[_VERSION] = _version(str(root), stamp)
     return ds
 
 

@@ -1,4 +1,4 @@
-"""Who a chart's data comes from, in a few words, for the source line under every figure."""
+"""Who a chart's data comes from, in a few words, for the ``Sources: …`` line of every figure."""
 
 from __future__ import annotations
 
@@ -7,33 +7,46 @@ from collections.abc import Iterable
 
 from .model import Dataset, Position
 
-MAX_NAMED = 3  # outlets named before "and N more"
 
-
-def credit(ds: Dataset, positions: Iterable[Position] | None = None) -> str:
-    """The outlets behind ``positions`` (default: all), most cited first.
-
-    Registry sources are named by their outlet; a source without an outlet is counted as
-    a text. For example "Euractiv, Defence Talks and 3 more texts" or "UN General Assembly".
-    Empty when nothing is cited.
-    """
-    outlets: Counter[str] = Counter()
+def outlets(ds: Dataset, positions: Iterable[Position] | None = None) -> tuple[list[str], int, int]:
+    """The outlets cited by ``positions`` (default: all), most cited first; how many distinct
+    texts they cite (registry sources, or inline outlet and date); how many of those texts
+    name no outlet."""
+    counts: Counter[str] = Counter()
+    texts: set[tuple[str, str]] = set()
     unnamed: set[str] = set()
     for position in ds.positions if positions is None else positions:
         for citation in position.citations:
+            name = ""
             if citation.source is not None:
+                texts.add(("source", citation.source))
                 source = ds.sources.get(citation.source)
-                if source is not None and source.outlet:
-                    outlets[source.outlet.strip()] += 1
-                else:
+                name = (source.outlet or "").strip() if source is not None else ""
+                if not name:
                     unnamed.add(citation.source)
             elif citation.outlet:
-                outlets[citation.outlet.strip()] += 1
-    named = [name for name, _ in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))]
-    shown = named[:MAX_NAMED]
-    more = len(named) - len(shown) + len(unnamed)
-    if not shown:
-        return f"{more} text{'s' if more != 1 else ''}" if more else ""
-    if not more:
-        return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
-    return f"{', '.join(shown)} and {more} more text{'s' if more != 1 else ''}"
+                name = citation.outlet.strip()
+                published = citation.published.text if citation.published else ""
+                texts.add((name, published))
+            if name:
+                counts[name] += 1
+    ranked = [n for n, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return ranked, len(texts), len(unnamed)
+
+
+def credit_line(
+    ds: Dataset, positions: Iterable[Position] | None = None, room: int = 10_000
+) -> str:
+    """Who a chart's data comes from, for its ``Sources: …`` line: every outlet named in full
+    ("Euractiv and Defence Talks") when every text cited has one and the names fit in
+    ``room`` characters; else the texts counted ("5 texts"), followed by the data set's own
+    ``credit`` from issues.yaml when it has one ("5 texts · Curated from five news texts").
+    Empty when nothing is cited."""
+    named, n_texts, unnamed = outlets(ds, positions)
+    if not n_texts:
+        return ""
+    full = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1] if named else ""
+    if full and not unnamed and len(full) <= room:
+        return full
+    count = f"{n_texts} text{'s' if n_texts != 1 else ''}"
+    return f"{count} · {ds.credit}" if ds.credit else count

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import controls
 from standpoint import queries
+from standpoint.figures.frame import frame_text
 from standpoint.ordering import CELL_KEYS, NO_POSITION
 from tests.paths import UNGA
 
@@ -87,7 +88,7 @@ def test_matrix_draws_every_cell_as_of_the_latest_date(run):
     at = run(APP)
     assert at.date_input(key="asof").value == dt.date(2025, 4, 2)
     fig = figure(at)
-    assert "As of 2025-04-02" in fig["layout"]["title"]["text"]
+    assert "As of 2025-04-02" in frame_text(fig)
     assert rows(fig) == ["France", "Poland", "Russia", "United States", "↳ Steve Witkoff"]
     assert columns(fig) == ["European troops in Ukraine", "Ukraine in NATO", "Sanctions relief"]
     drawn = cells(fig)
@@ -101,7 +102,7 @@ def test_changing_the_date_changes_the_cells(run):
     at = run(APP)
     at.date_input(key="asof").set_value(dt.date(2025, 2, 17)).run()
     fig = figure(at)
-    assert "As of 2025-02-17" in fig["layout"]["title"]["text"]
+    assert "As of 2025-02-17" in frame_text(fig)
     drawn = cells(fig)
     assert drawn[("pol", "troops-to-ukraine")] == "−"
     assert drawn[("rus", "troops-to-ukraine")] == ""
@@ -231,10 +232,7 @@ def test_broken_data_shows_a_banner_and_all_valid_data(run, broken):
 def test_broken_data_is_told_where_it_is_missing(run, broken):
     """The matrix says it is incomplete; the actor's page and its cells say which file."""
     at = run(broken)
-    assert (
-        "Incomplete: 5 problems in the data leave some records out"
-        in figure(at)["layout"]["title"]["text"]
-    )
+    assert "Incomplete: 5 problems in the data leave some records out" in frame_text(figure(at))
     at = run(broken, {"cell_actor": "Russia", "cell_issue": "Ukraine in NATO"})
     told = [w.value.replace("\\", "") for w in at.warning[1:]]
     assert told == [
@@ -382,7 +380,7 @@ def test_searching_an_actor_whose_file_did_not_load_says_why_it_has_no_row(run, 
         for c in at.caption
     )
     at = run(data)
-    assert "(Poland: errors in the data)" in figure(at)["layout"]["title"]["text"]
+    assert "(Poland: errors in the data)" in frame_text(figure(at))
     at = run(data, {"actor": "Poland"}, page="actor")
     told = [w.value.replace("\\", "") for w in at.warning[1:]]
     assert told == [
@@ -404,7 +402,7 @@ def test_who_holds_a_level_filters_and_orders_the_rows(run, unga):
     at.multiselect(key="levels").set_value(["oppose"]).run()
     fig = figure(at)
     assert sorted(rows(fig)) == no
-    assert f"({len(no)} of {len(matrix.index)} actors)" in fig["layout"]["title"]["text"]
+    assert f"({len(no)} of {len(matrix.index)} actors)" in frame_text(fig)
     # the same view from its link (a multiselect puts its options' labels in the URL)
     link = {"asof": day.isoformat(), "level_issue": label, "levels": controls.level_words("oppose")}
     at = run(UNGA, link)

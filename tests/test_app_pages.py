@@ -20,6 +20,7 @@ from components.issue import safe_markdown
 from components.safe import md
 from standpoint import queries
 from standpoint.figures.common import SYMBOLS
+from standpoint.figures.frame import frame_text
 from standpoint.timeline import focus_start
 from tests.paths import REPO, UNGA
 from tests.timeline_data import make
@@ -60,7 +61,7 @@ def figures(at: AppTest) -> list[dict]:
 
 
 def title(fig: dict) -> str:
-    return fig["layout"]["title"]["text"]
+    return frame_text(fig)
 
 
 def lanes(fig: dict) -> list[str]:

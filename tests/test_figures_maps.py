@@ -17,6 +17,7 @@ import pytest
 from standpoint.cells import distribution, issue_cells, mappable
 from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR
 from standpoint.figures.distribution import distribution_figure
+from standpoint.figures.frame import FOOTER, SCREEN, TITLE, frame_lines, frame_text
 from standpoint.figures.maps import (
     SMALL_STATES,
     iso6709,
@@ -115,7 +116,7 @@ def test_shipped_data_map_zooms_in_and_unga_map_shows_the_world(outlines, shippe
     for iso in states["iso3"]:
         if iso != "RUS":
             assert inside(outlines[iso].centre, geo), iso
-    assert "map zoomed to the states with a position" in fig.layout.title.text
+    assert "map zoomed to the states with a position" in frame_text(fig)
 
     cells = issue_cells(unga, "territorial-integrity", UNGA_ASOF)
     fig = world_map(unga, cells, "territorial-integrity", UNGA_ASOF, outlines=outlines)
@@ -123,7 +124,7 @@ def test_shipped_data_map_zooms_in_and_unga_map_shows_the_world(outlines, shippe
     assert geo.projection.type == "natural earth"
     # the whole globe: no latitude cut (which drew a flat bottom edge)
     assert list(geo.lataxis.range) == [-90, 90] and list(geo.lonaxis.range) == [-180, 180]
-    assert "map of the world" in fig.layout.title.text
+    assert "map of the world" in frame_text(fig)
 
 
 def test_the_map_fills_its_figure(outlines, unga):
@@ -133,9 +134,10 @@ def test_the_map_fills_its_figure(outlines, unga):
     map_px = fig.layout.height - margin.t - margin.b
     # the world is about 2.1 times as wide as high: laid out for a 900 px wide chart
     assert 400 <= map_px <= 450
-    # the source line sits just under the map, not 60 px below it
-    source = [a for a in fig.layout.annotations if UNGA_ASOF.isoformat() in a.text]
-    assert source and source[0].yshift > -20 and margin.b <= 50  # two lines: sources; data
+    # the legend in words below the map (not above it), then the footer
+    assert fig.layout.legend.y * fig.layout.height <= margin.b
+    footer = frame_lines(fig, FOOTER)
+    assert footer[0].startswith("Sources: ") and UNGA_ASOF.isoformat() in footer[-1]
 
 
 # -- small states ------------------------------------------------------------------------------
@@ -176,9 +178,7 @@ def test_small_states_are_dots_in_their_levels_colour_and_counts_agree(outlines,
         if n_dots:
             assert f"({n_dots} as dot" in entry
     assert f"a dot: {len(missing)} states too small to draw, placed at the capital" in names
-    assert f"{len(missing)} states too small to draw at this scale are marked" in (
-        fig.layout.title.text
-    )
+    assert f"{len(missing)} states too small to draw at this scale are marked" in (frame_text(fig))
 
 
 def test_small_state_coordinates_are_the_tz_databases():
@@ -234,15 +234,15 @@ def test_singular_and_plural(small, outlines):
     cells = issue_cells(small, "troops", AS_OF)
     one_other = cells[cells["actor"] != "noiso"]  # only the EU is not a state
     fig = world_map(small, one_other, "troops", AS_OF, outlines=outlines)
-    title = fig.layout.title.text
+    title = frame_text(fig)
     assert "Not on the map: 1 actor with a position that is not a state with an ISO code" in title
     assert "2 states with a position" in title
     assert "++  Will deploy: 1 state" in legend(fig)
     only = cells[cells["actor"] == "fra"]
     counts = distribution(only)
     dist = distribution_figure(small, counts, "troops", AS_OF)
-    assert "1 actor with a position" in dist.layout.title.text
-    assert "1 actors" not in dist.layout.title.text
+    assert "1 actor with a position" in frame_text(dist)
+    assert "1 actors" not in frame_text(dist)
     assert dist.data[0].customdata[0] == "1 actor"
     assert plural(1, "state") == "1 state" and plural(3, "state") == "3 states"
     assert troops.labels["support"] == "Will deploy"
@@ -260,7 +260,7 @@ def test_distribution_has_no_bars_of_length_zero_and_says_which_levels_nobody_ho
         COLOURS["ambiguous"],
         COLOURS["oppose"],
     ]
-    title = fig.layout.title.text
+    title = frame_text(fig)
     # self-explaining: the issue, what is counted, the date, the empty levels in words, source
     assert "how many actors hold each level" in title
     assert f"As of {UNGA_ASOF.isoformat()}: {sum(bar.x)} actors with a position" in title
@@ -278,10 +278,14 @@ def test_long_issue_labels_are_broken_into_lines_not_cut(small, outlines):
     cells = issue_cells(long, "troops", AS_OF)
     short_fig = world_map(small, cells, "troops", AS_OF, outlines=outlines)
     fig = world_map(long, cells, "troops", AS_OF, outlines=outlines)
-    assert fig.layout.title.text.startswith(f"{label}:<br>where states stand<br>")
+    for figure, what in (
+        (fig, "where states stand"),
+        (distribution_figure(long, distribution(cells), "troops", AS_OF), "how many actors"),
+    ):
+        title = frame_lines(figure, TITLE)
+        assert len(title) > 1 and all(len(x) <= SCREEN.chars(SCREEN.title) for x in title)
+        assert " ".join(title).startswith(f"{label}: {what}")
     assert fig.layout.margin.t > short_fig.layout.margin.t
-    dist = distribution_figure(long, distribution(cells), "troops", AS_OF)
-    assert dist.layout.title.text.startswith(f"{label}:<br>how many actors hold each level")
 
 
 def test_crimea_is_drawn_as_part_of_ukraine():
@@ -322,13 +326,13 @@ def test_a_count_that_mixes_vote_dates_says_so(unga):
         unga, distribution(cells), issue, UNGA_ASOF, dates=list(cells["date_text"])
     )
     assert "Counted positions date from 2025-02-24 (176), 2022-03-02 (10), 2014-03-27 (4)" in (
-        fig.layout.title.text
+        frame_text(fig)
     )
     one_date = cells[cells["date_text"] == "2025-02-24"]
     fig = distribution_figure(
         unga, distribution(one_date), issue, UNGA_ASOF, dates=list(one_date["date_text"])
     )
-    assert "Counted positions date from" not in fig.layout.title.text
+    assert "Counted positions date from" not in frame_text(fig)
 
 
 def test_a_state_left_out_for_errors_is_not_passed_off_as_having_no_position():
@@ -338,4 +342,4 @@ def test_a_state_left_out_for_errors_is_not_passed_off_as_having_no_position():
     issue = "troops-to-ukraine"
     cells = issue_cells(ds, issue, UNGA_ASOF)
     fig = world_map(ds, cells, issue, UNGA_ASOF)
-    assert "errors in the data of Poland left positions out" in fig.layout.title.text
+    assert "errors in the data of Poland left positions out" in frame_text(fig)

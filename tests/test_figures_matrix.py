@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from standpoint import load, queries
+from standpoint.figures.frame import frame_text
 from standpoint.figures.matrix import (
     CODE,
     EVIDENCE_MARK,
@@ -159,7 +160,7 @@ def test_short_words_keep_the_first_clause():
 def test_title_subtitle_and_source_line(ds):
     fig = matrix_figure(ds, LATE, rows_of(ds), list(ds.issues), dataset_name="app-fixture")
     layout = spec(fig)["layout"]
-    assert "As of 2025-04-16" in layout["title"]["text"]
+    assert "As of 2025-04-16" in frame_text(fig)
     notes = " ".join(a["text"] for a in layout["annotations"])
     assert "app-fixture" in notes and "2025-04-16" in notes
 

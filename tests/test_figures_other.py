@@ -14,9 +14,11 @@ from standpoint.agreement import agreement
 from standpoint.cells import distribution, issue_cells
 from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR
 from standpoint.figures.compare import agreement_heatmap, cell_text
+from standpoint.figures.frame import SCREEN, SUBTITLE, TITLE, frame_lines, frame_text
+from standpoint.figures.frame import wrap as frame_wrap
 from standpoint.figures.hover import unique_labels, wrap
 from standpoint.figures.maps import topojson_ids, world_map
-from standpoint.figures.timeline import actor_timeline, issue_timeline, key_text, title_lines
+from standpoint.figures.timeline import actor_timeline, issue_timeline, key_text
 from standpoint.loader import load
 from standpoint.timeline import actor_steps, issue_steps
 from tests.paths import UNGA
@@ -80,16 +82,16 @@ def test_issue_timeline_lanes_colours_and_level_words(ds):
 def test_issue_timeline_explains_itself(ds):
     steps = issue_steps(ds, "troops", until=UNTIL)
     fig = issue_timeline(ds, steps, "troops", until=UNTIL, dataset_name="test data")
-    title = fig.layout.title.text
+    title = frame_text(fig)
     assert title.startswith("Troops to Ukraine: who held which level, and when")
     assert "Troops should be sent." in title
     assert "4 actors, until 2026-01-01" in title
     assert any("test data" in a and "as of 2026-01-01" in a for a in annotations(fig))
-    # room for the title, the levels (4 entries, one to a row), the key (its title, 2 events
-    # and the as-of line) and the four lanes
-    assert fig.layout.height >= fig.layout.margin.t + 4 * 24 + fig.layout.margin.b
-    assert fig.layout.margin.t >= 12 + 22 + 2 * 17 + 4 * 19 + 22 + 3 * 19
-    assert fig.layout.legend2.y * fig.layout.height >= fig.layout.height - fig.layout.margin.t
+    # room for the four lanes; the levels and the key to the dated lines below them, in that
+    # order, above the footer
+    height, margin = fig.layout.height, fig.layout.margin
+    assert height >= margin.t + 4 * SCREEN.row_px + margin.b
+    assert margin.b >= fig.layout.legend.y * height > fig.layout.legend2.y * height > 0
 
 
 def test_timeline_legends_one_entry_to_a_row_in_scale_order(ds):
@@ -103,10 +105,10 @@ def test_timeline_legends_one_entry_to_a_row_in_scale_order(ds):
         "−−  Rejects deployment",
     ]
     for legend in (fig.layout.legend, fig.layout.legend2):
-        assert legend.orientation == "h"  # leaves the side margins to the lane labels
-        assert legend.entrywidthmode == "pixels" and legend.entrywidth >= 1000  # one a row
+        assert legend.orientation == "h"  # below the lanes, on the page
         assert legend.traceorder == "normal"
-    assert fig.layout.legend2.title.text.startswith("Dated lines")
+    assert fig.layout.legend2.entrywidth >= 1000  # the key: one entry to a row
+    assert fig.layout.legend2.title.text.startswith("<b>Dated lines")
 
 
 def test_event_key_wraps_at_spaces_and_never_inside_a_date():
@@ -123,12 +125,13 @@ def test_event_key_wraps_at_spaces_and_never_inside_a_date():
 
 
 def test_long_titles_break_after_the_colon():
-    assert title_lines("Troops to Ukraine", "who held which level, and when") == [
-        "Troops to Ukraine: who held which level, and when"
+    title = "Troops to Ukraine: who held which level, and when"
+    assert frame_wrap(title, 58, colon=True) == [title]
+    long = "Ukraine's territorial integrity (UNGA votes): who held which level, and when"
+    assert frame_wrap(long, 58, colon=True) == [
+        "Ukraine's territorial integrity (UNGA votes):",
+        "who held which level, and when",
     ]
-    assert title_lines(
-        "Ukraine's territorial integrity (UNGA votes)", "who held which level, and when"
-    ) == ["Ukraine's territorial integrity (UNGA votes):", "who held which level, and when"]
 
 
 def test_events_are_marked_numbered_and_escaped(ds):
@@ -150,7 +153,7 @@ def test_events_are_marked_numbered_and_escaped(ds):
     later = issue_timeline(ds, steps, "troops", until=UNTIL, since=dt.date(2025, 1, 1))
     dotted = [s.x0 for s in later.layout.shapes if s.type == "line" and s.line.dash == "dot"]
     assert dotted == ["2025-02-18"]
-    assert "2025-01-01 to 2026-01-01" in later.layout.title.text
+    assert "2025-01-01 to 2026-01-01" in frame_text(later)
 
 
 def test_hover_text_from_data_is_escaped(ds):
@@ -194,15 +197,15 @@ def test_lanes_can_be_limited(ds):
         "France",
         "United States",
     }
-    assert "2 of 4 actors" in fig.layout.title.text
+    assert "2 of 4 actors" in frame_text(fig)
 
 
 def test_actor_timeline_has_a_lane_per_issue(ds):
     steps = actor_steps(ds, "usa", until=UNTIL)
     fig = actor_timeline(ds, steps, "usa", until=UNTIL)
     assert list(fig.layout.yaxis.categoryarray) == ["Troops to Ukraine", "Ukraine in NATO"]
-    assert fig.layout.title.text.startswith("United States: levels on each issue over time")
-    assert "2 of 3 issues with a position" in fig.layout.title.text
+    assert frame_text(fig).startswith("United States: levels on each issue over time")
+    assert "2 of 3 issues with a position" in frame_text(fig)
     # the default wording of levels in the legend, since issues word them differently
     assert "−−  Opposes" in bars(fig)
     # hover uses each issue's own wording
@@ -222,13 +225,13 @@ def test_agreement_heatmap_cells_say_score_and_n(ds):
     assert heat.z[0][3] is None or heat.z[0][3] != heat.z[0][3]  # NaN: no colour
     assert heat.zmin == 0 and heat.zmax == 1
     assert "agreement 0.50 over 1 shared issue" in heat.hovertext[1][2]
-    assert "As of 2025-03-01" in fig.layout.title.text
+    assert "As of 2025-03-01" in frame_text(fig)
     assert list(heat.colorbar.ticktext) == ["0 opposite ends", "0.5", "1 same level"]
     assert cell_text(0.375, 2) == "0.38<br>n=2"
-    # the subtitle in lines short enough for a chart 450 px wide
-    subtitle = fig.layout.title.text.split("<br>")[1:]
-    assert len(subtitle) == 3
-    assert all(len(line.removeprefix("<sup>").removesuffix("</sup>")) <= 80 for line in subtitle)
+    # the subtitle in lines short enough for the narrowest chart column
+    subtitle = frame_lines(fig, SUBTITLE)
+    assert len(subtitle) >= 3
+    assert all(len(line) <= SCREEN.chars(SCREEN.subtitle) for line in subtitle)
 
 
 def test_world_map_colours_states_and_counts_those_it_cannot_show(ds):
@@ -244,7 +247,7 @@ def test_world_map_colours_states_and_counts_those_it_cannot_show(ds):
     blank = [t for t in fig.data if isinstance(t, go.Scattergeo)]
     assert blank[-1].name == "(white)  No stated position or not in the data"
     assert blank[-1].marker.color == NO_POSITION_COLOUR
-    title = fig.layout.title.text
+    title = frame_text(fig)
     assert "2 states with a position" in title
     # the EU (an organisation) and Nowhere Land (no ISO code) cannot be drawn
     assert "Not on the map: 2 actors with a position that are not states with an ISO" in title
@@ -258,7 +261,7 @@ def test_world_map_leaves_out_states_the_outlines_lack(ds):
     fig = world_map(ds, cells, "troops", AS_OF, drawable={"USA"})
     located = [loc for t in fig.data if isinstance(t, go.Choropleth) for loc in t.locations]
     assert located == ["USA"]
-    title = fig.layout.title.text
+    title = frame_text(fig)
     assert "Not on the map: 2 actors" in title
     assert "Not on the map: 1 state that is too small to draw at this scale (France)" in title
     # France keeps its legend entry, which says it is not drawn
@@ -315,9 +318,10 @@ def test_unga_map_and_timeline():
     assert len(timeline.layout.yaxis.categoryarray) == steps["actor"].nunique()
     assert timeline.layout.xaxis.side == "top"  # tall charts carry dates at the top
     # the long title breaks after the colon (a chart 450 px wide shows it whole)
-    assert timeline.layout.title.text.startswith(
-        "Ukraine's territorial integrity (UNGA votes):<br>who held which level, and when<br>"
-    )
+    assert frame_lines(timeline, TITLE) == [
+        "Ukraine's territorial integrity (UNGA votes):",
+        "who held which level, and when",
+    ]
     # event numbers close to the one before are raised a line, so that "3–4" and "5–6"
     # (ten months apart in twelve years) never print over each other on a narrow chart
     numbers = [(a.text, a.yshift) for a in timeline.layout.annotations if a.xref == "x"]

@@ -3,18 +3,19 @@ leaves out, where a time chart starts, and the problems told on an actor's pages
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-import re
 
 import pytest
 
 from standpoint import load, queries
 from standpoint.agreement import agreement
 from standpoint.cells import distribution, issue_cells
-from standpoint.credits import credit
+from standpoint.credits import credit_line
 from standpoint.figures.compare import agreement_heatmap
 from standpoint.figures.distribution import distribution_figure
+from standpoint.figures.frame import FOOTER, SCREEN, SUBTITLE, TITLE, frame_lines, frame_text
 from standpoint.figures.maps import world_map
 from standpoint.figures.matrix import matrix_figure
 from standpoint.figures.timeline import issue_timeline
@@ -26,82 +27,43 @@ from tests.validation_helpers import BROKEN
 AS_OF = dt.date(2025, 12, 31)
 
 
-def test_credit_names_the_outlets_most_cited_first(tmp_path, unga):
-    assert credit(unga) == "UN General Assembly"
-    # Beta is cited twice, Alpha once, and one text has no outlet: it is counted, not named
-    registry = """\
-    sources:
-      - {id: a, title: A, published: 2025-01-01, outlet: Alpha}
-      - {id: b, title: B, published: 2025-01-01, outlet: Beta}
-      - {id: c, title: C, published: 2025-01-01}
-    """
-    cites = {"usa": ["a", "b"], "fra": ["b", "c"]}
-    positions = {
-        actor: f"actor: {actor}\npositions:\n"
-        + "".join(
-            f"  - {{issue: troops, date: 2025-02-0{i + 1}, stance: support,"
-            f" sources: [{{source: {src}, quote: q}}]}}\n"
-            for i, src in enumerate(sources)
-        )
-        for actor, sources in cites.items()
-    }
-    ds = load(data_dir(tmp_path, positions, **{"seeds/sources.yaml": registry}))
-    assert ds.problems == []
-    assert credit(ds) == "Beta, Alpha and 1 more text"
-    usa = [p for p in ds.positions if p.actor == "usa"]
-    assert credit(ds, usa) == "Alpha and Beta"  # one citation each: in alphabetical order
-    fra_c = [p for p in ds.positions if p.actor == "fra" and p.citations[0].source == "c"]
-    assert credit(ds, fra_c) == "1 text"
-    assert credit(ds, []) == ""
-
-
-def cited_by(ds, positions) -> tuple[list[str], int]:
-    """The outlets of the registry sources that ``positions`` cite, and how many of those
-    sources have no outlet."""
-    cited = {c.source for p in positions for c in p.citations if c.source in ds.sources}
-    outlets = sorted({ds.sources[s].outlet for s in cited if ds.sources[s].outlet})
-    return outlets, sum(1 for s in cited if not ds.sources[s].outlet)
-
-
-def credit_parts(words: str) -> tuple[list[str], int]:
-    """The outlets a credit names and the number of further texts it counts."""
-    match = re.fullmatch(r"(?:(.*?) and )?(\d+) more texts?|(.*)", words)
-    assert match, words
-    if match.group(3) is not None:  # only outlets, or only a count of texts
-        bare = re.fullmatch(r"(\d+) texts?", match.group(3))
-        if bare:
-            return [], int(bare.group(1))
-        named, more = match.group(3), 0
-    else:
-        named, more = match.group(1) or "", int(match.group(2))
-    names = re.split(r", | and ", named) if named else []
-    return sorted(names), more
-
-
-def test_the_shipped_credit_names_every_cited_outlet_and_counts_the_other_texts(shipped):
-    outlets, unnamed = cited_by(shipped, shipped.positions)
-    assert 0 < len(outlets) <= 3 and unnamed > 0  # all named, with texts to count
-    assert credit_parts(credit(shipped)) == (outlets, unnamed)
-    for actor in shipped.actors:
-        mine = [p for p in shipped.positions if p.actor == actor]
-        if mine:
-            assert credit_parts(credit(shipped, mine)) == cited_by(shipped, mine), actor
+def test_credit_names_outlets_in_full_or_counts_the_texts(shipped, unga):
+    assert credit_line(unga) == "UN General Assembly"
+    # three of the five seed texts name no outlet: the texts are counted, and the data set's
+    # own credit (issues.yaml) follows when it has one
+    n = len({c.source for p in shipped.positions for c in p.citations})
+    expected = f"{n} texts" + (f" · {shipped.credit}" if shipped.credit else "")
+    assert credit_line(shipped) == expected
+    pol = [p for p in shipped.positions if p.actor == "pol"]  # cites seed-000 and seed-001
+    assert credit_line(shipped, pol).startswith("2 texts")
+    assert credit_line(shipped, []) == ""
+    named = [
+        p for p in shipped.positions if all(shipped.sources[c.source].outlet for c in p.citations)
+    ]
+    outlets = {shipped.sources[c.source].outlet for p in named for c in p.citations}
+    assert set(credit_line(shipped, named).replace(" and ", ", ").split(", ")) == outlets
+    assert credit_line(shipped, named, room=5).startswith(f"{len(outlets)} texts")
 
 
 def test_credit_counts_inline_outlets():
     ds = load(BROKEN.parent / "valid")
-    words = credit(ds)
-    assert "Example News" in words  # an inline citation's outlet
+    inline = [p for p in ds.positions if any(c.source is None for c in p.citations)]
+    outlets = {c.outlet for p in inline for c in p.citations if c.source is None}
+    assert outlets  # the fixture has inline citations
+    only = [
+        dataclasses.replace(p, citations=[c for c in p.citations if c.source is None])
+        for p in inline
+    ]
+    assert set(credit_line(ds, only).replace(" and ", ", ").split(", ")) == outlets
 
 
 def test_the_matrix_source_line_names_sources_data_and_date(unga):
     rows = list(queries.matrix_as_of(unga, AS_OF).index)
     fig = matrix_figure(unga, AS_OF, rows, list(unga.issues), dataset_name="unga-ukraine")
-    notes = [a["text"] for a in json.loads(fig.to_json())["layout"]["annotations"]]
-    source = next(n for n in notes if n.startswith("Sources:"))
-    assert source == (
-        "Sources: UN General Assembly<br>Standpoint data: unga-ukraine · as of 2025-12-31"
-    )
+    assert frame_lines(json.loads(fig.to_json()), FOOTER) == [
+        "Sources: UN General Assembly",
+        "Standpoint data: unga-ukraine · as of 2025-12-31",
+    ]
 
 
 def test_a_tall_matrix_repeats_its_column_labels_at_the_bottom(unga):
@@ -129,9 +91,10 @@ def test_every_chart_names_its_sources(unga, page):
         ),
     }[page]
     fig = build()
-    source = [a.text for a in fig.layout.annotations if a.text.startswith("Sources: ")]
-    assert source and source[0].startswith("Sources: UN General Assembly<br>Standpoint data: ")
-    assert fig.layout.margin.b >= 40  # room for both lines
+    footer = frame_lines(fig, FOOTER)
+    assert footer[0] == "Sources: UN General Assembly"
+    assert footer[1].startswith("Standpoint data: ")
+    assert fig.layout.margin.b >= 2 * SCREEN.line(SCREEN.footer)  # room for both lines
 
 
 def test_view_notes_say_what_the_view_leaves_out(unga):
@@ -158,8 +121,11 @@ def test_view_notes_say_what_the_view_leaves_out(unga):
 def test_the_matrix_says_when_the_data_is_incomplete():
     ds = load(BROKEN / "stance-invalid")
     rows = list(queries.matrix_as_of(ds, AS_OF).index)
-    title = matrix_figure(ds, AS_OF, rows, list(ds.issues)).layout.title.text
-    assert title.endswith("<sup>Incomplete: 1 problem in the data leaves some records out</sup>")
+    subtitle = frame_lines(matrix_figure(ds, AS_OF, rows, list(ds.issues)), SUBTITLE)
+    assert " ".join(subtitle).endswith(
+        "Incomplete: 1 problem in the data leaves some records out"
+        " (the app's Data health page lists it)"
+    )
 
 
 def test_view_notes_name_the_actors_whose_files_did_not_load():
@@ -171,25 +137,22 @@ def test_view_notes_name_the_actors_whose_files_did_not_load():
     assert notes[0].endswith("(Poland: errors in the data)")
 
 
-def test_every_chart_but_the_matrix_says_when_the_data_is_incomplete():
+def test_every_chart_says_once_under_its_title_when_the_data_is_incomplete():
     ds = load(BROKEN / "stance-invalid")
     issue = "troops-to-ukraine"
     fig = issue_timeline(ds, issue_steps(ds, issue, until=AS_OF), issue, until=AS_OF)
-    source = next(a.text for a in fig.layout.annotations if "Standpoint data" in a.text)
-    assert source.endswith(
-        "<br>Incomplete: 1 problem in the data left records out"
-        " (the app's Data health page lists them)"
-    )
     rows = list(queries.matrix_as_of(ds, AS_OF).index)
     matrix = matrix_figure(ds, AS_OF, rows, list(ds.issues))
-    assert "Incomplete" in matrix.layout.title.text  # the matrix says it once, on top
-    assert not any("Incomplete" in a.text for a in matrix.layout.annotations)
+    for figure in (fig, matrix):
+        assert frame_text(figure, SUBTITLE).count("Incomplete: 1 problem in the data") == 1
+        assert "Incomplete" not in frame_text(figure, FOOTER)
+    assert "Incomplete" not in frame_text(load(BROKEN.parent / "valid") and fig, TITLE)
 
 
 def test_the_matrix_subtitle_carries_the_notes(unga):
     rows = list(queries.matrix_as_of(unga, AS_OF).index)
     fig = matrix_figure(unga, AS_OF, rows, list(unga.issues), notes=["Filtered: kinds state"])
-    assert "Filtered: kinds state" in fig.layout.title.text
+    assert "Filtered: kinds state" in frame_text(fig)
     plain = matrix_figure(unga, AS_OF, rows, list(unga.issues))
     assert fig.layout.margin.t > plain.layout.margin.t  # room for the further line
 
@@ -267,17 +230,31 @@ def behind_cells(ds, as_of: dt.date) -> list:
     return [p for p in ds.positions if latest.get((p.actor, p.issue)) == p.date.start]
 
 
-def test_a_chart_credits_only_the_sources_of_what_it_shows(shipped):
-    # on each day a position is dated: the matrix credits the texts behind its cells, not
-    # every text cited up to that day (some positions are no longer current), nor later ones
-    days = {p.date.start for p in shipped.positions}
+def test_a_chart_credits_only_the_sources_of_what_it_shows(shipped, tmp_path):
+    # on each day a position is dated: the shipped matrix credits the texts behind its cells,
+    # not texts that only later positions cite
     issues = list(shipped.issues)
-    differs = 0
-    for when in sorted(days):
+    for when in sorted({p.date.start for p in shipped.positions}):
         rows = list(queries.matrix_as_of(shipped, when).index)
         fig = matrix_figure(shipped, when, rows, issues)
-        source = [a.text for a in fig.layout.annotations if a.text.startswith("Sources:")]
-        shown = credit(shipped, behind_cells(shipped, when))
-        assert [s.split("<br>")[0] for s in source] == ([f"Sources: {shown}"] if shown else [])
-        differs += shown != credit(shipped, [p for p in shipped.positions if p.date.start <= when])
-    assert differs  # on some day, crediting every earlier position would say otherwise
+        shown = credit_line(shipped, behind_cells(shipped, when))
+        footer = frame_lines(fig, FOOTER)  # wrapped: the sources, then the data's line
+        data_line = next(i for i, line in enumerate(footer) if line.startswith("Standpoint data"))
+        assert " ".join(footer[:data_line]) == f"Sources: {shown}", when
+    # nor the text of a position that a later one replaced
+    registry = """\
+    sources:
+      - {id: old, title: Old, published: 2025-01-01, outlet: Old News}
+      - {id: new, title: New, published: 2025-02-01, outlet: New News}
+    """
+    positions = """\
+    actor: usa
+    positions:
+      - {issue: troops, date: 2025-01-01, stance: support, sources: [{source: old, quote: q}]}
+      - {issue: troops, date: 2025-02-01, stance: oppose, sources: [{source: new, quote: q}]}
+    """
+    ds = load(data_dir(tmp_path, {"usa": positions}, **{"seeds/sources.yaml": registry}))
+    assert ds.problems == []
+    for when, texts in ((dt.date(2025, 1, 15), "Old News"), (dt.date(2025, 3, 1), "New News")):
+        fig = matrix_figure(ds, when, ["usa"], list(ds.issues))
+        assert frame_lines(fig, FOOTER)[0] == f"Sources: {texts}"

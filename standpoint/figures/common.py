@@ -1,15 +1,11 @@
-"""What every figure shares: the colour of each level, escaping, title and source line."""
+"""What every figure shares: the colour and symbol of each level, the font, escaping.
+
+The words around a chart (title, subtitle, legends, footer) are laid out by :mod:`.frame`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-from collections.abc import Iterable
 
-import plotly.graph_objects as go
-
-from ..credits import credit
-from ..model import Dataset, Position
 from ..scale import DIVIDED, DIVIDED_LABEL, LEVELS, NO_POSITION_LABEL
 
 # ColorBrewer RdBu (5 classes, colour-blind safe), support blue and oppose red; ambiguous is a
@@ -30,7 +26,6 @@ TEXT_ON: dict[str, str] = {  # text colour readable on each fill
     "oppose": "#ffffff",
 }
 FONT = "Arial, Helvetica, sans-serif"
-SOURCE_LINE_PX = 13  # each further line of the source line
 
 
 def esc(text: object) -> str:
@@ -44,71 +39,3 @@ def legend_items() -> list[tuple[str, str, str]]:
     items.append((DIVIDED, COLOURS[DIVIDED], f"{SYMBOLS[DIVIDED]}  {DIVIDED_LABEL}"))
     items.append(("none", NO_POSITION_COLOUR, f"(blank)  {NO_POSITION_LABEL}"))
     return items
-
-
-def source_line(
-    dataset_name: str,
-    as_of: dt.date | None = None,
-    ds: Dataset | None = None,
-    *,
-    tell_problems: bool = True,
-    positions: Iterable[Position] | None = None,
-) -> str:
-    """The lines under a figure: whose words the data rests on; which data, as of when; and,
-    when problems in the data left records out, that the figure is incomplete.
-
-    The sources named are those of ``positions`` (what the figure shows), by default every
-    position dated on or before ``as_of``."""
-    if positions is None and ds is not None:
-        positions = [p for p in ds.positions if as_of is None or p.date.start <= as_of]
-    cited = credit(ds, positions) if ds is not None else ""
-    bits = [f"Standpoint data: {esc(dataset_name)}"]
-    if as_of is not None:
-        bits.append(f"as of {as_of.isoformat()}")
-    lines = [f"Sources: {esc(cited)}"] if cited else []
-    lines.append(" · ".join(bits))
-    if tell_problems and ds is not None and ds.problems:
-        n = len(ds.problems)
-        lines.append(
-            f"Incomplete: {n} problem{'s' if n != 1 else ''} in the data left records out"
-            " (the app's Data health page lists them)"
-        )
-    return "<br>".join(lines)
-
-
-def finish(
-    fig: go.Figure, title: str, subtitle: str, source: str, *, height: int | None = None
-) -> go.Figure:
-    """Give a figure its title, subtitle (e.g. the as-of date) and source line. A subtitle
-    may hold several lines, separated by newlines."""
-    sub_lines = [esc(line) for line in subtitle.split("\n")]
-    sub = "<br>".join(f"<sup>{line}</sup>" for line in sub_lines)
-    fig.update_layout(
-        # a little room from the left edge, so an exported image does not crop the title
-        title={"text": f"{esc(title)}<br>{sub}", "x": 0.0, "xanchor": "left", "pad": {"l": 8}},
-        font={"family": FONT, "size": 12},
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
-        margin={
-            "t": 90 + 16 * (len(sub_lines) - 1),
-            "b": 80 + SOURCE_LINE_PX * source.count("<br>"),
-            "l": 10,
-            "r": 10,
-        },
-    )
-    if height:
-        fig.update_layout(height=height)
-    fig.add_annotation(
-        text=source,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-60,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": 10, "color": "#555555"},
-    )
-    return fig

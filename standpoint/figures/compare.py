@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 
 from ..agreement import Agreement
 from ..model import Dataset
-from .common import finish, source_line
-from .hover import data_name, pin_title, title_block_px, unique_labels
+from .frame import SCREEN, Size, frame_for, place, text_px, topic_title
+from .hover import data_name, unique_labels
 
 # Sequential, colour-blind safe (ColorBrewer BrBG, green half), kept apart from the stance
 # colours: pale = little agreement, dark teal = full agreement.
@@ -33,7 +33,11 @@ def cell_text(score: float, shared: int) -> str:
 
 
 def agreement_heatmap(
-    ds: Dataset, result: Agreement, as_of: dt.date, dataset_name: str | None = None
+    ds: Dataset,
+    result: Agreement,
+    as_of: dt.date,
+    dataset_name: str | None = None,
+    size: Size = SCREEN,
 ) -> go.Figure:
     """Actor-by-actor agreement as of ``as_of``; every cell says its score and ``n``."""
     ids = list(result.score.index)
@@ -68,7 +72,7 @@ def agreement_heatmap(
             colorscale=AGREEMENT_SCALE,
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 12},
+            textfont={"size": size.font},
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             xgap=2,
@@ -80,23 +84,32 @@ def agreement_heatmap(
             },
         )
     )
-    fig.update_yaxes(autorange="reversed", type="category", automargin=True)
+    fig.update_yaxes(autorange="reversed", type="category", automargin=False)
     fig.update_xaxes(type="category", side="top", automargin=False, tickangle=-30)
     n = len(ids)
-    # lines short enough for a chart 450 px wide
-    subtitle = (
-        f"As of {as_of.isoformat()}. Score = 1 − mean |difference of levels| / 4\n"
-        "over the issues where both hold a level (1 = same level on every one,\n"
-        "0 = opposite ends; divided cells left out); n = how many issues it rests on"
+    subtitle = [
+        f"As of {as_of.isoformat()}. Score = 1 − mean |difference of levels| / 4 over the issues"
+        " where both hold a level (1 = same level on every one, 0 = opposite ends; divided"
+        " cells left out); n = how many issues it rests on",
+    ]
+    frame = frame_for(
+        ds,
+        topic_title(ds, "How much do they agree?"),
+        as_of,
+        subtitle=subtitle,
+        dataset_name=data_name(ds.root, dataset_name),
+        size=size,
     )
-    finish(
+    plain = [ds.actors[a].name for a in ids]
+    # the actor names sit above the columns, slanted
+    names_px = min(24 + int(0.3 * size.font * max((len(a) for a in plain), default=0)), 220)
+    place(
         fig,
-        "How much do they agree?",
-        subtitle,
-        source_line(data_name(ds.root, dataset_name), as_of, ds),
+        frame,
+        size,
+        plot_px=round(size.row_px * 2.4) * n,
+        top_extra=names_px,
+        left=text_px(plain, size),
+        right=text_px(["0 opposite ends"], size) + 60,
     )
-    # the actor names sit above the columns, slanted: room for them under the title
-    names_px = min(24 + int(3.5 * max((len(a) for a in y), default=0)), 160)
-    fig.update_layout(height=title_block_px(subtitle) + names_px + 60 * n + 100)
-    pin_title(fig, subtitle, below_px=names_px + 10)
     return fig

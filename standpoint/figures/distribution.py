@@ -11,9 +11,10 @@ import plotly.graph_objects as go
 
 from ..model import Dataset
 from ..scale import DIVIDED, level_label
-from .common import COLOURS, SYMBOLS, esc, source_line
-from .hover import data_name, nice_step, subtitle_lines
-from .maps import plural, title_px, titled
+from ..words import plural
+from .common import COLOURS, SYMBOLS, esc
+from .frame import SCREEN, Size, frame_for, place, text_px
+from .hover import data_name, nice_step
 
 
 def distribution_figure(
@@ -23,6 +24,7 @@ def distribution_figure(
     as_of: dt.date,
     dataset_name: str | None = None,
     dates: Sequence[str] = (),
+    size: Size = SCREEN,
 ) -> go.Figure:
     """``counts`` from :func:`standpoint.cells.distribution` (stance, actors). Only the levels
     that some actor holds get a bar (a bar of length zero would read as missing data); the
@@ -47,13 +49,14 @@ def distribution_figure(
             },
             text=[str(n) for n in numbers],
             textposition="outside",
+            textfont={"size": size.font},
             cliponaxis=False,
             customdata=[plural(n, "actor") for n in numbers],
             hovertemplate="%{y}: %{customdata}<extra></extra>",
             showlegend=False,
         )
     )
-    fig.update_yaxes(autorange="reversed", type="category", automargin=True)
+    fig.update_yaxes(autorange="reversed", type="category", automargin=False)
     biggest = max(numbers, default=0)
     fig.update_xaxes(
         title={"text": "actors"},
@@ -76,10 +79,24 @@ def distribution_figure(
         )
     if empty:
         names = "; ".join(f"{SYMBOLS[k]} {level_label(k, it.labels)}" for k in empty)
-        lines.append(subtitle_lines(f"No actor holds: {names}"))
-    subtitle = "\n".join(lines)
-    title = f"{it.label}: how many actors hold each level"
-    height = title_px(title, subtitle) + 10 + 36 * len(held) + 104
-    source = source_line(data_name(ds.root, dataset_name), as_of, ds)
-    titled(fig, title, subtitle, source, height=height)
+        lines.append(f"No actor holds: {names}")
+    frame = frame_for(
+        ds,
+        f"{it.label}: how many actors hold each level",
+        as_of,
+        subtitle=lines,
+        dataset_name=data_name(ds.root, dataset_name),
+        size=size,
+    )
+    plain = [f"{SYMBOLS[k]}  {level_label(k, it.labels)}" for k in held["stance"]]
+    line = size.line(size.font)
+    place(
+        fig,
+        frame,
+        size,
+        plot_px=round(size.row_px * 1.4) * max(len(held), 1),
+        bottom_extra=2 * line + 8,
+        left=text_px(plain, size),
+        right=text_px(["0000"], size),
+    )
     return fig

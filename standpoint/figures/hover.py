@@ -6,7 +6,6 @@ import textwrap
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from .common import esc
 
@@ -60,35 +59,6 @@ def unique_labels(ids: list[str], names: list[str]) -> dict[str, str]:
 def data_name(root: Path, given: str | None) -> str:
     """How a figure's source line names the data: as given, or the data folder's name."""
     return given or root.resolve().name or str(root)
-
-
-def subtitle_lines(text: str, width: int = 120) -> str:
-    """Plain text broken into lines of at most ``width`` characters, joined by newlines (which
-    :func:`common.finish` turns into subtitle lines)."""
-    return "\n".join(textwrap.wrap(" ".join(text.split()), width=width)) or ""
-
-
-TITLE_TOP_PX = 12  # the title's distance from the top of the figure
-TITLE_PX = 22
-SUBTITLE_LINE_PX = 17
-
-
-def title_block_px(subtitle: str) -> int:
-    """Height of the title and its subtitle lines, from the top of the figure."""
-    return TITLE_TOP_PX + TITLE_PX + SUBTITLE_LINE_PX * (subtitle.count("\n") + 1) + 6
-
-
-def pin_title(fig: go.Figure, subtitle: str, below_px: int = 10) -> int:
-    """Pin the title (set by :func:`common.finish`) to the top of the figure and make the top
-    margin hold it and ``below_px`` more, so that long subtitles never run into the plot.
-    The figure needs its height set. Returns the top margin."""
-    top = title_block_px(subtitle) + below_px
-    height = fig.layout.height or 450
-    fig.update_layout(
-        margin={"t": top},
-        title={"yref": "container", "y": 1 - TITLE_TOP_PX / height, "yanchor": "top"},
-    )
-    return top
 
 
 def nice_step(biggest: int, ticks: int = 8) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,16 +18,10 @@ from ..model import Dataset
 from ..ordering import name_list
 from ..queries import problems_about
 from ..scale import DIVIDED, LEVELS, NO_POSITION_LABEL, level_label
-from .common import (
-    COLOURS,
-    NO_POSITION_COLOUR,
-    SOURCE_LINE_PX,
-    SYMBOLS,
-    esc,
-    finish,
-    source_line,
-)
-from .hover import data_name, pin_title, present, quoted, subtitle_lines, title_block_px, wrap
+from ..words import plural
+from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc
+from .frame import SCREEN, Legend, Size, frame_for, place
+from .hover import data_name, present, quoted, wrap
 
 BORDER = "#9a9a9a"
 OCEAN = "#eef3f7"
@@ -76,9 +69,6 @@ MAP_WIDTH_PX = 900  # the width the map is laid out for (the page's chart width 
 WORLD_ASPECT = 2.1  # width / height of plotly's whole Natural Earth map (measured)
 MIN_MAP_PX, MAX_MAP_PX = 330, 560
 HUGE_DEG = 100  # a state whose main land spans more degrees of longitude is "huge"
-LEGEND_ROW_PX = 21
-SOURCE_PX = 32  # below the map: the source line
-TITLE_WRAP = 70  # characters: longer titles are broken into lines (plotly cuts them)
 
 
 def iso6709(text: str) -> tuple[float, float]:
@@ -274,24 +264,19 @@ def _hover(row: pd.Series, words: str, note: str = "") -> str:
     return "<br>".join(bits)
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """``1 state``, ``2 states``; ``many`` for irregular plurals."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def _names(frame: pd.DataFrame, limit: int = 4) -> str:
     return name_list(list(frame["actor_name"]), limit)
 
 
 def _legend_only(
-    name: str, colour: str, symbol: str, edge: str, group: str | None = None
+    name: str, colour: str, symbol: str, edge: str, group: str | None = None, px: int = 12
 ) -> go.Scattergeo:
     """A legend entry with nothing on the map."""
     return go.Scattergeo(
         lon=[None],
         lat=[None],
         mode="markers",
-        marker={"symbol": symbol, "size": 12, "color": colour, "line": {"color": edge, "width": 1}},
+        marker={"symbol": symbol, "size": px, "color": colour, "line": {"color": edge, "width": 1}},
         name=name,
         legendgroup=group,
         hoverinfo="skip",
@@ -310,6 +295,7 @@ def world_map(
     drawable: set[str] | None = None,
     dataset_name: str | None = None,
     outlines: Mapping[str, Outline] | None = None,
+    size: Size = SCREEN,
 ) -> go.Figure:
     """States coloured by their level on ``issue`` as of ``as_of`` (``cells`` from
     :func:`standpoint.cells.issue_cells`). ``outlines`` (from :func:`topojson_outlines`) are
@@ -440,49 +426,44 @@ def world_map(
         where = "map zoomed to the states with a position"
     fig.update_geos(**geo)
 
-    entries = sum(1 for t in fig.data if t.showlegend is not False)
-    legend_px = LEGEND_ROW_PX * math.ceil(entries / 2) + 4
-    fig.update_layout(
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "bottom",
-            "entrywidth": 0.5,
-            "entrywidthmode": "fraction",
-            "font": {"size": 11},
-            "traceorder": "normal",
-        }
-    )
+    if size.print and outlines:  # the level's symbol on each state: greyscale print
+        marked = drawn[drawn["iso3"].isin(outlines)]
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[outlines[i].centre[0] for i in marked["iso3"]],
+                lat=[outlines[i].centre[1] for i in marked["iso3"]],
+                mode="text",
+                text=[SYMBOLS[k] for k in marked["stance"]],
+                textfont={"size": size.font, "color": "#000000"},
+                hoverinfo="skip",
+                showlegend=False,
+                name="symbols",
+            )
+        )
+    names = [t.name or "" for t in fig.data if t.showlegend is not False and t.name != "symbols"]
+    legend = Legend("legend", "Level", tuple(1 for _ in names), max(map(len, names), default=10))
     n_states = len(states)
     lines = [
-        subtitle_lines(f"“{it.proposition}”"),
+        f"“{it.proposition}”",
         f"As of {as_of.isoformat()}: {plural(n_states, 'state')} with a position; {where}",
     ]
     if len(dotted):
         lines.append(
-            subtitle_lines(
-                f"{plural(len(dotted), 'state')} too small to draw at this scale"
-                f" {'is' if len(dotted) == 1 else 'are'} marked by a dot at the capital"
-                f" ({_names(dotted)})"
-            )
+            f"{plural(len(dotted), 'state')} too small to draw at this scale"
+            f" {'is' if len(dotted) == 1 else 'are'} marked by a dot at the capital"
+            f" ({_names(dotted)})"
         )
     if len(others):
         verb = "is not a state" if len(others) == 1 else "are not states"
         lines.append(
-            subtitle_lines(
-                f"Not on the map: {plural(len(others), 'actor')} with a position that {verb}"
-                f" with an ISO code ({_names(others)})"
-            )
+            f"Not on the map: {plural(len(others), 'actor')} with a position that {verb}"
+            f" with an ISO code ({_names(others)})"
         )
     if len(lost):
         verb = "is" if len(lost) == 1 else "are"
         lines.append(
-            subtitle_lines(
-                f"Not on the map: {plural(len(lost), 'state')} that {verb} too small to draw"
-                f" at this scale ({_names(lost)})"
-            )
+            f"Not on the map: {plural(len(lost), 'state')} that {verb} too small to draw"
+            f" at this scale ({_names(lost)})"
         )
     held = set(cells["actor"])
     erred = [
@@ -492,55 +473,17 @@ def world_map(
     ]
     if erred:
         lines.append(
-            subtitle_lines(
-                "White may hide a position: errors in the data of "
-                f"{name_list(erred)} left positions out"
-            )
+            "White may hide a position: errors in the data of "
+            f"{name_list(erred)} left positions out"
         )
-    subtitle = "\n".join(lines)
-    source = source_line(data_name(ds.root, dataset_name), as_of, ds)
-    title = f"{it.label}: where states stand"
-    source_px = SOURCE_PX + SOURCE_LINE_PX * source.count("<br>")
-    height = title_px(title, subtitle) + legend_px + 8 + map_px + source_px
-    titled(fig, title, subtitle, source, height=height, below_px=legend_px + 8)
-    # the source line close under the map, not finish()'s 60 px lower
-    fig.update_annotations(selector={"text": source}, yshift=-10)
-    fig.update_layout(margin={"b": source_px})
+    frame = frame_for(
+        ds,
+        f"{it.label}: where states stand",
+        as_of,
+        subtitle=lines,
+        dataset_name=data_name(ds.root, dataset_name),
+        size=size,
+    )
+    place(fig, frame, size, plot_px=map_px, legends=[legend])
+    fig.update_layout(legend={"traceorder": "normal"})
     return fig
-
-
-def _title_lines(title: str) -> list[str]:
-    """A title as it is drawn: one line if short, else broken after its last colon (between
-    the issue's label and what the figure shows) and wherever else it must be."""
-    title = " ".join(title.split())
-    if len(title) <= TITLE_WRAP:
-        return [title]
-    head, colon, tail = title.rpartition(": ")
-    parts = [head + ":", tail] if colon else [title]
-    return [line for part in parts for line in textwrap.wrap(part, TITLE_WRAP)] or [title]
-
-
-def title_px(title: str, subtitle: str) -> int:
-    """Height of a title of :func:`titled` and its subtitle, from the top of the figure."""
-    extra = len(_title_lines(title)) - 1
-    return title_block_px(subtitle + "\n" * extra) + 6 * extra
-
-
-def titled(
-    fig: go.Figure,
-    title: str,
-    subtitle: str,
-    source: str,
-    *,
-    height: int,
-    below_px: int = 10,
-) -> int:
-    """:func:`common.finish` and :func:`hover.pin_title` for a title that may be long (an
-    issue's label): broken into lines, since plotly cuts a title wider than the figure.
-    Returns the top margin."""
-    lines = _title_lines(title)
-    finish(fig, title, subtitle, source, height=height)
-    text = fig.layout.title.text.replace(esc(title), "<br>".join(esc(x) for x in lines), 1)
-    fig.update_layout(title={"text": text})
-    extra = len(lines) - 1
-    return pin_title(fig, subtitle + "\n" * extra, below_px=below_px + 6 * extra)

@@ -21,7 +21,9 @@ import plotly.graph_objects as go
 from .. import queries
 from ..model import Dataset, Position
 from ..scale import DIVIDED, EVIDENCE_LABEL, LEVELS, level_label
-from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc, finish, legend_items, source_line
+from ..words import plural
+from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc, legend_items
+from .frame import SCREEN, Frame, Legend, Size, frame_for, place, room, text_px, topic_title
 
 # z code of every cell state, in legend order; the colour scale maps each code to its colour
 STATES: tuple[str, ...] = (*(lvl.key for lvl in LEVELS), DIVIDED, "none")
@@ -36,14 +38,8 @@ EVIDENCE_NOTE: dict[str, str] = {
 EVIDENCE_RANK: dict[str, int] = {"stated": 0, "reported": 1, "inferred": 2}
 GRID = "#d0d0d0"
 FRAME = "#222222"
-TITLE_PX = 70
-LEGEND_ROW_PX = 19
-LEGEND_ENTRY_PX = 170  # room for an entry's words; its swatch takes about 40 px more
-ASSUMED_WIDTH_PX = 640  # a narrow width of the app's chart column, to leave room enough
 BAND_PX = 130  # room on the right for the names of groups
 SLANT = 55  # degrees of the column labels when there are many columns
-BOTTOM_PX = 100
-SUBTITLE_LINE_PX = 16  # each further subtitle line
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,24 +141,20 @@ def hover_text(ds: Dataset, cell: Cell) -> str:
     return "<br>".join(lines)
 
 
-def legend_px(n_items: int, plot_px: float) -> int:
-    """Height of the legend above the plot: plotly wraps a horizontal legend within the plot's
-    width, so a narrow plot needs more rows."""
-    per_row = max(1, int((plot_px - 44) // (LEGEND_ENTRY_PX + 40)))
-    return LEGEND_ROW_PX * -(-n_items // per_row) + 24
-
-
-def column_labels(labels: Sequence[str]) -> tuple[list[str], int, int]:
+def column_labels(labels: Sequence[str], size: Size = SCREEN) -> tuple[list[str], int, int]:
     """Column labels, their angle and the height they need in pixels: a few columns get
     labels wrapped on level lines, many get one slanted line each (long ones shortened)."""
+    line = size.line(size.font)
     if len(labels) <= 6:
         width = 18 if len(labels) <= 3 else 12
+        if size.width:  # wrapped for the room each column has
+            width = max(width, size.chars(size.font, (size.width * 0.55) / max(len(labels), 1)))
         lines = [textwrap.wrap(text, width) or [text] for text in labels]
-        height = 16 * max((len(x) for x in lines), default=1) + 12
+        height = line * max((len(x) for x in lines), default=1) + 12
         return ["<br>".join(esc(x) for x in ls) for ls in lines], 0, height
     cut = [text if len(text) <= 40 else text[:39].rstrip() + "…" for text in labels]
-    # at 55 degrees a character of 12 px Arial takes about 5.3 px up and 3.7 px across
-    height = int(max((len(x) for x in cut), default=1) * 5.3) + 16
+    # at 55 degrees a character takes about 0.44 em up and 0.31 em across
+    height = int(max((len(x) for x in cut), default=1) * 0.44 * size.font) + 16
     return [esc(x) for x in cut], -SLANT, height
 
 
@@ -194,7 +186,7 @@ def short_words(words: str) -> str:
     return words
 
 
-def _legend_traces() -> list[go.Scatter]:
+def _legend_traces(size: Size = SCREEN) -> list[go.Scatter]:
     """Legend entries in words: one per cell state, then the evidence marks."""
     traces = []
     for key, colour, words in legend_items():
@@ -206,7 +198,7 @@ def _legend_traces() -> list[go.Scatter]:
                 name=esc(short_words(words)),
                 marker={
                     "symbol": "square",
-                    "size": 15,
+                    "size": size.font + 3,
                     "color": colour,
                     "line": {"width": 1, "color": "#888888"},
                 },
@@ -231,6 +223,70 @@ def _legend_traces() -> list[go.Scatter]:
     return traces
 
 
+def matrix_title(ds: Dataset) -> str:
+    """The matrix's title, naming the topic when the data has a title."""
+    return topic_title(ds, "who stands where")
+
+
+def matrix_frame(
+    ds: Dataset,
+    as_of: dt.date,
+    actors: Sequence[str],
+    issues: Sequence[str],
+    *,
+    dataset_name: str = "",
+    title: str | None = None,
+    notes: Sequence[str] = (),
+    size: Size = SCREEN,
+    part: tuple[int, int] | None = None,
+) -> Frame:
+    """The words around a matrix of ``actors`` by ``issues``; ``part`` (k, n) for the k-th of
+    n images of a matrix split across images."""
+    cells = matrix_cells(ds, as_of, actors, issues)
+    what = (
+        f"As of {as_of.isoformat()}: each actor's latest position on or before that date"
+        f" · {plural(len(actors), 'actor')} × {plural(len(issues), 'issue')}"
+    )
+    if part and part[1] > 1:
+        what += f" · part {part[0]} of {part[1]}"
+    shown = [p for row in cells for cell in row for p in cell.positions]
+    return frame_for(
+        ds,
+        title or matrix_title(ds),
+        as_of,
+        subtitle=[what],
+        notices=notes,
+        positions=shown,
+        dataset_name=dataset_name,
+        size=size,
+    )
+
+
+def matrix_legend() -> Legend:
+    entries = [short_words(words) for _key, _colour, words in legend_items()]
+    entries += [f"{EVIDENCE_MARK[e]} {EVIDENCE_NOTE[e]}" for e in ("reported", "inferred")]
+    return Legend("legend", "Cells", tuple(1 for _ in entries), max(map(len, entries)))
+
+
+def rows_that_fit(
+    ds: Dataset,
+    as_of: dt.date,
+    issues: Sequence[str],
+    size: Size,
+    *,
+    dataset_name: str = "",
+    notes: Sequence[str] = (),
+    title: str | None = None,
+) -> int | None:
+    """How many rows a matrix image of ``size`` holds at its type size (None: no limit)."""
+    frame = matrix_frame(
+        ds, as_of, [], issues, dataset_name=dataset_name, notes=notes, title=title, size=size
+    ).with_notices("part 1 of 2")
+    _, _, labels_px = column_labels([ds.issues[i].label for i in issues], size)
+    left = room(frame, size, legends=[matrix_legend()], top_extra=labels_px, bottom_extra=8)
+    return None if left is None else max(1, left // size.row_px)
+
+
 def matrix_figure(
     ds: Dataset,
     as_of: dt.date,
@@ -240,10 +296,12 @@ def matrix_figure(
     selected: tuple[str, str] | None = None,
     dataset_name: str = "",
     bands: Sequence[tuple[str, int, int]] = (),
-    title: str = "Who stands where",
+    title: str | None = None,
     notes: Sequence[str] = (),
+    size: Size = SCREEN,
+    part: tuple[int, int] | None = None,
 ) -> go.Figure:
-    """The stance matrix as a plotly figure.
+    """The stance matrix as a plotly figure, laid out for ``size`` (the page, or a slide).
 
     ``actors`` and ``issues`` give the rows and columns in order; ``selected`` an
     (actor, issue) cell to frame; ``bands`` runs of rows (name, first, last) to separate with a
@@ -256,31 +314,35 @@ def matrix_figure(
     n_rows, n_cols = len(actors), len(issues)
     z = [[CODE[c.key or "none"] for c in row] for row in cells]
     text = [[esc(c.text) for c in row] for row in cells]
-    row_px = 26 if n_rows <= 40 else 22
+    frame = matrix_frame(
+        ds,
+        as_of,
+        actors,
+        issues,
+        dataset_name=dataset_name,
+        title=title,
+        notes=[n for n in notes if n],
+        size=size,
+        part=part,
+    )
+    legend = matrix_legend()
+    col_text, col_angle, labels_px = column_labels([ds.issues[i].label for i in issues], size)
+    row_px = size.row_px if n_rows <= TALL_ROWS or size.width else max(20, size.row_px - 4)
     plot_px = max(row_px * max(n_rows, 1), 120)
-    col_text, col_angle, labels_px = column_labels([ds.issues[i].label for i in issues])
-    right = BAND_PX if bands else 20
+    fit = room(frame, size, legends=[legend], top_extra=labels_px, bottom_extra=8)
+    if fit is not None:  # a slide: rows of at most a comfortable height, filling the rest
+        plot_px = min(fit, max(plot_px, 2 * size.row_px * n_rows // 2))
+    right = int(BAND_PX * size.font / 12) if bands else 8
     if col_angle:  # slanted labels of the last columns reach past the plot's right edge
-        right = max(right, int(max(len(t) for t in col_text[-2:]) * 3.7) + 10)
+        right = max(right, int(max(len(t) for t in col_text[-2:]) * 0.31 * size.font) + 10)
     previous: list[str] = []
     ticktext = []
     for a in actors:
         ticktext.append(row_label(ds, a, previous))
         previous.append(a)
-    left_px = 6.5 * max((len(t) for t in ticktext), default=4) + 16
-    legend = _legend_traces()
-    notes = [n for n in notes if n]
-    if ds.problems:
-        n = len(ds.problems)
-        notes.append(
-            f"Incomplete: {n} problem{'s' if n != 1 else ''} in the data "
-            f"{'leaves' if n == 1 else 'leave'} some records out"
-        )
-    title_px = TITLE_PX + SUBTITLE_LINE_PX * len(notes)
-    top = title_px + legend_px(len(legend), ASSUMED_WIDTH_PX - left_px - right) + labels_px
-    tall = n_rows > TALL_ROWS
-    bottom = BOTTOM_PX + (labels_px if tall else 0)
-    height = top + plot_px + bottom
+    tall = n_rows > TALL_ROWS and not size.width
+    plain = [ds.actors[a].name if a in ds.actors else a for a in actors]
+    left = text_px([f"↳ {x}" for x in plain], size)
 
     fig = go.Figure()
     fig.add_trace(
@@ -290,7 +352,7 @@ def matrix_figure(
             y=list(range(n_rows)),
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 14},
+            textfont={"size": size.font + 2},
             colorscale=_discrete_scale(),
             zmin=0,
             zmax=len(STATES),
@@ -324,7 +386,7 @@ def matrix_figure(
             unselected={"marker": {"opacity": 1}},
         )
     )
-    for trace in legend:
+    for trace in _legend_traces(size):
         fig.add_trace(trace)
 
     shapes = []
@@ -353,7 +415,7 @@ def matrix_figure(
             xanchor="left",
             yanchor="top",
             showarrow=False,
-            font={"size": 11, "color": "#444444"},
+            font={"size": size.font - 1, "color": "#444444"},
             align="left",
             xshift=6,
         )
@@ -361,21 +423,18 @@ def matrix_figure(
         shapes.append(
             _frame(issues.index(selected[1]), actors.index(selected[0]), 0.5, FRAME, 3.5, "solid")
         )
-
-    subtitle = "\n".join(
-        [
-            f"As of {as_of.isoformat()}: each actor's latest position on or before that date"
-            f" · {n_rows} actors × {n_cols} issues",
-            *notes,
-        ]
+    place(
+        fig,
+        frame,
+        size,
+        plot_px=plot_px,
+        legends=[legend],
+        top_extra=labels_px,
+        bottom_extra=(labels_px if tall else 0) + 8,
+        left=left,
+        right=right,
     )
-    shown = [p for row in cells for cell in row for p in cell.positions]
-    # problems are told in the subtitle; the sources are those of the cells drawn
-    source = source_line(dataset_name, as_of, ds, tell_problems=False, positions=shown)
-    finish(fig, title, subtitle, source, height=height)
-    fig.update_annotations(align="left", selector={"yshift": -60})
-    if tall:  # the column labels again under the last row, and the source line below them
-        fig.update_annotations(yshift=-60 - labels_px, selector={"yshift": -60})
+    if tall:  # the column labels again under the last row
         fig.add_trace(
             go.Scatter(x=[None], y=[None], xaxis="x2", showlegend=False, hoverinfo="skip")
         )
@@ -396,29 +455,11 @@ def matrix_figure(
         )
     fig.update_layout(
         shapes=shapes,
-        margin={"t": top, "b": bottom, "l": 10, "r": right},
         plot_bgcolor=GRID,
         hovermode="closest",
         hoverdistance=-1,
         dragmode=False,
         clickmode="event+select",
-        title={"yref": "container", "y": 1 - 16 / height, "yanchor": "top"},
-        legend={
-            "orientation": "h",
-            "traceorder": "normal",
-            "entrywidth": LEGEND_ENTRY_PX,
-            "entrywidthmode": "pixels",
-            "yref": "container",
-            "y": 1 - title_px / height,
-            "yanchor": "top",
-            "xref": "container",
-            "x": 0,
-            "xanchor": "left",
-            "itemclick": False,
-            "itemdoubleclick": False,
-            "font": {"size": 12},
-            "title": {"text": "<b>Cells</b>"},
-        },
         xaxis={
             "side": "top",
             "tickmode": "array",
@@ -439,7 +480,7 @@ def matrix_figure(
             "showgrid": False,
             "zeroline": False,
             "fixedrange": True,
-            "automargin": True,
+            "automargin": False,
             "ticks": "",
         },
     )

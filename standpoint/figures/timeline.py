@@ -9,6 +9,7 @@ and every legend line is short enough for a chart 450 px wide.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import textwrap
 
 import pandas as pd
@@ -16,28 +17,11 @@ import plotly.graph_objects as go
 
 from ..model import Dataset, Event
 from ..scale import DIVIDED, LEVELS, level_label
-from .common import COLOURS, SYMBOLS, TEXT_ON, esc, finish, source_line
-from .hover import (
-    TITLE_PX,
-    TITLE_TOP_PX,
-    data_name,
-    lines,
-    present,
-    quoted,
-    subtitle_lines,
-    title_block_px,
-    unique_labels,
-)
+from .common import COLOURS, SYMBOLS, TEXT_ON, esc
+from .frame import SCREEN, Legend, Size, frame_for, place, text_px
+from .hover import data_name, lines, present, quoted, unique_labels
 
-LANE_PX = 24  # height of one lane
-LEGEND_ROW_PX = 19  # one legend entry of one line
-LEGEND_LINE_PX = 14  # each further line of a legend entry
-LEGEND_TITLE_PX = 22  # a legend title above its entries
-ENTRY_PX = 1000  # wider than any chart: every legend entry takes a row of its own
 KEY_WIDTH = 66  # characters to a line of the event key (fits a chart 450 px wide)
-BOTTOM_PX = 120  # below the lanes: the date axis (when at the bottom) and the source line
-TOP_AXIS_PX = 28  # date labels above the lanes
-EVENT_NUMBER_PX = 18  # event numbers above the lanes
 EVENT_COLOUR = "#444444"
 ASOF_COLOUR = "#222222"
 OPEN_TAIL = 0.06  # share of the time span an open step runs on past the as-of date
@@ -47,8 +31,6 @@ EVENT_RAISE_PX = 14
 MAX_EVENT_WORDS = 150  # characters of an event's key entry (the number's hover has it all)
 TOP_AXIS_FROM = 25  # with more lanes than this the date axis is drawn above the lanes
 EVENT_ABOVE_AXIS = 20  # px: event numbers clear the date labels of a top axis
-SUBTITLE_WIDTH = 80  # characters to a subtitle line (fits a chart 450 px wide)
-TITLE_WIDTH = 58  # characters to a title line (fits a chart 450 px wide)
 
 
 def _stance_order() -> list[str]:
@@ -95,6 +77,12 @@ def _event_clusters(events: list[Event], lo: dt.date, hi: dt.date) -> list[list[
     return clusters
 
 
+def key_chars(size: Size) -> int:
+    """Characters to a line of the key: a chart 450 px wide on the page; beside the lanes on a
+    slide."""
+    return KEY_WIDTH if size.legend == "below" else 44
+
+
 def key_text(text: str, width: int = KEY_WIDTH, limit: int = MAX_EVENT_WORDS) -> str:
     """Plain text for a legend entry: escaped, in lines of at most ``width`` characters
     joined by ``<br>``, broken at spaces only (never inside a date such as 2025-02-17), and
@@ -104,11 +92,6 @@ def key_text(text: str, width: int = KEY_WIDTH, limit: int = MAX_EVENT_WORDS) ->
         text = text[: limit - 1].rstrip() + "…"
     parts = textwrap.wrap(text, width=width, break_on_hyphens=False, break_long_words=False)
     return "<br>".join(esc(part) for part in parts)
-
-
-def _entry_px(name: str) -> int:
-    """The height of a legend entry of ``name`` (its ``<br>`` lines)."""
-    return LEGEND_ROW_PX + LEGEND_LINE_PX * name.count("<br>")
 
 
 def _dated_line(fig: go.Figure, when: dt.date, line: dict, name: str, **legend: str) -> None:
@@ -133,7 +116,12 @@ def _dated_line(fig: go.Figure, when: dt.date, line: dict, name: str, **legend: 
 
 
 def _add_events(
-    fig: go.Figure, events: list[Event], lo: dt.date, hi: dt.date, above_px: int = 0
+    fig: go.Figure,
+    events: list[Event],
+    lo: dt.date,
+    hi: dt.date,
+    above_px: int = 0,
+    size: Size = SCREEN,
 ) -> tuple[int, bool]:
     """Mark events: a dotted line each, a number at the top (``above_px`` higher, to clear
     tick labels), a legend entry in words. A number close to the one before it is raised a
@@ -156,7 +144,7 @@ def _add_events(
                 fig,
                 e.date.start,
                 {"color": EVENT_COLOUR, "width": 1, "dash": "dot"},
-                key_text(f"{number} · {e.date.text} · {e.label}"),
+                key_text(f"{number} · {e.date.text} · {e.label}", key_chars(size)),
                 legendgroup="events",
             )
         label = str(first) if number == first else f"{first}–{number}"
@@ -169,7 +157,7 @@ def _add_events(
             yshift=above_px + (EVENT_RAISE_PX if raised else 0),
             text=label,
             showarrow=False,
-            font={"size": 10, "color": EVENT_COLOUR},
+            font={"size": size.font - 1, "color": EVENT_COLOUR},
             hovertext="<br>".join(f"{esc(e.date.text)}: {esc(e.label)}" for e in cluster),
         )
     return number, any_raised
@@ -186,6 +174,7 @@ def lanes_figure(
     events: list[Event],
     since: dt.date | None,
     until: dt.date,
+    size: Size = SCREEN,
 ) -> go.Figure:
     """The step chart itself. ``lanes``: lane ids top to bottom; ``lane_labels``: their
     escaped labels; ``level_labels``: per issue, its own wording of the levels."""
@@ -218,7 +207,7 @@ def lanes_figure(
                 textposition="inside",
                 textangle=0,
                 insidetextanchor="start",
-                textfont={"color": TEXT_ON.get(key, "#222222")},
+                textfont={"color": TEXT_ON.get(key, "#222222"), "size": size.font},
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
                 name=_legend_words(key, legend_labels),
@@ -229,7 +218,7 @@ def lanes_figure(
     order = [lane_labels[k] for k in lanes]
     axis_on_top = len(order) > TOP_AXIS_FROM
     n_events, raised = _add_events(
-        fig, events, lo, until, above_px=EVENT_ABOVE_AXIS if axis_on_top else 0
+        fig, events, lo, until, above_px=EVENT_ABOVE_AXIS if axis_on_top else 0, size=size
     )
     fig.update_layout(
         barmode="overlay",
@@ -243,7 +232,7 @@ def lanes_figure(
         categoryorder="array",
         categoryarray=order,
         range=[len(order) - 0.5, -0.5],
-        automargin=True,
+        automargin=False,
         showgrid=False,
     )
     pad = dt.timedelta(days=max(1, span_days // 60))
@@ -251,7 +240,10 @@ def lanes_figure(
         fig,
         until,
         {"color": ASOF_COLOUR, "width": 1.5},
-        key_text(f"{until.isoformat()}: the as-of date (to its right, the level still held)"),
+        key_text(
+            f"{until.isoformat()}: the as-of date (to its right, the level still held)",
+            key_chars(size),
+        ),
     )
     fig.update_xaxes(
         type="date",
@@ -259,7 +251,7 @@ def lanes_figure(
         showgrid=True,
         gridcolor="#eeeeee",
         side="top" if axis_on_top else "bottom",
-        automargin=True,
+        automargin=False,
     )
     n_levels = sum(1 for t in fig.data if isinstance(t, go.Bar))
     fig.update_layout(
@@ -268,67 +260,48 @@ def lanes_figure(
     return fig
 
 
-def _legend(y_px: int, height: int, title: str, side: str = "left") -> dict:
-    """A legend of one entry to a line, read top to bottom, whose top sits ``y_px`` below the
-    top of the figure, at the figure's left edge (not the plot's, so that long lane labels
-    leave it its width)."""
-    return {
-        # a horizontal legend (which, unlike a vertical one, leaves the side margins alone)
-        # whose every entry takes a whole row: one column
-        "orientation": "h",
-        "entrywidth": ENTRY_PX,
-        "entrywidthmode": "pixels",
-        "xref": "container",
-        "yref": "container",
-        "x": 0.005,
-        "xanchor": "left",
-        "y": 1 - y_px / height,
-        "yanchor": "top",
-        "title": {"text": title, "side": side},
-        "font": {"size": 11},
-        "traceorder": "normal",
-        "tracegroupgap": 0,
-        "itemsizing": "constant",
-    }
-
-
-def title_lines(head: str, tail: str, width: int = TITLE_WIDTH) -> list[str]:
-    """The title ``head: tail`` on one line, or when longer than ``width`` characters broken
-    after the colon (and ``head`` itself at spaces), so that a narrow chart never cuts it."""
-    title = f"{head}: {tail}"
-    if len(title) <= width:
-        return [title]
-    return [*textwrap.wrap(f"{head}:", width=width, break_on_hyphens=False), tail]
-
-
 def _finish(
-    fig: go.Figure, head: str, tail: str, subtitle: str, source: str, n_lanes: int
+    fig: go.Figure,
+    ds: Dataset,
+    title: str,
+    subtitle: list[str],
+    until: dt.date,
+    dataset_name: str,
+    lane_names: list[str],
+    size: Size,
 ) -> go.Figure:
-    """:func:`finish` with the title ``head: tail`` (see :func:`title_lines`), then under the
-    title the levels' legend (one column, scale order) and the key to the dated lines, and
-    room above the lanes for the date axis and the event numbers."""
-    title = f"{head}: {tail}"
-    finish(fig, title, subtitle, source)
-    lines = title_lines(head, tail)
-    text = fig.layout.title.text
-    if len(lines) > 1 and text.startswith(esc(title)):
-        fig.layout.title.text = "<br>".join(map(esc, lines)) + text[len(esc(title)) :]
+    """The frame around the lanes: title, subtitle, the levels' legend (one column, scale
+    order) and the key to the dated lines beside or below, and room above the lanes for the
+    date axis and the event numbers."""
     meta = fig.layout.meta or {}
-    title_px = title_block_px(subtitle) + TITLE_PX * (len(lines) - 1)
-    level_px = LEGEND_ROW_PX * int(meta.get("levels", 0)) + 8
+    n_lanes = len(lane_names)
+    levels = [t.name or "" for t in fig.data if getattr(t, "legend", None) == "legend"]
     key = [t.name or "" for t in fig.data if getattr(t, "legend", None) == "legend2"]
-    key_title = "Dated lines (events numbered above the lanes):" if meta.get("events") else ""
-    key_px = (LEGEND_TITLE_PX if key_title else 0) + sum(map(_entry_px, key)) + 4
-    axis_px = TOP_AXIS_PX + EVENT_ABOVE_AXIS if n_lanes > TOP_AXIS_FROM else EVENT_NUMBER_PX
+    key_title = "Dated lines (events numbered above the lanes)" if meta.get("events") else ""
+
+    def describe(name: str, entries: list[str], head: str, columns: bool) -> Legend:
+        split = [e.split("<br>") for e in entries]
+        widest = max((len(x) for lines in split for x in lines), default=10)
+        return Legend(name, head, tuple(len(x) for x in split), widest, columns)
+
+    legends = [
+        describe("legend", levels, "Level", False),
+        describe("legend2", key, key_title, False),
+    ]
+    line = size.line(size.font)
+    axis_px = 2 * line + EVENT_ABOVE_AXIS if n_lanes > TOP_AXIS_FROM else line + 4
     axis_px += EVENT_RAISE_PX if meta.get("raised") else 0
-    top = title_px + level_px + key_px + axis_px
-    height = top + LANE_PX * max(n_lanes, 3) + BOTTOM_PX
-    fig.update_layout(
-        height=height,
-        margin={"t": top},
-        title={"yref": "container", "y": 1 - TITLE_TOP_PX / height, "yanchor": "top"},  # pinned
-        legend=_legend(title_px, height, "Level:"),
-        legend2=_legend(title_px + level_px, height, key_title, side="top"),
+    bottom_px = 8 if n_lanes > TOP_AXIS_FROM else 2 * line + 8
+    frame = frame_for(ds, title, until, subtitle=subtitle, dataset_name=dataset_name, size=size)
+    place(
+        fig,
+        frame,
+        size,
+        plot_px=size.row_px * max(n_lanes, 3),
+        legends=legends,
+        top_extra=axis_px,
+        bottom_extra=bottom_px,
+        left=text_px([html.unescape(x) for x in lane_names], size),
     )
     return fig
 
@@ -347,6 +320,7 @@ def issue_timeline(
     since: dt.date | None = None,
     note: str | None = None,
     dataset_name: str | None = None,
+    size: Size = SCREEN,
 ) -> go.Figure:
     """One lane per actor on ``issue``: the level each held, from when, until when.
     ``steps`` from :func:`standpoint.timeline.issue_steps`; ``lanes``: actor ids to show,
@@ -364,23 +338,23 @@ def issue_timeline(
         events=ds.events,
         since=since,
         until=until,
+        size=size,
     )
     total = steps["actor"].nunique()
     noun = "actor" if total == 1 else "actors"
     shown = f"{len(lanes)} of {total} {noun}" if len(lanes) < total else f"{total} {noun}"
-    lines = [
-        subtitle_lines(f"“{it.proposition}”", width=SUBTITLE_WIDTH),
-        f"{shown}, {_range_text(since, until)}",
-    ]
+    lines = [f"“{it.proposition}”", f"{shown}, {_range_text(since, until)}"]
     if note:
         lines[1] += f" · {note}"
     return _finish(
         fig,
-        it.label,
-        "who held which level, and when",
-        "\n".join(lines),
-        source_line(data_name(ds.root, dataset_name), until, ds),
-        len(lanes),
+        ds,
+        f"{it.label}: who held which level, and when",
+        lines,
+        until,
+        data_name(ds.root, dataset_name),
+        [unique_labels(lanes, names)[a] for a in lanes],
+        size,
     )
 
 
@@ -392,6 +366,7 @@ def actor_timeline(
     until: dt.date,
     since: dt.date | None = None,
     dataset_name: str | None = None,
+    size: Size = SCREEN,
 ) -> go.Figure:
     """One lane per issue: the level ``actor`` held on it over time (issues.yaml order).
     ``steps`` from :func:`standpoint.timeline.actor_steps`."""
@@ -408,19 +383,22 @@ def actor_timeline(
         events=ds.events,
         since=since,
         until=until,
+        size=size,
     )
     for trace in fig.data:  # hover names the issue; put the actor first
         if isinstance(trace, go.Bar):
             trace.hovertext = [f"<b>{esc(name)}</b> on {h}" for h in trace.hovertext]
-    subtitle = (
-        f"{len(lanes)} of {len(ds.issues)} issues with a position, {_range_text(since, until)}\n"
-        "Levels are relative to each issue's proposition"
-    )
+    subtitle = [
+        f"{len(lanes)} of {len(ds.issues)} issues with a position, {_range_text(since, until)}",
+        "Levels are relative to each issue's proposition",
+    ]
     return _finish(
         fig,
-        name,
-        "levels on each issue over time",
+        ds,
+        f"{name}: levels on each issue over time",
         subtitle,
-        source_line(data_name(ds.root, dataset_name), until, ds),
-        len(lanes),
+        until,
+        data_name(ds.root, dataset_name),
+        [unique_labels(lanes, labels)[i] for i in lanes],
+        size,
     )

@@ -125,8 +125,8 @@ def test_changing_the_date_in_the_browser_updates_url_and_cells(servers, page):
     page.wait_for_function("() => location.search.includes('asof=2025-02-17')", timeout=20_000)
     settle(page)
     page.wait_for_function(
-        """() => document.querySelector('.js-plotly-plot')
-                     .layout.title.text.includes('2025-02-17')""",
+        """() => document.querySelector('.js-plotly-plot').layout.annotations
+                     .some(a => a.name === 'frame-subtitle' && a.text.includes('2025-02-17'))""",
         timeout=20_000,
     )
     assert cell_symbol(page, "pol", "troops-to-ukraine") == "−"

@@ -1,0 +1,382 @@
+"""The frame around every chart: title, subtitle, notices, legends and footer, laid out for a size.
+
+One place decides how a chart explains itself when cut out of the app, and how big everything
+is at each size it meets (the page, a 16:9 or a 4:3 slide):
+
+- the **title**, wrapped before it is written (plotly cuts a title wider than the figure);
+- the **subtitle**: what is shown, the as-of date and the filters in force;
+- the **notices**: "Incomplete: …", actors without a row, anything else a figure must say;
+- the **legends** in words, beside the plot (slides) or below it (the page), never above;
+- the **footer**: ``Sources: …`` and ``Standpoint data: <name> <version> · as of <date>``.
+
+A figure builder makes its plot, describes its legends (:class:`Legend`) and calls
+:func:`place`. At a size with a fixed height, :func:`room` says how many pixels the plot has
+(a matrix splits its rows across images by it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+from ..credits import credit_line
+from ..model import Dataset, Position
+from .common import FONT, esc
+
+CHAR_EM = 0.55  # width of an average character of Arial, as a share of the font size
+LINE_EM = 1.3  # height of a line of text, as a share of the font size
+SWATCH_PX = 44  # a legend entry's symbol and the gap after it
+TITLE, SUBTITLE, FOOTER = "frame-title", "frame-subtitle", "frame-footer"  # annotation names
+
+
+@dataclass(frozen=True, slots=True)
+class Size:
+    """A size a figure is drawn at, and the type sizes for it (pixels)."""
+
+    name: str
+    width: int | None  # None: the page's width (plotly fills the column)
+    height: int | None  # None: as tall as the content needs
+    layout_px: int  # the width text is wrapped for: the narrowest the figure meets
+    font: int  # tick labels, legend entries, cell text
+    title: int
+    subtitle: int
+    footer: int
+    pad: int  # empty margin around the whole frame
+    legend: str  # "right" (beside the plot) or "below"
+    print: bool = False  # an export: add what greyscale print needs (e.g. symbols on maps)
+
+    def line(self, font: int) -> int:
+        return math.ceil(font * LINE_EM)
+
+    def chars(self, font: int, px: float | None = None) -> int:
+        """How many characters of ``font`` fit in ``px`` (default: the text width)."""
+        width = (px if px is not None else self.layout_px - 2 * self.pad) / (CHAR_EM * font)
+        return max(12, int(width))
+
+    @property
+    def row_px(self) -> int:
+        """The height of a row of a matrix or a lane of a timeline."""
+        return math.ceil(self.font * 1.9)
+
+
+# On the page: from 1024 px with the sidebar open (a chart column of about 560 px) to 1920 px;
+# text is wrapped for the narrowest and the legend sits below the plot.
+SCREEN = Size("screen", None, None, 560, 12, 18, 13, 11, 8, "below")
+# Slides: laid out for the size, not scaled; type of at least 18 px at 1920 x 1080.
+SLIDE_16_9 = Size("16:9", 1920, 1080, 1920, 20, 38, 24, 18, 36, "right", print=True)
+SLIDE_4_3 = Size("4:3", 1600, 1200, 1600, 20, 36, 23, 18, 32, "right", print=True)
+SIZES: dict[str, Size] = {s.name: s for s in (SCREEN, SLIDE_16_9, SLIDE_4_3)}
+EXPORT_SIZES = ("16:9", "4:3")
+
+
+def size_named(name: str | Size | None) -> Size:
+    if isinstance(name, Size):
+        return name
+    return SIZES.get(name or "screen", SCREEN)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The words around a chart (plain text; escaped when placed)."""
+
+    title: str
+    subtitle: tuple[str, ...] = ()  # what is shown, as of when, the filters in force
+    notices: tuple[str, ...] = ()  # "Incomplete: …", actors without a row, …
+    sources: str = ""  # the outlets, for "Sources: …"; empty when nothing is cited
+    data: str = ""  # "Standpoint data: <name> <version> · as of <date>"
+
+    def with_notices(self, *more: str) -> Frame:
+        return Frame(
+            self.title, self.subtitle, (*self.notices, *(m for m in more if m)), self.sources,
+            self.data,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Legend:
+    """A legend a figure draws (its traces carry ``legend=key``), described for layout."""
+
+    key: str = "legend"
+    title: str = ""
+    entries: tuple[int, ...] = ()  # lines of each entry
+    chars: int = 24  # characters of its widest entry line
+    columns: bool = False  # below the plot, entries may share a row (else one to a row)
+
+    def entry_px(self, size: Size) -> int:
+        chars = max(self.chars, len(self.title) - 3)
+        return int(chars * CHAR_EM * size.font) + SWATCH_PX
+
+    def right_px(self, size: Size) -> tuple[int, int]:
+        """(width, height) as one column beside the plot."""
+        line = size.line(size.font)
+        head = line + 4 if self.title else 0
+        return self.entry_px(size), head + sum(n * line + 6 for n in self.entries)
+
+    def below_px(self, size: Size) -> int:
+        """Height in rows below the plot, at the width text is wrapped for."""
+        line = size.line(size.font)
+        head = line + 4 if self.title else 0
+        room = size.layout_px - 2 * size.pad
+        per_row = max(1, int(room // self.entry_px(size))) if self.columns else 1
+        rows = [self.entries[i : i + per_row] for i in range(0, len(self.entries), per_row)]
+        return head + sum(max(r) * line + 6 for r in rows) + 6
+
+
+def data_line(dataset_name: str, as_of: dt.date | None) -> str:
+    """``Standpoint data: <name> <version> · as of <date>``."""
+    bits = [f"Standpoint data: {dataset_name}".rstrip()]
+    if as_of is not None:
+        bits.append(f"as of {as_of.isoformat()}")
+    return " · ".join(bits)
+
+
+def incomplete(ds: Dataset) -> str:
+    """The notice for data with problems, empty when there are none."""
+    n = len(ds.problems)
+    if not n:
+        return ""
+    return (
+        f"Incomplete: {n} problem{'s' if n != 1 else ''} in the data "
+        f"{'leaves' if n == 1 else 'leave'} some records out (the app's Data health page lists "
+        f"{'it' if n == 1 else 'them'})"
+    )
+
+
+def frame_for(
+    ds: Dataset,
+    title: str,
+    as_of: dt.date | None,
+    *,
+    subtitle: Iterable[str] = (),
+    notices: Iterable[str] = (),
+    positions: Iterable[Position] | None = None,
+    dataset_name: str = "",
+    size: Size = SCREEN,
+) -> Frame:
+    """The frame of a chart of ``ds`` as of ``as_of``: the sources are those of ``positions``
+    (what the chart shows; default every position dated on or before ``as_of``), and data with
+    problems is told incomplete."""
+    if positions is None:
+        positions = [p for p in ds.positions if as_of is None or p.date.start <= as_of]
+    room = size.chars(size.footer) - len("Sources: ")
+    return Frame(
+        title=title,
+        subtitle=tuple(s for s in subtitle if s),
+        notices=(*(n for n in notices if n), *([incomplete(ds)] if ds.problems else [])),
+        sources=credit_line(ds, positions, room),
+        data=data_line(dataset_name or ds.root.resolve().name, as_of),
+    )
+
+
+def topic_title(ds: Dataset, what: str) -> str:
+    """A chart's title naming the topic: ``<data set's title>: <what>``, or ``<What>``."""
+    if ds.title:
+        return f"{ds.title}: {what[:1].lower()}{what[1:]}"
+    return what[:1].upper() + what[1:]
+
+
+def frame_lines(fig: go.Figure | Mapping, part: str | None = None) -> list[str]:
+    """The frame's lines of text on ``fig`` (a figure or its JSON; plain text, as wrapped):
+    all of them, or those of one ``part`` (:data:`TITLE`, :data:`SUBTITLE` or
+    :data:`FOOTER`)."""
+    names = (TITLE, SUBTITLE, FOOTER) if part is None else (part,)
+    if isinstance(fig, go.Figure):
+        notes = [(a.name, a.text) for a in fig.layout.annotations]
+    else:
+        notes = [(a.get("name"), a.get("text")) for a in fig["layout"].get("annotations", [])]
+    out = [text for name in names for at, text in notes if at == name and text]
+    return html.unescape("<br>".join(out)).split("<br>")
+
+
+def frame_text(fig: go.Figure | Mapping, part: str | None = None) -> str:
+    """The frame's words on ``fig`` as one line of plain text (wrapped lines joined by
+    spaces): all of them, or one ``part``."""
+    return " ".join(frame_lines(fig, part))
+
+
+def text_px(texts: Iterable[str], size: Size, font: int | None = None) -> int:
+    """The width in pixels of the widest of ``texts`` (plain text, one line each)."""
+    widest = max((len(t) for t in texts), default=0)
+    return math.ceil(widest * CHAR_EM * (font or size.font)) + 8
+
+
+def wrap(text: str, chars: int, *, colon: bool = False) -> list[str]:
+    """Plain text in lines of at most ``chars`` characters; with ``colon``, a title broken
+    after its colon first (between the topic and what the chart shows)."""
+    text = " ".join(text.split())
+    if len(text) <= chars:
+        return [text] if text else []
+    head, sep, tail = text.partition(": ")
+    if colon and sep and len(head) < chars:
+        return [head + ":", *textwrap.wrap(tail, chars, break_on_hyphens=False)]
+    return textwrap.wrap(text, chars, break_on_hyphens=False)
+
+
+@dataclass(slots=True)
+class Blocks:
+    """The frame's text as lines, wrapped for a size, and the pixels each block takes."""
+
+    title: list[str] = field(default_factory=list)
+    subtitle: list[str] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
+    top_px: int = 0
+    footer_px: int = 0
+
+
+def blocks(frame: Frame, size: Size) -> Blocks:
+    b = Blocks()
+    b.title = wrap(frame.title, size.chars(size.title), colon=True)
+    sub_chars = size.chars(size.subtitle)
+    for line in (*frame.subtitle, *frame.notices):
+        b.subtitle.extend(wrap(line, sub_chars))
+    foot_chars = size.chars(size.footer)
+    if frame.sources:
+        b.footer.extend(wrap(f"Sources: {frame.sources}", foot_chars))
+    if frame.data:
+        b.footer.extend(wrap(frame.data, foot_chars))
+    b.top_px = (
+        size.pad
+        + size.line(size.title) * len(b.title)
+        + size.line(size.subtitle) * len(b.subtitle)
+        + size.line(size.subtitle) // 2
+    )
+    b.footer_px = size.line(size.footer) * len(b.footer) + size.pad
+    return b
+
+
+def room(
+    frame: Frame,
+    size: Size,
+    *,
+    legends: Sequence[Legend] = (),
+    top_extra: int = 0,
+    bottom_extra: int = 0,
+) -> int | None:
+    """The height left to the plot at a size of fixed height (None on the page)."""
+    if size.height is None:
+        return None
+    b = blocks(frame, size)
+    below = sum(lg.below_px(size) for lg in legends) if size.legend == "below" else 0
+    return size.height - b.top_px - top_extra - bottom_extra - below - b.footer_px
+
+
+def place(
+    fig: go.Figure,
+    frame: Frame,
+    size: Size = SCREEN,
+    *,
+    plot_px: int,
+    legends: Sequence[Legend] = (),
+    top_extra: int = 0,
+    bottom_extra: int = 0,
+    left: int = 0,
+    right: int = 0,
+) -> go.Figure:
+    """Lay ``fig`` out at ``size``: the frame's text above and below, the legends beside or
+    below, ``plot_px`` for the plot area (at a fixed height, whatever is left), ``top_extra`` /
+    ``bottom_extra`` pixels between the plot and the frame (axis labels), ``left`` / ``right``
+    more margin (labels the figure places itself; see :func:`text_px`). The margins are
+    fixed: the figure's axes must not grow them (``automargin`` off)."""
+    b = blocks(frame, size)
+    beside = size.legend == "right" and bool(legends)
+    below = [] if beside else list(legends)
+    below_px = sum(lg.below_px(size) for lg in below)
+    top = b.top_px + top_extra
+    bottom = bottom_extra + below_px + b.footer_px + (size.pad // 2 if below else 0)
+    if beside:
+        legend_h = sum(lg.right_px(size)[1] + size.font for lg in legends)
+        plot_px = max(plot_px, legend_h) if size.height is None else plot_px
+    height = size.height or (top + max(plot_px, 40) + bottom)
+
+    fig.update_layout(
+        title={"text": ""},
+        font={"family": FONT, "size": size.font, "color": "#222222"},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        height=height,
+        margin={"t": top, "b": bottom, "l": size.pad + left, "r": size.pad + right},
+    )
+    # annotations, not plotly's title: they keep to their anchor however many lines they have
+    text = {"xref": "paper", "yref": "paper", "x": 0, "xshift": -left, "xanchor": "left"}
+    text |= {"align": "left", "showarrow": False, "yanchor": "top", "y": 1}
+    fig.add_annotation(
+        text="<br>".join(esc(x) for x in b.title),
+        name=TITLE,
+        yshift=top - size.pad,
+        font={"size": size.title, "color": "#111111"},
+        **text,
+    )
+    if b.subtitle:
+        fig.add_annotation(
+            text="<br>".join(esc(x) for x in b.subtitle),
+            name=SUBTITLE,
+            yshift=top - size.pad - size.line(size.title) * len(b.title),
+            font={"size": size.subtitle, "color": "#333333"},
+            **text,
+        )
+    if size.width:
+        fig.update_layout(width=size.width, autosize=False)
+    fig.add_annotation(
+        text="<br>".join(esc(x) for x in b.footer),
+        name=FOOTER,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xshift=-left,  # the figure's left edge, plus the pad
+        yshift=-bottom + size.pad // 2,
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font={"size": size.footer, "color": "#444444"},
+    )
+    if beside:
+        widest = max(lg.right_px(size)[0] for lg in legends)
+        fig.update_layout(margin={"r": size.pad + right + widest + size.font})
+        offset = 0
+        for lg in legends:
+            fig.update_layout(
+                {lg.key: _legend(lg, size, "v", 1 - (top + offset) / height, size.width)}
+            )
+            offset += lg.right_px(size)[1] + size.font
+    else:
+        offset = top + plot_px + bottom_extra + (size.pad // 2)
+        if size.height is not None:
+            offset = height - bottom + bottom_extra + size.pad // 2
+        for lg in below:
+            fig.update_layout({lg.key: _legend(lg, size, "h", 1 - offset / height, None)})
+            offset += lg.below_px(size)
+    return fig
+
+
+def _legend(lg: Legend, size: Size, orientation: str, y: float, width: int | None) -> dict:
+    spec: dict = {
+        "orientation": orientation,
+        "traceorder": "normal",
+        "tracegroupgap": 0,
+        "itemsizing": "constant",
+        "itemclick": False,
+        "itemdoubleclick": False,
+        "font": {"size": size.font},
+        "yref": "container",
+        "y": y,
+        "yanchor": "top",
+        "bgcolor": "rgba(255,255,255,0)",
+        "title": {"text": f"<b>{esc(lg.title)}</b>" if lg.title else "", "side": "top"},
+        "entrywidthmode": "pixels",
+    }
+    if orientation == "v":
+        spec |= {"xref": "paper", "x": 1, "xanchor": "left", "entrywidth": lg.entry_px(size)}
+        if width:
+            spec |= {"xref": "container", "x": 1 - (size.pad + lg.entry_px(size)) / width}
+    else:
+        wide = lg.entry_px(size) if lg.columns else 3000
+        spec |= {"xref": "container", "x": 0, "xanchor": "left", "entrywidth": wide}
+    return spec
