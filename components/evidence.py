@@ -108,6 +108,7 @@ def missing_data_warning(ds: Dataset, actor: str) -> None:
     """Say, with file and line, when problems in an actor's files leave positions out."""
     found = queries.problems_about(ds, actor)
     if not found:
+        _likely_file_note(ds, actor)
         return
     n = len(found)
     lines: dict[str, list[int]] = {}
@@ -128,5 +129,24 @@ def missing_data_warning(ds: Dataset, actor: str) -> None:
     st.warning(
         f"{n} problem{'s' if n != 1 else ''} in the data about {md(ds.actors[actor].name)} "
         f"({places}): {effect}. See Data health.",
+        icon=":material/warning:",
+    )
+
+
+def _likely_file_note(ds: Dataset, actor: str) -> None:
+    """Point to the positions file most likely meant for an actor no file is matched to."""
+    file = queries.likely_file(ds, actor)
+    if file is None:
+        return
+    claim = ds.claims.get(file)
+    if claim is None:
+        says = "its actor: cannot be read"
+    elif claim in ds.actors:
+        says = f"it says actor: {md(claim)} ({md(ds.actors[claim].name)})"
+    else:
+        says = f"it says actor: {md(claim)}, which names no actor"
+    st.warning(
+        f"No positions file is matched to {md(ds.actors[actor].name)}. {md(file)} was most "
+        f"likely meant, but {says}. See Data health.",
         icon=":material/warning:",
     )

@@ -47,6 +47,13 @@ def render() -> None:
             st.dataframe(frame, hide_index=True, width="stretch")
     else:
         st.success("No problems: every file is valid.")
+    if ds.warnings:
+        st.subheader(f"Warnings ({len(ds.warnings)})")
+        st.caption(
+            "Legal, but probably not what was meant. Nothing is left out for a warning; "
+            "`python -m standpoint validate` prints them too."
+        )
+        st.table(problems_frame(ds.warnings).map(md).set_index("where"))
 
     st.subheader("Coverage")
     gaps = coverage_gaps(ds, as_of)

@@ -73,18 +73,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 def _summary(ds: Dataset) -> str:
+    """The last line: errors only decide it; warnings are counted after them."""
     problems = ds.problems
+    warned = f", {_plural(len(ds.warnings), 'warning')}" if ds.warnings else ""
     if not problems:
         return (
             f"OK: {len(ds.files)} files, {len(ds.actors)} actors, {len(ds.issues)} issues, "
-            f"{len(ds.positions)} positions, no errors"
+            f"{len(ds.positions)} positions, no errors{warned}"
         )
     files = len({p.path for p in problems})
-    return (
-        f"{len(problems)} error{'s' if len(problems) != 1 else ''} in {files} "
-        f"file{'s' if files != 1 else ''}"
-    )
+    return f"{_plural(len(problems), 'error')} in {_plural(files, 'file')}{warned}"
+
+
+def _findings(ds: Dataset) -> list[Problem]:
+    """Errors and warnings together, in the order of the files."""
+    return sorted([*ds.problems, *ds.warnings], key=lambda p: (p.path, p.line, p.col, p.code))
 
 
 def _github(p: Problem) -> str:
@@ -93,7 +101,7 @@ def _github(p: Problem) -> str:
         return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
     return (
-        f"::error file={esc(p.path, True)},line={p.line},col={p.col},"
+        f"::{p.severity} file={esc(p.path, True)},line={p.line},col={p.col},"
         f"title={esc(p.code, True)}::{esc(p.message)} (hint: {esc(p.hint)})"
     )
 
@@ -102,11 +110,11 @@ def validate(args: argparse.Namespace) -> int:
     ds = load(_data_dir(args.data_dir))
     out = sys.stdout
     if args.format == "json":
-        json.dump([p.as_dict() for p in ds.problems], out, indent=2, ensure_ascii=False)
+        json.dump([p.as_dict() for p in _findings(ds)], out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
-        for p in ds.problems:
-            out.write((_github(p) if args.format == "github" else p.text()) + "\n")
+        for p in _findings(ds):
+            out.write((_github(p) if args.format == "github" else p.lines()) + "\n")
         out.write(_summary(ds) + "\n")
     return 1 if ds.problems else 0
 
@@ -118,9 +126,9 @@ def matrix(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(f"--as-of: {exc}") from None
     ds = load(root)
-    for p in ds.problems:
-        sys.stderr.write(p.text() + "\n")
-    if ds.problems:
+    for p in _findings(ds):
+        sys.stderr.write(p.lines() + "\n")
+    if ds.problems or ds.warnings:
         sys.stderr.write(_summary(ds) + "\n")
     as_of = as_of or default_as_of()
     frame = matrix_as_of(ds, as_of)

@@ -90,12 +90,15 @@ class Dataset:
     sources: dict[str, Source] = field(default_factory=dict)
     positions: list[Position] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # errors: each leaves data out
+    warnings: list[Problem] = field(default_factory=list)  # legal, probably unintended
     texts: dict[str, str] = field(default_factory=dict)  # source id -> local text
     files: list[str] = field(default_factory=list)  # every YAML file read
-    # positions file -> the actor it is about (its ``actor:``, or, where the file cannot be
-    # read, the actor whose id is the file's name), so problems can be told on that actor
+    # positions file -> the actor it is about (its ``actor:`` where that names an actor, else
+    # the actor whose id is the file's name), so problems can be told on that actor
     file_actors: dict[str, str] = field(default_factory=dict)
+    # positions file -> the text of its ``actor:`` as written (known actor or not)
+    claims: dict[str, str] = field(default_factory=dict)
 
     def source_label(self, citation: Citation) -> str:
         """Outlet and date of a citation, for hover text and tables."""

@@ -12,6 +12,9 @@ from dataclasses import asdict, dataclass
 
 # problems that leave a whole file unread (rather than one of its records)
 WHOLE_FILE_CODES = frozenset({"yaml-syntax", "encoding", "file-too-large", "yaml-limit"})
+# problems that are warnings: legal but probably unintended; they never change the exit code
+# and leave no data out (FORMAT.md, the command line). Every other code is an error.
+WARNING_CODES = frozenset({"file-name-actor", "actor-claimed-twice"})
 
 # code -> (message template, hint template). Templates use str.format with named fields.
 CODES: dict[str, tuple[str, str]] = {
@@ -137,6 +140,16 @@ CODES: dict[str, tuple[str, str]] = {
         "{message}",
         "{hint}",
     ),
+    "file-name-actor": (
+        "this file is named for actor {named!r} ({named_name}) but says actor: {actor!r}"
+        " ({actor_name})",
+        "if these are {named_name}'s positions, write actor: {named}; otherwise rename the file"
+        " to {actor}.yaml",
+    ),
+    "actor-claimed-twice": (
+        "actor {actor!r} is also claimed by {first}",
+        "keep one positions file per actor: move these positions into {first}, or correct actor:",
+    ),
 }
 
 
@@ -150,17 +163,25 @@ class Problem:
     code: str
     message: str
     hint: str = ""
+    severity: str = "error"  # or "warning" (see WARNING_CODES)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
     def text(self) -> str:
-        """The canonical one-line form: ``PATH:LINE:COL: error: MESSAGE``."""
-        return f"{self.path}:{self.line}:{self.col}: error: {self.message}"
+        """The canonical one-line form: ``PATH:LINE:COL: error: MESSAGE`` (or ``warning:``)."""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    def lines(self) -> str:
+        """:meth:`text`, then the hint on an indented line under it (FORMAT.md)."""
+        return f"{self.text()}\n  hint: {self.hint}" if self.hint else self.text()
 
 
 def problem(path: str, line: int, col: int, code: str, **fields: object) -> Problem:
     """Build a problem from the templates of :data:`CODES`."""
     message_t, hint_t = CODES[code]
     fields.setdefault("line", line)
-    return Problem(path, line, col, code, message_t.format(**fields), hint_t.format(**fields))
+    severity = "warning" if code in WARNING_CODES else "error"
+    return Problem(
+        path, line, col, code, message_t.format(**fields), hint_t.format(**fields), severity
+    )

@@ -7,8 +7,10 @@ The command line and the dashboard call these same functions, so what
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
@@ -172,3 +174,20 @@ def problems_about(ds: Dataset, actor: str) -> list[Problem]:
         return []
     files = {path for path, about in ds.file_actors.items() if about == actor}
     return [p for p in ds.problems if p.path in files]
+
+
+def likely_file(ds: Dataset, actor: str) -> str | None:
+    """The positions file most likely meant for ``actor`` when no file is matched to it.
+
+    ``None`` when a file is matched to the actor, or none looks meant for it. A file named for
+    the actor (``stances/deu.yaml`` for ``deu``) comes first, then one whose ``actor:`` names
+    no actor and is the nearest spelling of the actor's id.
+    """
+    if actor in ds.file_actors.values():
+        return None
+    named = [f for f in ds.files if f.startswith("stances/") and Path(f).stem == actor]
+    if named:
+        return named[0]
+    strays = {f: c for f, c in ds.claims.items() if c not in ds.actors}
+    close = difflib.get_close_matches(actor, list(strays.values()), n=1, cutoff=0.6)
+    return next((f for f, c in strays.items() if close and c == close[0]), None)

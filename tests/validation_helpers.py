@@ -20,8 +20,8 @@ def load_dir(path: Path, today: dt.date = TODAY):
 
 
 def triples(ds) -> set[tuple[str, int, str]]:
-    """The problems of a dataset as comparable (path, line, code) triples."""
-    return {(p.path, p.line, p.code) for p in ds.problems}
+    """The problems (errors and warnings) of a dataset as (path, line, code) triples."""
+    return {(p.path, p.line, p.code) for p in [*ds.problems, *ds.warnings]}
 
 
 def codes(ds) -> set[str]:

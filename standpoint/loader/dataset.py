@@ -27,7 +27,8 @@ def load(root: Path | str, today: dt.date | None = None) -> Dataset:
 
 def assemble(root: Path, today: dt.date) -> Dataset:
     """Every file's records (per file), then the references, quotes and duplicates that
-    join them (across files), into one :class:`Dataset` with every problem sorted."""
+    join them (across files), into one :class:`Dataset` with every problem sorted: errors in
+    ``problems`` (each leaves data out), warnings in ``warnings``."""
     ds = Dataset(root=root)
     problems: list[Problem] = []
     if not (root / "stances").is_dir():
@@ -65,15 +66,17 @@ def assemble(root: Path, today: dt.date) -> Dataset:
     checks.registry_absent = sources is None
     if events is not None:
         ds.events = _checked(checks, events)
+    claimed: dict[str, str] = {}  # actor -> the first positions file that says it
     for part in positions:
-        _positions(ds, checks, part)
+        _positions(ds, checks, part, claimed)
     for part in (issues, actors, sources, events, *positions):
         if part is not None:
             if part.present:
                 ds.files.append(part.doc.path)
             problems += part.doc.problems
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
-    ds.problems = problems
+    ds.problems = [p for p in problems if p.severity == "error"]
+    ds.warnings = [p for p in problems if p.severity != "error"]
     return ds
 
 
@@ -84,17 +87,24 @@ def _checked(checks: CrossChecks, part: FileRecords) -> list:
     return [record for path, record in part.records if not part.doc.faulty(path)]
 
 
-def _positions(ds: Dataset, checks: CrossChecks, part: FileRecords) -> None:
+def _positions(
+    ds: Dataset, checks: CrossChecks, part: FileRecords, claimed: dict[str, str]
+) -> None:
     doc = part.doc
     actor = part.actor
-    about = actor if isinstance(actor, str) else Path(doc.path).stem
+    stem = Path(doc.path).stem
+    if isinstance(actor, str):
+        ds.claims[doc.path] = actor
+    about = actor if isinstance(actor, str) and actor in ds.actors else stem
     if about in ds.actors:
         ds.file_actors[doc.path] = about
     if not doc.readable or not isinstance(doc.data, dict):
         return
     actor_ok = isinstance(actor, str) and checks.check(
-        doc, Ref(("actor",), "actor", actor, "actor")
+        doc, Ref(("actor",), "actor", actor, "actor"), prefer=stem
     )
+    if actor_ok:
+        _claim(ds, doc, actor, stem, claimed)
     for ref in part.refs:
         checks.check(doc, ref)
     for path, position in part.records:
@@ -102,3 +112,21 @@ def _positions(ds: Dataset, checks: CrossChecks, part: FileRecords) -> None:
             continue
         if not checks.duplicate(doc, path, position):
             ds.positions.append(position)
+
+
+def _claim(ds: Dataset, doc: Document, actor: str, stem: str, claimed: dict[str, str]) -> None:
+    """Warn when the file is named for another actor, or another file claims its actor."""
+    where = doc.at(("actor",))
+    if stem != actor and stem in ds.actors:
+        doc.report(
+            where,
+            "file-name-actor",
+            named=stem,
+            named_name=ds.actors[stem].name,
+            actor=actor,
+            actor_name=ds.actors[actor].name,
+        )
+    if actor in claimed:
+        doc.report(where, "actor-claimed-twice", actor=actor, first=claimed[actor])
+    else:
+        claimed[actor] = doc.path

@@ -39,10 +39,13 @@ def resolve(
     ledger: Ledger,
     where: str,
     name: str,
+    prefer: str | None = None,
 ) -> bool:
     """True when ``value`` names a valid record; reports it when it names nothing.
 
-    A reference to a dropped record, or to an unchecked kind, is quietly faulty.
+    A reference to a dropped record, or to an unchecked kind, is quietly faulty. The hint
+    suggests ``prefer`` (what the file itself says, such as its name) where that names a
+    record, else the nearest spelling.
     """
     if value in known:
         return True
@@ -50,8 +53,12 @@ def resolve(
         if path:
             doc.faults.append(path)
         return False
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    suggestion = f"did you mean {close[0]!r}?" if close else f"define {value!r} in {where}"
+    if prefer is not None and prefer in known:
+        suggestion = f"did you mean {prefer!r}, as the file's name says?"
+    elif close := difflib.get_close_matches(value, list(known), n=1, cutoff=0.6):
+        suggestion = f"did you mean {close[0]!r}?"
+    else:
+        suggestion = f"define {value!r} in {where}"
     doc.report(
         doc.at(path),
         "ref-unresolved",
@@ -76,7 +83,7 @@ class CrossChecks:
         self.told_absent: set[str] = set()  # files told that the registry is absent
         self.seen: dict[tuple[str, str, dt.date, str | None], str] = {}  # position -> where
 
-    def check(self, doc: Document, ref: Ref) -> bool:
+    def check(self, doc: Document, ref: Ref, prefer: str | None = None) -> bool:
         """Whether ``ref`` holds; reported (and its path made faulty) when it does not."""
         if ref.kind == "source":
             return self.source(doc, ref)
@@ -85,7 +92,9 @@ class CrossChecks:
             "actor": (self.ds.actors, ACTORS),
             "group": (self.ds.groups, ACTORS + " groups"),
         }[ref.kind]
-        return resolve(doc, ref.path, ref.kind, ref.value, known, self.ledger, where, ref.name)
+        return resolve(
+            doc, ref.path, ref.kind, ref.value, known, self.ledger, where, ref.name, prefer
+        )
 
     def source(self, doc: Document, ref: Ref) -> bool:
         """A reference to a registry source, and its quote against the source's text.
