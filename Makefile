@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 PYTHON ?= python3
 
-.PHONY: run test lint format validate bench screenshots chromium clean
+.PHONY: run test lint format validate bench screenshots chromium clean docs
 
 $(VENV)/.run-stamp: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ lint: $(VENV)/.dev-stamp
 format: $(VENV)/.dev-stamp
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## docs: regenerate the generated parts of the docs (problem codes, evidence examples)
+docs: $(VENV)/.dev-stamp
+	$(VENV)/bin/cog -r docs/format.md docs/maintainers.md
 
 ## validate: check the shipped data
 validate: $(VENV)/.run-stamp

@@ -15,11 +15,12 @@ from standpoint.model import Dataset
 from standpoint.scale import level_label
 from standpoint.timeline import actor_steps, focus_start
 
-from . import controls, data
+from . import controls, data, passage
 from .evidence import missing_data_warning, position_card
 from .safe import md
 
 KEY = "actor"
+TABLE = ["Issue", "Level", "Since", "Speaker", "Quote", "Text", "Source"]  # Text: the link
 
 
 def _go_to(actor: str) -> None:
@@ -79,9 +80,12 @@ def current_table(ds: Dataset, actor: str, as_of: dt.date) -> pd.DataFrame:
                 "Speaker": " / ".join(p.speaker for p in made if p.speaker),
                 "Quote": " / ".join(f"“{c.quote}”" for c in first),
                 "Source": " / ".join(ds.source_label(c) for c in first),
+                "Text": next(
+                    (passage.url(ds, actor, issue_id, c.quote, c.source) for c in first), None
+                ),
             }
         )
-    return pd.DataFrame(rows, columns=["Issue", "Level", "Since", "Speaker", "Quote", "Source"])
+    return pd.DataFrame(rows, columns=TABLE)
 
 
 def _history(ds: Dataset, actor: str, as_of: dt.date) -> None:
@@ -157,7 +161,7 @@ def render() -> None:
             table,
             hide_index=True,
             width="stretch",
-            column_config={"Quote": st.column_config.TextColumn(width="large")},
+            column_config={"Quote": st.column_config.TextColumn(width="large"), **passage.COLUMN},
         )
     pairs = queries.by_pair(ds)
     silent = [

@@ -33,11 +33,20 @@ PAGES: list[PageSpec] = [
 ]
 
 
+HOME = "home"  # the app's root URL: it opens the first page at its own name
+
+
 def build_pages() -> list[st.Page]:
-    return [
-        st.Page(p.render, title=p.title, url_path=p.url_path, icon=p.icon, default=i == 0)
-        for i, p in enumerate(PAGES)
-    ]
+    """The pages of :data:`PAGES`, each at its name (``/matrix`` too), and a hidden default
+    page that opens the first of them, keeping the query parameters of the link."""
+    pages = [st.Page(p.render, title=p.title, url_path=p.url_path, icon=p.icon) for p in PAGES]
+
+    def home() -> None:
+        params = {k: st.query_params.get_all(k) for k in st.query_params}
+        st.switch_page(pages[0], query_params=params)
+
+    root = st.Page(home, title="Standpoint", url_path=HOME, default=True, visibility="hidden")
+    return [*pages, root]
 
 
 def banner(page: st.Page, health_page: st.Page) -> None:
@@ -75,7 +84,7 @@ def main() -> None:
     st.set_page_config(page_title="Standpoint", layout="wide", page_icon=":material/balance:")
     pages = build_pages()
     page = st.navigation(pages)
-    health_page = next(p for p, spec in zip(pages, PAGES, strict=True) if spec.url_path == "health")
+    health_page = next(p for p in pages if p.url_path == "health")
     data.refresh()
     keep_date(page)
     banner(page, health_page)

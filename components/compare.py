@@ -16,10 +16,11 @@ from standpoint.figures.compare import agreement_heatmap
 from standpoint.model import Dataset
 from standpoint.scale import NO_POSITION_LABEL, level_label
 
-from . import controls, data
+from . import controls, data, passage
 from .safe import md
 
 KEY = "actors"
+PASSAGE = ["actor", "issue", "quote"]  # a card's quote, for its link to the source text
 NBSP = "\u00a0"  # keeps a level's symbol on the line of its first word
 NB_HYPHEN = "\u2011"  # a hyphen no line breaks after: dates never split
 _DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
@@ -95,7 +96,7 @@ def _card(ds: Dataset, row: pd.Series) -> None:
     if isinstance(row["quote"], str):
         st.markdown(f"> “{md(row['quote'])}”")
     if isinstance(row["source"], str):
-        st.caption(f"— {md(nobreak_dates(row['source']))}")
+        st.caption(f"— {md(nobreak_dates(row['source']))}" + passage.link(ds, *row[PASSAGE]))
 
 
 def _side_by_side(ds: Dataset, table: pd.DataFrame, only_differ: bool) -> None:

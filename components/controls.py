@@ -42,6 +42,10 @@ def issue_labels(ds: Dataset) -> dict[str, str]:
     return unique_labels(ds.issues, lambda i: ds.issues[i].label)
 
 
+def source_labels(ds: Dataset) -> dict[str, str]:
+    return unique_labels(ds.sources, lambda s: ds.sources[s].title)
+
+
 def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
     """The dates the as-of control offers: from the earliest position to today (or the latest
     position, should the data hold a later one)."""

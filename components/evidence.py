@@ -14,6 +14,7 @@ from standpoint.model import Citation, Dataset, Position
 from standpoint.problems import WHOLE_FILE_CODES
 from standpoint.scale import EVIDENCE_LABEL, level_label
 
+from . import passage
 from .safe import link, md
 
 
@@ -60,7 +61,7 @@ def position_card(ds: Dataset, p: Position, as_of: dt.date, current: bool) -> No
         for c in p.citations:
             quote, source = citation_lines(ds, c)
             st.markdown(quote)
-            st.caption(source)
+            st.caption(source + passage.link(ds, p.actor, p.issue, c.quote, c.source))
         st.caption(f"Recorded in {md(p.path)}, line {p.line}")
 
 

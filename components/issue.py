@@ -20,7 +20,7 @@ from standpoint.figures.maps import Outline, topojson_outlines, world_map
 from standpoint.model import Dataset
 from standpoint.scale import LEVELS, level_label
 
-from . import controls, data
+from . import controls, data, passage
 from .holders import render_holders
 from .safe import md, safe_url
 
@@ -88,7 +88,8 @@ def _about(ds: Dataset, issue: str) -> None:
 def positions_table(ds: Dataset, issue: str, as_of: dt.date) -> pd.DataFrame:
     """Every position on the issue, newest first, with whether it makes the actor's cell as
     of the date."""
-    frame = queries.positions_frame(ds, (p for p in ds.positions if p.issue == issue))
+    positions = [p for p in ds.positions if p.issue == issue]
+    frame = queries.positions_frame(ds, positions).assign(text=passage.urls(ds, positions))
     labels = ds.issues[issue].labels
     pairs = queries.by_pair(ds)
     current = {
@@ -110,6 +111,7 @@ def positions_table(ds: Dataset, issue: str, as_of: dt.date) -> pd.DataFrame:
             "Speaker": frame["speaker"],
             "Summary": frame["summary"],
             "Quote": frame["quote"],
+            "Text": frame["text"],
             "Source": frame["source"],
             "Evidence": frame["evidence"],
         }
@@ -169,5 +171,6 @@ def render() -> None:
             "Current": st.column_config.CheckboxColumn(width="small"),
             "Summary": st.column_config.TextColumn(width="large"),
             "Quote": st.column_config.TextColumn(width="large"),
+            **passage.COLUMN,
         },
     )

@@ -9,7 +9,8 @@ Pure functions; no Streamlit import.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 _PUNCT = set(string.punctuation)
@@ -44,69 +45,90 @@ def link(label: object, url: object) -> str:
     return f"[{text}]({target})" if target else text
 
 
-def merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sort and merge overlapping or touching (start, end) spans."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(s for s in spans if s[1] > s[0]):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
+# the kinds of piece of a marked-up source text line
+PLAIN, CITED, TARGET, WHO, WHO_TARGET = "plain", "cited", "target", "who", "who-target"
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the paragraphs of a text (split at blank lines)."""
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A quote found in a text: its raw (start, end) spans (``quotes.find_spans``), whose
+    words they are, and whether it is the passage a link asked for."""
+
+    spans: tuple[tuple[int, int], ...]
+    who: str
+    target: bool = False
+
+
+def text_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the non-blank lines of a text, without their line break and
+    trailing spaces. Every line of a source text is shown as a paragraph of its own, so texts
+    whose paragraphs are separated by single line breaks keep them."""
     out: list[tuple[int, int]] = []
-    start = None
     pos = 0
     for line in text.splitlines(keepends=True):
-        if line.strip():
-            if start is None:
-                start = pos
-            end = pos + len(line.rstrip("\r\n"))
-        elif start is not None:
-            out.append((start, end))
-            start = None
+        body = line.rstrip()
+        if body.strip():
+            out.append((pos, pos + len(body)))
         pos += len(line)
-    if start is not None:
-        out.append((start, end))
     return out
 
 
-def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[str, bool]]]:
-    """The text as paragraphs of (piece, highlighted) segments, highlighted where ``spans``
-    (raw offsets, as from ``quotes.find_spans``) cover it."""
-    marks = merge(spans)
-    out: list[list[tuple[str, bool]]] = []
-    for p_start, p_end in paragraphs(text):
-        pieces: list[tuple[str, bool]] = []
-        at = p_start
-        for s, e in marks:
-            s, e = max(s, p_start), min(e, p_end)
-            if s >= e:
-                continue
-            if s > at:
-                pieces.append((text[at:s], False))
-            pieces.append((text[s:e], True))
-            at = e
-        if at < p_end:
-            pieces.append((text[at:p_end], False))
+def marked_lines(text: str, marks: Sequence[Mark]) -> list[list[tuple[str, str]]]:
+    """The text's lines (:func:`text_lines`) as (piece, kind) pieces: ``PLAIN`` text, ``CITED``
+    words of a quote, ``TARGET`` words of the linked quote (above a cited one where they
+    overlap), and after the last words of each quote who said it (``WHO``, ``WHO_TARGET``),
+    one piece for all the quotes ending there."""
+    level = bytearray(len(text))  # 0 plain, 1 cited, 2 target
+    ends: dict[int, dict[bool, list[str]]] = {}
+    for mark in marks:
+        if not mark.spans:
+            continue
+        for start, end in mark.spans:
+            for i in range(max(start, 0), min(end, len(text))):
+                level[i] = max(level[i], 2 if mark.target else 1)
+        names = ends.setdefault(mark.spans[-1][1], {}).setdefault(mark.target, [])
+        if mark.who not in names:
+            names.append(mark.who)
+    kinds = (PLAIN, CITED, TARGET)
+    out: list[list[tuple[str, str]]] = []
+    for start, end in text_lines(text):
+        pieces: list[tuple[str, str]] = []
+        at = start
+        while at < end:
+            stop = at + 1
+            while stop < end and level[stop] == level[at] and stop not in ends:
+                stop += 1
+            pieces.append((text[at:stop], kinds[level[at]]))
+            for target, kind in ((True, WHO_TARGET), (False, WHO)):
+                names = ends.get(stop, {}).get(target)
+                if names:
+                    pieces.append(("; ".join(names), kind))
+            at = stop
         out.append(pieces)
     return out
 
 
-def highlighted_markdown(pieces: Sequence[tuple[str, bool]], colour: str = "orange") -> str:
-    """One paragraph of segments as markdown: escaped text, highlights in bold on a coloured
-    background."""
+def highlighted_markdown(pieces: Sequence[tuple[str, str]]) -> str:
+    """One line of pieces (:func:`marked_lines`) as markdown: escaped text; cited words in bold
+    on orange, the linked quote's in bold on blue (bold: not only hue); who said them in a
+    badge after them, the linked quote's marked with an arrow."""
     out = []
-    for piece, marked in pieces:
+    for piece, kind in pieces:
         body = md(piece)
+        if kind == WHO:
+            out.append(f" :gray-badge[{body}]")
+            continue
+        if kind == WHO_TARGET:
+            out.append(f" :blue-badge[▶ {body}]")
+            continue
         if not body:
             out.append(" " if piece else "")
             continue
         lead = " " if piece[:1].isspace() else ""
         tail = " " if piece[-1:].isspace() else ""
-        shown = f":{colour}-background[**{body}**]" if marked else body  # bold: not only hue
-        out.append(f"{lead}{shown}{tail}")
-    return "".join(out)
+        if kind == CITED:
+            body = f":orange-background[**{body}**]"
+        elif kind == TARGET:
+            body = f":blue-background[**{body}**]"
+        out.append(f"{lead}{body}{tail}")
+    return "".join(out).strip()

@@ -12,7 +12,9 @@ from .dates import parse_as_of
 from .loader import load
 from .model import Dataset
 from .problems import Problem
-from .queries import default_as_of, matrix_as_of
+
+# ``validate`` must start fast: the query modules (pandas) are imported by the commands that
+# need them, not here.
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,9 +70,81 @@ def _parser() -> argparse.ArgumentParser:
     )
     mat.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
     mat.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
+    _maintainer_commands(sub)
     for command in (val, mat):  # misuse is told with the usage of the command used
         command.set_defaults(usage=command)
+        command.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="read and check every file afresh; keep nothing (see docs/performance.md)",
+        )
     return parser
+
+
+def _maintainer_commands(sub: argparse._SubParsersAction) -> None:
+    """The maintainer's commands (schema, new, diff): each one's work lives in a module of
+    its own, imported when the command runs."""
+    sch = sub.add_parser(
+        "schema",
+        help="write the JSON Schemas that editors use to check the data files",
+        description="Write one JSON Schema per file kind (issues, actors, positions, sources, "
+        "events), generated from the validator's own description of the files.",
+    )
+    sch.add_argument(
+        "--out",
+        metavar="DIR",
+        default="schemas",
+        help="the folder to write them into (default: ./schemas)",
+    )
+    sch.set_defaults(usage=sch, run=schema)
+    dif = sub.add_parser(
+        "diff",
+        help="review a change: cells, records and problems between two git revisions",
+        description="Compare a data directory at two git revisions (NEW_REV defaults to the "
+        "working tree): matrix cells that changed (as of today and each date in the data), "
+        "records added, removed or edited, problems introduced or fixed. Old revisions are "
+        "read with git archive; the working tree is never checked out over.",
+    )
+    dif.add_argument("old_rev", metavar="OLD_REV", help="the revision before, e.g. main or HEAD~1")
+    dif.add_argument(
+        "revs",
+        nargs="*",
+        metavar="[NEW_REV] [DATA_DIR]",
+        help="the revision after (default: the working tree), and the data directory "
+        "(default: the repository root)",
+    )
+    dif.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    dif.set_defaults(usage=dif, run=diff)
+
+
+def schema(args: argparse.Namespace) -> int:
+    from .schemas import write_all
+
+    for path in write_all(Path(args.out)):
+        sys.stdout.write(f"wrote {path}\n")
+    return 0
+
+
+def diff(args: argparse.Namespace) -> int:
+    from .diff import FORMATS, GitError, review
+
+    revs = list(args.revs)
+    if len(revs) > 2:
+        raise UsageError("diff takes OLD_REV [NEW_REV] [DATA_DIR]")
+    data_dir = None
+    if (
+        revs
+        and Path(revs[-1]).is_dir()
+        and (len(revs) == 2 or (Path(revs[-1]) / "stances").is_dir())
+    ):
+        data_dir = revs.pop()
+    new_rev = revs[0] if revs else None
+    try:
+        result = review(_data_dir(data_dir), args.old_rev, new_rev)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    sys.stdout.write(FORMATS[args.format](result))
+    return 0
 
 
 def _plural(n: int, word: str) -> str:
@@ -107,7 +181,7 @@ def _github(p: Problem) -> str:
 
 
 def validate(args: argparse.Namespace) -> int:
-    ds = load(_data_dir(args.data_dir))
+    ds = load(_data_dir(args.data_dir), cache=not args.no_cache)
     out = sys.stdout
     if args.format == "json":
         json.dump([p.as_dict() for p in _findings(ds)], out, indent=2, ensure_ascii=False)
@@ -125,7 +199,9 @@ def matrix(args: argparse.Namespace) -> int:
         as_of = parse_as_of(args.as_of) if args.as_of else None
     except ValueError as exc:
         raise UsageError(f"--as-of: {exc}") from None
-    ds = load(root)
+    from .queries import default_as_of, matrix_as_of
+
+    ds = load(root, cache=not args.no_cache)
     for p in _findings(ds):
         sys.stderr.write(p.lines() + "\n")
     if ds.problems or ds.warnings:
@@ -156,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra:
         usage.error(f"unrecognized arguments: {' '.join(extra)}")  # exits 2
     try:
+        if hasattr(args, "run"):
+            return args.run(args)
         return validate(args) if args.command == "validate" else matrix(args)
     except UsageError as exc:
         usage.error(str(exc))  # exits 2

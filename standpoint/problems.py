@@ -124,8 +124,8 @@ CODES: dict[str, tuple[str, str]] = {
         " or cite inline with outlet and published",
     ),
     "quote-not-found": (
-        "quote does not occur in {file}: {quote!r}",
-        "copy the words exactly from the source text; use ... for omitted text",
+        "quote does not occur in {file}: {quote!r}{nearest}",
+        "{differs}copy the words exactly from the source text; use ... for omitted text",
     ),
     "source-file-missing": (
         "file {file!r} of source {source!r} {why}",
@@ -153,6 +153,51 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 
+# code -> what is wrong, in a few words: the table of codes in docs/format.md is generated
+# from this (cog; a test checks that it is up to date)
+ABOUT: dict[str, str] = {
+    "file-missing": "a required file (`issues.yaml`, `actors.yaml`) is missing",
+    "registry-missing": (
+        "a citation names a registry source, but `seeds/sources.yaml` does not exist"
+    ),
+    "file-too-large": "a file is over the size limit",
+    "encoding": "a file is not UTF-8",
+    "yaml-syntax": "YAML that does not parse",
+    "yaml-tag": "a tag other than YAML's standard ones",
+    "yaml-limit": "nesting too deep, or aliases that expand too much",
+    "duplicate-key": "a key written twice in one mapping",
+    "field-missing": "a required field is missing",
+    "field-unknown": "a field that the format does not have (often a typo)",
+    "type": "a value of the wrong type (text where a list is expected, an empty value...)",
+    "id-invalid": "an id that is not a slug",
+    "id-duplicate": "an id defined twice",
+    "ref-unresolved": "`actor`, `issue`, `parent`, `groups` or `source` names nothing",
+    "parent-cycle": "an actor is its own parent through a chain of parents",
+    "stance-invalid": "a `stance` that is not one of the five keys",
+    "evidence-invalid": "an `evidence` value that is not `stated`, `reported` or `inferred`",
+    "kind-invalid": "an actor `kind` outside `state`, `organisation`, `bloc`, `person`",
+    "iso3-invalid": "an `iso3` that is not three upper-case letters",
+    "date-invalid": "a date that is not `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, or not a real date",
+    "date-future": "a date in the future",
+    "no-source": "a position without citations",
+    "citation-incomplete": "an inline citation without both `outlet` and `published`",
+    "citation-mixed": "a citation naming a registry source and inline fields too",
+    "url-scheme": "a URL that is not `http://` or `https://`",
+    "quote-empty": "a quote with no words in it (empty, blank or only an ellipsis)",
+    "quote-not-found": (
+        "a quote that does not occur in the cited local text (the closest passage and how"
+        " it differs are told)"
+    ),
+    "source-file-missing": "a source's `file` that does not exist, or lies outside `seeds/`",
+    "position-duplicate": "two positions of one actor on one issue with the same date and speaker",
+    "data-dir": "the directory has no `stances/` folder, or a file cannot be read",
+    "file-name-actor": (
+        "a positions file is named for one actor (`deu.yaml`) but says another (`actor: gbr`)"
+    ),
+    "actor-claimed-twice": "two positions files say the same `actor:`",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One mistake in a data directory."""
@@ -175,6 +220,15 @@ class Problem:
     def lines(self) -> str:
         """:meth:`text`, then the hint on an indented line under it (FORMAT.md)."""
         return f"{self.text()}\n  hint: {self.hint}" if self.hint else self.text()
+
+
+def code_table() -> str:
+    """The table of problem codes for docs/format.md (markdown), in the order of CODES."""
+    rows = ["| code | severity | what is wrong |", "|---|---|---|"]
+    for code in CODES:
+        severity = "warning" if code in WARNING_CODES else "error"
+        rows.append(f"| `{code}` | {severity} | {ABOUT[code]} |")
+    return "\n".join(rows)
 
 
 def problem(path: str, line: int, col: int, code: str, **fields: object) -> Problem:

@@ -42,9 +42,22 @@ _SPACE = re.compile(r"\s+")
 _ELLIPSIS = re.compile(r"\.{3,}|\u2026")
 
 
+_FOLDS = [(chr(k), v) for k, v in _TRANSLATE.items()]
+
+
+def fold(text: str) -> str:
+    """``text`` with typographic quotes, apostrophes and dashes made straight, one character
+    for one (as ``str.translate`` with the table above, but many times faster on a long
+    text: one C-speed pass for each character that is folded)."""
+    for char, straight in _FOLDS:
+        if char in text:
+            text = text.replace(char, straight)
+    return text
+
+
 def normalise(text: str) -> str:
     """Fold case, typographic punctuation and whitespace (removed entirely)."""
-    return _SPACE.sub("", text.translate(_TRANSLATE).casefold())
+    return _SPACE.sub("", fold(text).casefold())
 
 
 def quote_pieces(quote: str) -> list[str]:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 
 from standpoint import load
 from tests.paths import REPO, UNGA
+
+# The loader's cache (on by default) goes to a folder of this test session, not into the
+# fixtures' data directories; subprocesses inherit it.
+os.environ["STANDPOINT_CACHE"] = tempfile.mkdtemp(prefix="standpoint-test-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,15 @@ import json
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from components import controls
-from standpoint import queries
+from components import controls, passage
+from components.safe import md
+from standpoint import load, queries
 from standpoint.figures.frame import frame_text
 from standpoint.ordering import CELL_KEYS, NO_POSITION
 from tests.paths import UNGA
@@ -415,3 +417,69 @@ def test_who_holds_a_level_filters_and_orders_the_rows(run, unga):
     shown = [order[matrix.at[names[r], issue] or NO_POSITION] for r in rows(figure(at))]
     assert shown == sorted(shown) and shown[0] < shown[-1]
     assert any("Rows by their level on" in c.value for c in at.caption)
+
+
+def _passage_query(ds, actor: str, issue: str, quote: str) -> dict[str, str]:
+    """The query parameters of a quote's link, as the pages build it."""
+    url = passage.url(ds, actor, issue, quote)
+    assert url is not None
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def test_a_quote_link_opens_its_passage_emphasised_and_named(run):
+    ds = load(APP)
+    pol = next(p for p in ds.positions if p.actor == "pol" and p.citations[0].source)
+    quote = pol.citations[0].quote
+    who = passage.who(ds, pol.actor, pol.issue)
+    at = run(APP, _passage_query(ds, pol.actor, pol.issue, quote), page="sources")
+    words = texts(at)
+    assert any(who in i.value for i in at.info)
+    assert f":blue-background[**{md(quote)}**] :blue-badge[▶ {md(who)}]" in words
+    # every other cited quote is highlighted and named too
+    for p in ds.positions:
+        for c in p.citations:
+            if c.source == pol.citations[0].source and c.quote != quote:
+                named = f":orange-background[**{md(c.quote)}**] :gray-badge["
+                assert named in words and md(passage.who(ds, p.actor, p.issue)) in words
+    # the script that scrolls to it is there, holding no data text
+    (script,) = [e for e in at.get("html") if "scrollIntoView" in e.proto.body]
+    assert quote not in script.proto.body
+
+
+def _plain(markdown: str) -> str:
+    """A line of the source text as shown, without its highlights, names and escapes."""
+    markdown = re.sub(r" ?:(gray|blue)-badge\[(\\.|[^\]])*\]", "", markdown)
+    markdown = re.sub(r":(orange|blue)-background\[\*\*|\*\*\]", "", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_the_source_text_keeps_its_line_breaks(run):
+    at = run(APP, page="sources")
+    text = load(APP).texts["brief-001"]
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    assert len(lines) > len(text.split("\n\n"))  # some paragraphs are single line breaks apart
+    shown = [_plain(m.value) for m in at.markdown]
+    # each line of the text is a paragraph of its own, in order
+    at_line = [shown.index(line) for line in lines]
+    assert at_line == sorted(at_line) and at_line[-1] - at_line[0] == len(lines) - 1
+
+
+def test_the_evidence_panel_links_each_quote_to_its_source_text(run):
+    ds = load(APP)
+    actor, issue = "pol", "troops-to-ukraine"
+    at = run(
+        APP,
+        {
+            "asof": "2025-04-16",
+            "cell_actor": ds.actors[actor].name,
+            "cell_issue": ds.issues[issue].label,
+        },
+    )
+    captions = [c.value for c in at.caption]
+    for p in queries.history(ds, actor, issue):
+        for c in p.citations:
+            link = passage.link(ds, actor, issue, c.quote, c.source)
+            if c.source in ds.sources:
+                assert link and sum(cap.endswith(link) for cap in captions) == 1
+            else:
+                assert link == ""

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import streamlit as st
@@ -14,11 +15,12 @@ from streamlit.proto.Block_pb2 import Block as BlockProto
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from components import passage
 from components.compare import card_width, nobreak_dates
-from components.holders import OPEN_UP_TO
+from components.holders import OPEN_UP_TO, matrix_url
 from components.issue import safe_markdown
 from components.safe import md
-from standpoint import queries
+from standpoint import load, queries
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.frame import frame_text
 from standpoint.timeline import focus_start
@@ -440,4 +442,72 @@ def test_issue_page_names_who_holds_each_level(run, unga):
         assert listed.count(", ") == len(held) - 1
         # a short list is shown open, a long one closed
         assert box.proto.expanded == (len(held) <= OPEN_UP_TO)
+        url = matrix_url(unga, issue, key, dt.date.fromisoformat(day))
+        assert box.markdown[1].value == f"[Show them in the matrix]({url})"
+        if key == "oppose":  # the link opens the matrix of those who hold the level
+            query = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+            matrix_page = run(UNGA, urlsplit(url).path, query)
+            (fig, *_) = figures(matrix_page)
+            assert sorted(fig["layout"]["yaxis"]["ticktext"]) == held
     assert len(boxes) == 3  # only the levels somebody holds
+
+
+# -- quotes link to their source text ----------------------------------------------------------
+APP_DATA = REPO / "tests" / "fixtures" / "app"
+LATE = "2025-04-16"
+
+
+def _linked(ds, actor: str, issue: str) -> list[str]:
+    """The link of each quote of the actor's cell on the issue as of LATE, from a registry
+    source (as every page builds it)."""
+    made = queries.cell_positions(ds, actor, issue, dt.date.fromisoformat(LATE))
+    return [
+        passage.url(ds, actor, issue, c.quote, c.source)
+        for p in made
+        for c in p.citations
+        if c.source in ds.sources
+    ]
+
+
+def _link_column(frame) -> dict:
+    """How a table shows its Text column (a link column shows each URL as a link)."""
+    return json.loads(frame.proto.columns)["Text"]["type_config"]
+
+
+def test_compare_cards_link_their_quotes_to_the_source_text(run):
+    ds = load(APP_DATA)
+    at = run(APP_DATA, "compare", {"actors": ["France", "Russia"], "asof": LATE})
+    captions = "\n".join(c.value for c in at.caption)
+    expected = [u for a in ("fra", "rus") for i in ds.issues for u in _linked(ds, a, i)]
+    assert expected
+    for url in expected:
+        assert f"]({url})" in captions
+
+
+def test_actor_and_issue_tables_link_each_quote_to_its_source_text(run):
+    ds = load(APP_DATA)
+    at = run(APP_DATA, "actor", {"actor": "France", "asof": LATE})
+    table = at.dataframe[0].value
+    expected = {ds.issues[i].label: _linked(ds, "fra", i) for i in ds.issues}
+    for label, url in zip(table["Issue"], table["Text"], strict=True):
+        assert url == (expected[label][0] if expected[label] else None)
+    assert table["Text"].notna().any()
+    assert _link_column(at.dataframe[0])["type"] == "link"
+    # every position below: its quotes' links too
+    captions = "\n".join(c.value for c in at.caption)
+    for p in (p for p in ds.positions if p.actor == "fra"):
+        for c in p.citations:
+            assert passage.link(ds, "fra", p.issue, c.quote, c.source) in captions
+    issue = "troops-to-ukraine"
+    at = run(APP_DATA, "issue", {"issue": ds.issues[issue].label, "asof": LATE})
+    table = at.dataframe[0].value
+    positions = [p for p in ds.positions if p.issue == issue]
+    wanted = sorted(
+        (p.citations[0].quote, passage.url(ds, p.actor, issue, p.citations[0].quote) or "")
+        for p in positions
+    )
+    assert sorted(zip(table["Quote"], table["Text"].fillna(""), strict=True)) == wanted
+    assert _link_column(at.dataframe[0])["type"] == "link"
+    assert table["Text"].astype(bool).sum() == sum(
+        p.citations[0].source is not None for p in positions
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 import time
@@ -25,7 +26,11 @@ def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
         text=True,
         cwd=cwd,
         timeout=60,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        env={
+            "PYTHONPATH": str(REPO),
+            "PATH": "/usr/bin:/bin",
+            "STANDPOINT_CACHE": os.environ["STANDPOINT_CACHE"],
+        },
     )
 
 

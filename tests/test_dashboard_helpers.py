@@ -8,7 +8,20 @@ from pathlib import Path
 import pytest
 
 from components.controls import unique_labels
-from components.safe import highlighted_markdown, link, md, merge, paragraphs, safe_url, segments
+from components.safe import (
+    CITED,
+    PLAIN,
+    TARGET,
+    WHO,
+    WHO_TARGET,
+    Mark,
+    highlighted_markdown,
+    link,
+    marked_lines,
+    md,
+    safe_url,
+    text_lines,
+)
 from standpoint import load
 from standpoint.health import coverage_gaps, problems_frame, stale_cells
 from standpoint.problems import problem
@@ -50,27 +63,82 @@ def test_link_falls_back_to_text():
     assert link("Title", "javascript:alert(1)") == "Title"
 
 
-def test_segments_split_paragraphs_and_mark_spans():
-    text = "First para has a quote.\n\nSecond para\ncontinues here."
-    start = text.index("quote")
-    spans = [(start, start + 5), (text.index("para\n"), text.index("continues") + 9)]
-    out = segments(text, spans)
-    assert out[0] == [("First para has a ", False), ("quote", True), (".", False)]
-    assert out[1] == [("Second ", False), ("para\ncontinues", True), (" here.", False)]
-    assert paragraphs(text) == [(0, 23), (25, len(text))]
-    assert merge([(5, 9), (1, 3), (2, 6)]) == [(1, 9)]
+def test_every_line_of_a_text_is_a_paragraph_of_its_own():
+    """Texts whose paragraphs are separated by single line breaks keep them."""
+    text = "First line.\nSecond line.  \n\n\nThird, after blank lines.\n"
+    assert [text[a:b] for a, b in text_lines(text)] == [
+        "First line.",
+        "Second line.",
+        "Third, after blank lines.",
+    ]
+    crlf = "one\r\ntwo"
+    assert [crlf[a:b] for a, b in text_lines(crlf)] == ["one", "two"]
+
+
+def test_marked_lines_highlight_quotes_and_name_whose_words_they_are():
+    text = "Alpha said hello there.\nBeta replied: no way, never."
+    hello = find_spans("hello there", text)
+    never = find_spans("no way ... never", text)  # two spans: the ellipsis leaves words out
+    assert len(never) == 2
+    lines = marked_lines(text, [Mark(tuple(hello), "Alpha on X"), Mark(tuple(never), "Beta on Y")])
+    assert lines[0] == [
+        ("Alpha said ", PLAIN),
+        ("hello there", CITED),
+        ("Alpha on X", WHO),
+        (".", PLAIN),
+    ]
+    # the name follows the quote's last words only
+    assert lines[1] == [
+        ("Beta replied: ", PLAIN),
+        ("no way", CITED),
+        (", ", PLAIN),
+        ("never", CITED),
+        ("Beta on Y", WHO),
+        (".", PLAIN),
+    ]
+
+
+def test_the_linked_quote_stands_out_where_quotes_overlap():
+    text = "He said we will never send troops there."
+    wide = tuple(find_spans("we will never send troops", text))
+    narrow = tuple(find_spans("never send", text))
+    (line,) = marked_lines(
+        text, [Mark(wide, "A on X"), Mark(narrow, "B on X", True), Mark(wide, "C on X")]
+    )
+    assert line == [
+        ("He said ", PLAIN),
+        ("we will ", CITED),
+        ("never send", TARGET),
+        ("B on X", WHO_TARGET),
+        (" troops", CITED),
+        ("A on X; C on X", WHO),  # quotes ending together share one name piece
+        (" there.", PLAIN),
+    ]
+    # a quote across a line break is marked on both lines, named after its end
+    text = "Start of it\nend of it. More."
+    (first, second) = marked_lines(text, [Mark(tuple(find_spans("of it end of it", text)), "Z")])
+    assert first == [("Start ", PLAIN), ("of it", CITED)]
+    assert second == [("end of it", CITED), ("Z", WHO), (". More.", PLAIN)]
 
 
 def test_highlighted_markdown_escapes_inside_and_outside_highlights():
-    out = highlighted_markdown([("a *b* ", False), ("[c](x)", True), (" d", False)])
-    assert out == "a \\*b\\* :orange-background[**\\[c\\]\\(x\\)**] d"
+    out = highlighted_markdown(
+        [("a *b* ", PLAIN), ("[c](x)", CITED), ("P [x]", WHO), (" d", PLAIN), ("e", TARGET)]
+    )
+    assert out == (
+        "a \\*b\\* :orange-background[**\\[c\\]\\(x\\)**] :gray-badge[P \\[x\\]] d"
+        ":blue-background[**e**]"
+    )
+    assert highlighted_markdown([("f", TARGET), ("Q", WHO_TARGET)]) == (
+        ":blue-background[**f**] :blue-badge[▶ Q]"
+    )
 
 
 def test_quote_spans_in_a_source_text_are_highlighted(ds):
     text = ds.texts["brief-001"]
-    spans = find_spans("We do not anticipate sending Polish soldiers to Ukraine", text)
-    marked = [p for para in segments(text, spans) for p, on in para if on]
-    assert marked == ["We do not anticipate sending Polish soldiers to Ukraine"]
+    quote = "We do not anticipate sending Polish soldiers to Ukraine"
+    lines = marked_lines(text, [Mark(tuple(find_spans(quote, text)), "Poland")])
+    assert [p for line in lines for p, kind in line if kind == CITED] == [quote]
 
 
 def test_unique_labels_disambiguate_shared_names():

@@ -13,6 +13,8 @@ One module for each job:
 - :mod:`.records` -- the typed records of one file, from that file alone;
 - :mod:`.references` -- ids that name records elsewhere, quotes against their source's text,
   positions told twice;
+- :mod:`.cache` -- each file's own result kept between runs (JSON, keyed by the file's hash
+  and the code's), and quote results kept by the text's hash;
 - :mod:`.dataset` -- puts these together: :func:`load`.
 
 **Per file, then across files.** :mod:`.records` builds each file's
@@ -21,7 +23,8 @@ unique within the file, records built), with the references it makes listed, not
 checked. :mod:`.dataset` then runs the cross-file work on those results: references to other
 files, quotes against the registry's texts, positions told twice across files. A per-file
 result depends only on its file (the source registry: also on the texts it names) and on
-today's date, so it can be cached by file; the cross-file checks run again on every load.
+today's date, so it is cached by file (:mod:`.cache`, docs/performance.md); the cross-file
+checks run again on every load.
 A cross-file check can only add faults (and leave records out), never take one away.
 
 **The bookkeeping's words** (the same in every module):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from ..model import Actor, Dataset
 from ..problems import Problem
-from .reading import positions_files
+from .cache import FileCache, QuoteBook
+from .reading import ACTORS, EVENTS, ISSUES, MAX_YAML_BYTES, positions_files
 from .records import (
     FileRecords,
     actors_file,
@@ -20,16 +22,26 @@ from .references import CrossChecks, Ref
 from .salvage import Document, Ledger
 
 
-def load(root: Path | str, today: dt.date | None = None) -> Dataset:
-    """Load and validate the data directory ``root``."""
-    return assemble(Path(root), today or dt.date.today())
+def load(root: Path | str, today: dt.date | None = None, cache: bool = True) -> Dataset:
+    """Load and validate the data directory ``root``.
+
+    With ``cache`` (the default), each file's own result is kept between runs and used again
+    while the file, the code and the sides of today its dates lie on stay the same (see
+    :mod:`.cache`); ``cache=False`` reads and checks everything afresh and keeps nothing.
+    """
+    return assemble(Path(root), today or dt.date.today(), cache)
 
 
-def assemble(root: Path, today: dt.date) -> Dataset:
+def assemble(root: Path, today: dt.date, cache: bool = False) -> Dataset:
     """Every file's records (per file), then the references, quotes and duplicates that
     join them (across files), into one :class:`Dataset` with every problem sorted: errors in
     ``problems`` (each leaves data out), warnings in ``warnings``."""
     ds = Dataset(root=root)
+    files = FileCache(root, today) if cache else None
+
+    def each(rel: str, build: Callable[[], FileRecords]) -> FileRecords:
+        return build() if files is None else files.records(rel, build, MAX_YAML_BYTES)
+
     problems: list[Problem] = []
     if not (root / "stances").is_dir():
         missing = Document("stances")
@@ -41,28 +53,30 @@ def assemble(root: Path, today: dt.date) -> Dataset:
         )
         problems += missing.problems
     ledger = Ledger()
-    issues = issues_file(root, today)
+    issues = each(ISSUES, lambda: issues_file(root, today))
     ds.title, ds.credit = issues.title, issues.credit
     ds.issues = {issue.id: issue for _, issue in issues.records}
-    actors = actors_file(root, today)
+    actors = each(ACTORS, lambda: actors_file(root, today))
     for _, record in actors.records:
         if isinstance(record, Actor):
             ds.actors[record.id] = record
         else:
             ds.groups[record.id] = record
     sources = sources_file(root, today)
-    events = events_file(root, today)
-    positions = [positions_file(root, rel, today) for rel in positions_files(root)]
+    events = each(EVENTS, lambda: events_file(root, today)) if (root / EVENTS).is_file() else None
+    positions = [
+        each(rel, lambda rel=rel: positions_file(root, rel, today)) for rel in positions_files(root)
+    ]
 
-    normalised: dict[str, str] = {}
     for part in (issues, actors, sources):
         if part is None:
             continue
         ledger.add(part.doc, part.unchecked)
         if part is sources:
             ds.sources = {source.id: source for _, source in part.records}
-            ds.texts, normalised = part.texts, part.normalised
-    checks = CrossChecks(ds, ledger, normalised)
+            ds.texts = part.texts
+    quotes = QuoteBook(ds.texts, files.folder if files is not None else None)
+    checks = CrossChecks(ds, ledger, quotes)
     checks.registry_absent = sources is None
     if events is not None:
         ds.events = _checked(checks, events)
@@ -77,6 +91,7 @@ def assemble(root: Path, today: dt.date) -> Dataset:
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
     ds.problems = [p for p in problems if p.severity == "error"]
     ds.warnings = [p for p in problems if p.severity != "error"]
+    quotes.save()
     return ds
 
 
@@ -116,10 +131,9 @@ def _positions(
 
 def _claim(ds: Dataset, doc: Document, actor: str, stem: str, claimed: dict[str, str]) -> None:
     """Warn when the file is named for another actor, or another file claims its actor."""
-    where = doc.at(("actor",))
     if stem != actor and stem in ds.actors:
         doc.report(
-            where,
+            doc.at(("actor",)),
             "file-name-actor",
             named=stem,
             named_name=ds.actors[stem].name,
@@ -127,6 +141,6 @@ def _claim(ds: Dataset, doc: Document, actor: str, stem: str, claimed: dict[str,
             actor_name=ds.actors[actor].name,
         )
     if actor in claimed:
-        doc.report(where, "actor-claimed-twice", actor=actor, first=claimed[actor])
+        doc.report(doc.at(("actor",)), "actor-claimed-twice", actor=actor, first=claimed[actor])
     else:
         claimed[actor] = doc.path

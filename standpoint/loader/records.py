@@ -17,7 +17,6 @@ from typing import Any
 
 from ..dates import PartialDate, parse_date
 from ..model import Actor, Citation, Event, Group, Issue, Position, Source
-from ..quotes import normalise
 from .reading import ACTORS, EVENTS, ISSUES, SOURCES, items, read, read_text
 from .references import Ref, resolve
 from .salvage import Document, Ledger, Where
@@ -38,7 +37,6 @@ class FileRecords:
     refs: list[Ref] = field(default_factory=list)  # references to other files, in file order
     unchecked: set[str] = field(default_factory=set)  # kinds this file could not define
     texts: dict[str, str] = field(default_factory=dict)  # source id -> its local text
-    normalised: dict[str, str] = field(default_factory=dict)  # the same, for quote matching
     actor: Any = None  # a positions file's ``actor:``
     title: str | None = None  # issues.yaml's optional topic and credit line
     credit: str | None = None
@@ -62,6 +60,7 @@ def check_date(
         else:
             doc.faults.append(path)
         return None
+    doc.saw_date(parsed.start, today)
     if parsed.start > today:
         doc.report(
             where,
@@ -238,7 +237,6 @@ def sources_file(root: Path, today: dt.date) -> FileRecords | None:
             out.records.append((path, source))
             if text is not None:
                 out.texts[ident] = text
-                out.normalised[ident] = normalise(text)
     return out
 
 

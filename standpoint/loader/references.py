@@ -7,12 +7,16 @@ import datetime as dt
 import difflib
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Dataset, Position
-from ..quotes import occurs_in
+from ..near_miss import NearMiss, closest, light
 from .reading import ACTORS, ISSUES, SOURCES
 from .salvage import Document, Ledger, Where
 from .schema_errors import shorten
+
+if TYPE_CHECKING:
+    from .cache import QuoteBook
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,23 +79,36 @@ def resolve(
 class CrossChecks:
     """The checks that need other files: run once every file has been read on its own."""
 
-    def __init__(self, ds: Dataset, ledger: Ledger, normalised: dict[str, str]) -> None:
+    def __init__(self, ds: Dataset, ledger: Ledger, quotes: QuoteBook) -> None:
         self.ds = ds
         self.ledger = ledger
-        self.normalised = normalised  # source id -> its text, normalised for quote matching
+        self.quotes = quotes  # quotes against the sources' local texts (kept by text hash)
         self.registry_absent = False  # seeds/sources.yaml does not exist
         self.told_absent: set[str] = set()  # files told that the registry is absent
         self.seen: dict[tuple[str, str, dt.date, str | None], str] = {}  # position -> where
+        self.lit: dict[str, str] = {}  # source id -> its text folded for near misses
+        self.targets = {
+            "issue": (ds.issues, ISSUES),
+            "actor": (ds.actors, ACTORS),
+            "group": (ds.groups, ACTORS + " groups"),
+        }
+
+    def near_miss(self, source: str, quote: str) -> NearMiss | None:
+        """The passage of the source's text closest to a quote not found in it."""
+        text = self.ds.texts.get(source)
+        if text is None:
+            return None
+        if source not in self.lit:
+            self.lit[source] = light(text)
+        return closest(quote, text, self.lit[source])
 
     def check(self, doc: Document, ref: Ref, prefer: str | None = None) -> bool:
         """Whether ``ref`` holds; reported (and its path made faulty) when it does not."""
         if ref.kind == "source":
             return self.source(doc, ref)
-        known, where = {
-            "issue": (self.ds.issues, ISSUES),
-            "actor": (self.ds.actors, ACTORS),
-            "group": (self.ds.groups, ACTORS + " groups"),
-        }[ref.kind]
+        known, where = self.targets[ref.kind]
+        if ref.value in known:
+            return True
         return resolve(
             doc, ref.path, ref.kind, ref.value, known, self.ledger, where, ref.name, prefer
         )
@@ -113,16 +130,23 @@ class CrossChecks:
             )
         cite = ref.path[:-1]
         if (
-            source in self.normalised
+            source in self.quotes
             and ref.quote is not None
-            and not occurs_in(ref.quote, self.normalised[source])
+            and not self.quotes.holds(source, ref.quote)
         ):
+            file = f"seeds/{self.ds.sources[source].file}"
+            near = self.near_miss(source, ref.quote)
             doc.report(
                 doc.at((*cite, "quote")),
                 "quote-not-found",
                 fault=cite,
-                file=f"seeds/{self.ds.sources[source].file}",
+                file=file,
                 quote=shorten(ref.quote),
+                nearest=f"; the closest passage, at {file}:{near.line}, reads "
+                f"{shorten(near.passage, 160)!r}"
+                if near
+                else "",
+                differs=f"the quote has {near.describe()}; " if near else "",
             )
             return False
         return True

@@ -9,6 +9,7 @@ when its file could not be read, so references to it cannot be told right or wro
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +46,18 @@ class Document:
     unread: list[Where] = field(default_factory=list)
     # ids of the records this file defines that were left out, by kind
     dropped: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in REFERRED})
+    # the days (ordinals) on which what was found here holds: from the latest date that was
+    # not in the future to the day before the earliest that was (None: no bound)
+    days: list[int | None] = field(default_factory=lambda: [None, None])
+
+    def saw_date(self, start: dt.date, today: dt.date) -> None:
+        """Note a date checked against ``today``: what holds here depends on its side."""
+        day = start.toordinal()
+        first, last = self.days
+        if start > today:
+            self.days[1] = day - 1 if last is None else min(last, day - 1)
+        else:
+            self.days[0] = day if first is None else max(first, day)
 
     def report(self, loc: tuple[int, int], code: str, fault: Where | None = None, **fields: Any):
         """Record a problem at ``loc``; ``fault`` is the path it makes faulty, if any."""
