@@ -18,7 +18,7 @@ from pathlib import Path
 
 from benchmarks.timing import Context, Figure, fastest, interleave, run_process
 
-TITLE = "validate (whole processes; floor: bare CSafeLoader parse of the same files)"
+TITLE = "validate (whole processes, CPU seconds; floor: bare CSafeLoader parse of the same files)"
 TARGETS = {"cold": 1.3, "warm": 0.2, "edited": 0.3}
 
 

@@ -181,7 +181,7 @@ def _github(p: Problem) -> str:
 
 
 def validate(args: argparse.Namespace) -> int:
-    ds = load(_data_dir(args.data_dir), cache=not args.no_cache)
+    ds = load(_data_dir(args.data_dir), cache=not args.no_cache, build=False)
     out = sys.stdout
     if args.format == "json":
         json.dump([p.as_dict() for p in _findings(ds)], out, indent=2, ensure_ascii=False)

@@ -322,3 +322,16 @@ def test_the_app_loads_through_the_same_cache(data, folder):
     same(ds, load(data, dt.date.today(), cache=False))
     assert any(folder.rglob("*.json"))
     assert os.path.commonpath([folder, *folder.rglob("*.json")]) == str(folder)
+
+
+def test_light_rows_report_and_count_as_built_positions(data, folder):
+    extra = positions_file("usa", position("troops", "2025-02-18", "support"))
+    write(data, {"stances/zz-usa.yaml": extra})  # a position told twice: reported, not counted
+    built = load(data, TODAY)
+    for _ in range(2):  # cold, then warm
+        rows = load(data, TODAY, build=False)
+        assert (rows.problems, rows.warnings) == (built.problems, built.warnings)
+        assert len(rows.positions) == len(built.positions) == 3
+        assert [(r.actor, r.issue, r.date, r.speaker, r.line) for r in rows.positions] == [
+            (p.actor, p.issue, p.date, p.speaker, p.line) for p in built.positions
+        ]

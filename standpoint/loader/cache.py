@@ -104,8 +104,11 @@ def _write_atomic(path: Path, data: bytes) -> None:
 class FileCache:
     """Per-file results of one data directory, read and written as JSON."""
 
-    def __init__(self, root: Path, today: dt.date, folder: Path | None = None) -> None:
+    def __init__(
+        self, root: Path, today: dt.date, folder: Path | None = None, build: bool = True
+    ) -> None:
         self.root = root
+        self.build = build  # False: positions from the cache stay light rows (see PositionRow)
         self.today = today
         self.folder = folder if folder is not None else cache_dir(root)
         self.files = self.folder / "files"
@@ -153,7 +156,7 @@ class FileCache:
             today = self.today.toordinal()
             if (first is not None and today < first) or (last is not None and today > last):
                 return None  # a date in the file crossed today since the entry was written
-            return decode_records(rel, entry["result"], raw, self.dates)
+            return decode_records(rel, entry["result"], raw, self.dates, self.build)
         except Exception:  # missing, unreadable, corrupt, another format: a miss
             return None
 
@@ -272,8 +275,24 @@ def _record(r: Any) -> list[Any]:
     raise TypeError(f"no cache form for {type(r).__name__}")
 
 
-def _unrecord(v: list[Any], rel: str, dates: dict[str, PartialDate]) -> Any:
+class PositionRow:
+    """A position restored from the cache, not built: what the cross-file checks and a count
+    need (its actor, issue, date, speaker and line), for ``load(..., build=False)``."""
+
+    __slots__ = ("actor", "date", "issue", "line", "speaker")
+
+    def __init__(self, actor: str, issue: str, date: PartialDate, speaker: Any, line: int):
+        self.actor = actor
+        self.issue = issue
+        self.date = date
+        self.speaker = speaker
+        self.line = line
+
+
+def _unrecord(v: list[Any], rel: str, dates: dict[str, PartialDate], build: bool = True) -> Any:
     tag = v[0]
+    if tag == "P" and not build:
+        return PositionRow(v[1], v[2], _undate(v[3], dates), v[6], v[10])  # type: ignore[arg-type]
     if tag == "P":
         _, actor, issue, date, stance, cites, speaker, summary, conditions, evidence, line = v
         citations = tuple(Citation(q, s, o, _undate(p, dates), u, t) for q, s, o, p, u, t in cites)
@@ -352,7 +371,11 @@ class CachedDocument(Document):
 
 
 def decode_records(
-    rel: str, v: dict[str, Any], raw: bytes, dates: dict[str, PartialDate] | None = None
+    rel: str,
+    v: dict[str, Any],
+    raw: bytes,
+    dates: dict[str, PartialDate] | None = None,
+    build: bool = True,
 ) -> Any:
     """The :class:`~.records.FileRecords` of ``rel`` from its JSON form."""
     from .records import FileRecords
@@ -367,7 +390,7 @@ def decode_records(
     return FileRecords(
         doc,
         present=bool(v["present"]),
-        records=[(tuple(path), _unrecord(r, rel, dates)) for path, r in v["records"]],
+        records=[(tuple(path), _unrecord(r, rel, dates, build)) for path, r in v["records"]],
         refs=[Ref(tuple(p), k, val, n, q) for p, k, val, n, q in v["refs"]],
         unchecked=set(v["unchecked"]),
         actor=v["actor"],

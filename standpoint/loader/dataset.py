@@ -22,22 +22,27 @@ from .references import CrossChecks, Ref
 from .salvage import Document, Ledger
 
 
-def load(root: Path | str, today: dt.date | None = None, cache: bool = True) -> Dataset:
+def load(
+    root: Path | str, today: dt.date | None = None, cache: bool = True, *, build: bool = True
+) -> Dataset:
     """Load and validate the data directory ``root``.
 
     With ``cache`` (the default), each file's own result is kept between runs and used again
     while the file, the code and the sides of today its dates lie on stay the same (see
     :mod:`.cache`); ``cache=False`` reads and checks everything afresh and keeps nothing.
+    With ``build=False`` (for ``validate``, which only reports and counts), positions that
+    come from the cache are checked but stay light rows (:class:`.cache.PositionRow`) in
+    ``positions``.
     """
-    return assemble(Path(root), today or dt.date.today(), cache)
+    return assemble(Path(root), today or dt.date.today(), cache, build)
 
 
-def assemble(root: Path, today: dt.date, cache: bool = False) -> Dataset:
+def assemble(root: Path, today: dt.date, cache: bool = False, build: bool = True) -> Dataset:
     """Every file's records (per file), then the references, quotes and duplicates that
     join them (across files), into one :class:`Dataset` with every problem sorted: errors in
     ``problems`` (each leaves data out), warnings in ``warnings``."""
     ds = Dataset(root=root)
-    files = FileCache(root, today) if cache else None
+    files = FileCache(root, today, build=build) if cache else None
 
     def each(rel: str, build: Callable[[], FileRecords]) -> FileRecords:
         return build() if files is None else files.records(rel, build, MAX_YAML_BYTES)
@@ -122,8 +127,10 @@ def _positions(
         _claim(ds, doc, actor, stem, claimed)
     for ref in part.refs:
         checks.check(doc, ref)
+    if not actor_ok or doc.lost(("positions",)):
+        return
     for path, position in part.records:
-        if doc.faulty(path) or not actor_ok or doc.lost(("positions",)):
+        if doc.faulty(path):
             continue
         if not checks.duplicate(doc, path, position):
             ds.positions.append(position)

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Collection
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Dataset, Position
 from ..near_miss import NearMiss, closest, light
@@ -19,12 +18,12 @@ if TYPE_CHECKING:
     from .cache import QuoteBook
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """A reference written at ``path`` (a field named ``name``) to the ``kind`` id ``value``.
 
     A citation's reference to a registry source also carries its ``quote``, to be found in
-    the source's text; the citation is the path's parent.
+    the source's text; the citation is the path's parent. (A named tuple: quick to make,
+    as a warm load makes one for every reference in the data.)
     """
 
     path: Where
@@ -85,7 +84,8 @@ class CrossChecks:
         self.quotes = quotes  # quotes against the sources' local texts (kept by text hash)
         self.registry_absent = False  # seeds/sources.yaml does not exist
         self.told_absent: set[str] = set()  # files told that the registry is absent
-        self.seen: dict[tuple[str, str, dt.date, str | None], str] = {}  # position -> where
+        # position -> (file, line) where it was first told
+        self.seen: dict[tuple[str, str, dt.date, str | None], tuple[str, int]] = {}
         self.lit: dict[str, str] = {}  # source id -> its text folded for near misses
         self.targets = {
             "issue": (ds.issues, ISSUES),
@@ -163,8 +163,8 @@ class CrossChecks:
                 issue=position.issue,
                 date=position.date.text,
                 speaker=repr(position.speaker) if position.speaker else "no named speaker",
-                first=self.seen[key],
+                first="{}:{}".format(*self.seen[key]),
             )
             return True
-        self.seen[key] = f"{doc.path}:{position.line}"
+        self.seen[key] = (doc.path, position.line)
         return False
