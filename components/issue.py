@@ -108,10 +108,10 @@ def positions_table(ds: Dataset, issue: str, as_of: dt.date) -> pd.DataFrame:
             "Actor": frame["actor_name"],
             "Level": [f"{SYMBOLS[s]} {level_label(s, labels)}" for s in frame["stance"]],
             "Current": frame["held"],
+            "Text": frame["text"],
             "Speaker": frame["speaker"],
             "Summary": frame["summary"],
             "Quote": frame["quote"],
-            "Text": frame["text"],
             "Source": frame["source"],
             "Evidence": frame["evidence"],
         }
