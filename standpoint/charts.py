@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from . import queries
 from .agreement import agreement
+from .cells import cell as cell_of
 from .cells import distribution, issue_cells, mappable
 from .credits import outlets
 from .figures.compare import agreement_heatmap
@@ -141,13 +142,11 @@ def marks(ds: Dataset, chart: Chart) -> list[tuple[str, str]]:
 
 def cell_key(ds: Dataset, actor: str, issue: str, when: dt.date) -> str | None:
     """The cell of (actor, issue) as of ``when``: a stance key, ``divided`` or None."""
-    made = queries.current(queries.by_pair(ds).get((actor, issue), []), when)
-    return queries.cell_value(made) if made else None
+    return cell_of(ds, actor, issue, when, window=None).value
 
 
 def _positions(ds: Dataset, cells: Sequence[tuple[str, str]], when: dt.date) -> list[Position]:
-    pairs = queries.by_pair(ds)
-    return [p for a, i in cells for p in queries.current(pairs.get((a, i), []), when)]
+    return [p for a, i in cells for p in cell_of(ds, a, i, when, window=None).latest]
 
 
 def data(ds: Dataset, chart: Chart) -> pd.DataFrame:
@@ -201,10 +200,9 @@ def data(ds: Dataset, chart: Chart) -> pd.DataFrame:
         assert chart.issue
         cells = issue_cells(ds, chart.issue, chart.as_of)
         cells = cells[mappable(cells)]
-        pairs = queries.by_pair(ds)
         evidence = [
             queries.join_distinct(
-                p.evidence for p in queries.current(pairs.get((a, chart.issue), []), chart.as_of)
+                p.evidence for p in cell_of(ds, a, chart.issue, chart.as_of, window=None).latest
             )
             for a in cells["actor"]
         ]
@@ -542,9 +540,8 @@ def speaker_note(ds: Dataset, chart: Chart) -> str:
         f"On {about}, {plural(len(moved), 'level')} changed {span}: "
         f"{and_list(listed, len(listed))}."
     )
-    pairs = queries.by_pair(ds)
     behind = [
-        p for c in moved for p in queries.current(pairs.get((c.actor, c.issue), []), chart.as_of)
+        p for c in moved for p in cell_of(ds, c.actor, c.issue, chart.as_of, window=None).latest
     ]
     if not behind:  # every change is a position that lapsed: nothing to cite
         return first

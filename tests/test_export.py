@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 from standpoint import load, queries
+from standpoint.cells import cell
 from standpoint.charts import (
     KINDS,
     Chart,
@@ -279,8 +280,7 @@ def test_alt_text_counts_actors_at_each_level_and_names_those_that_changed(ds):
     changed = [
         a
         for a in table["actor"]
-        if queries.cell_value(queries.current(queries.by_pair(ds).get((a, issue), []), since))
-        != table.set_index("actor").at[a, "level"]
+        if cell(ds, a, issue, since).value != table.set_index("actor").at[a, "level"]
     ]
     for actor in changed[:4]:
         assert ds.actors[actor].name in text
@@ -296,12 +296,10 @@ def test_speaker_note_is_two_or_three_sentences_saying_what_changed_on_whose_wor
     assert 2 <= len(sentences) <= 3
     since, words = since_date(ds, AS_OF)
     assert words in note and AS_OF.isoformat() in note
-    pairs = queries.by_pair(ds)
     new = [
         p
-        for (actor, i), made in pairs.items()
-        if i == issue
-        for p in queries.current(made, AS_OF)
+        for actor in ds.actors
+        for p in cell(ds, actor, issue, AS_OF).latest
         if since < p.date.start <= AS_OF
     ]
     for p in new:
