@@ -131,7 +131,7 @@ def _positions(
     for ref in part.refs:
         checks.check(doc, ref)
     if not actor_ok or doc.lost(("positions",)):
-        return
+        return kept
     for path, position in part.records:
         if doc.faulty(path):
             continue
