@@ -71,6 +71,15 @@ def generate(root: Path, seed: int = 7) -> Path:
                 "    sources:",
                 "      - {outlet: Wire, published: 2025-05-01, quote: words}",
             ]
+        if rng.random() < 0.5:  # two speakers on one day, at two precisions: divided
+            issue, stances = rng.choice(issues), rng.sample(STANCES, 2)
+            for date, speaker, stance in zip(["2026-03", "2026-03-01"], "CD", stances, strict=True):
+                out += [f"  - issue: {issue}", f"    date: {date}", f"    stance: {stance}"]
+                out += [f"    speaker: {speaker}", "    sources:"]
+                out.append("      - {outlet: Wire, published: 2025-05-01, quote: words}")
+        if ident == "aut":  # left out for its error: a cell that says so
+            out += ["  - {issue: issue-4, date: 2025-01, stance: maybe, sources: [{outlet: W, "]
+            out[-1] += "published: 2025-05-01, quote: words}]}"
         if len(out) == 2:
             out[1] = "positions: []"
         (root / "stances" / f"{ident}.yaml").write_text("\n".join(out) + "\n")
@@ -107,7 +116,7 @@ def dates_of(ds) -> list[dt.date]:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     root = generate(tmp_path_factory.mktemp("generated"))
-    ds = load(root, today=dt.date(2026, 1, 1))
+    ds = load(root, today=dt.date(2026, 6, 1))
     assert {p.code for p in ds.problems} == {"stance-invalid"}  # some left out, on purpose
     return root, ds
 
