@@ -22,7 +22,7 @@ from components.issue import safe_markdown
 from components.safe import md
 from standpoint import load, queries
 from standpoint.figures.common import SYMBOLS
-from standpoint.figures.frame import frame_text
+from standpoint.figures.frame import frame_text, legend_top_px
 from standpoint.timeline import focus_start
 from tests.paths import REPO, UNGA
 from tests.timeline_data import make
@@ -142,12 +142,10 @@ def test_change_legends_read_in_scale_order_one_entry_to_a_row(run, data):
     ]
     layout = fig["layout"]
     for legend in (layout["legend"], layout["legend2"]):
-        # entries wider than any chart: each takes a row of its own, read top to bottom,
-        # from the figure's left edge (long lane labels take none of their width)
-        assert legend["entrywidthmode"] == "pixels" and legend["entrywidth"] >= 1000
-        assert legend["traceorder"] == "normal"
-        assert legend["xref"] == "container" and legend["x"] < 0.01
-    assert layout["legend"]["y"] > layout["legend2"]["y"]  # levels first, then the key
+        # one entry to a row, read top to bottom, below the lanes
+        assert legend["orientation"] == "v" and legend["traceorder"] == "normal"
+        assert legend_top_px(fig, "legend") >= layout["height"] - layout["margin"]["b"]
+    assert legend_top_px(fig, "legend") < legend_top_px(fig, "legend2")  # levels, then key
     key = [t["name"] for t in fig["data"] if t.get("legend") == "legend2"]
     assert key[0] == "1 · 2014 · An old event"
     assert key[-1].startswith("2025-12-31: the as-of date")

@@ -17,7 +17,7 @@ import pytest
 from standpoint.cells import distribution, issue_cells, mappable
 from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR
 from standpoint.figures.distribution import distribution_figure
-from standpoint.figures.frame import FOOTER, SCREEN, TITLE, frame_lines, frame_text
+from standpoint.figures.frame import FOOTER, SCREEN, TITLE, frame_lines, frame_text, legend_top_px
 from standpoint.figures.maps import (
     SMALL_STATES,
     iso6709,
@@ -30,7 +30,7 @@ from standpoint.figures.maps import (
 from standpoint.loader import load
 from tests.timeline_data import REPO, make
 
-WORLD = REPO / "components" / "assets" / "world_110m.json"
+WORLD = REPO / "standpoint" / "assets" / "world_110m.json"
 UNGA_ASOF = dt.date(2025, 12, 31)
 AS_OF = dt.date(2025, 3, 1)
 
@@ -135,7 +135,7 @@ def test_the_map_fills_its_figure(outlines, unga):
     # the world is about 2.1 times as wide as high: laid out for a 900 px wide chart
     assert 400 <= map_px <= 450
     # the legend in words below the map (not above it), then the footer
-    assert fig.layout.legend.y * fig.layout.height <= margin.b
+    assert legend_top_px(fig) >= fig.layout.height - margin.b
     footer = frame_lines(fig, FOOTER)
     assert footer[0].startswith("Sources: ") and UNGA_ASOF.isoformat() in footer[-1]
 
