@@ -7,6 +7,7 @@ again on the next page view, without a restart.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -23,7 +24,13 @@ Fingerprint = tuple[tuple[str, int, int], ...]
 
 def data_dir() -> Path:
     """The directory in ``STANDPOINT_DATA``, or the repository root."""
-    return Path(os.environ.get("STANDPOINT_DATA") or REPO_ROOT).expanduser().resolve()
+    return _resolved(os.environ.get("STANDPOINT_DATA") or "")
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(raw: str) -> Path:
+    """A path made absolute once, not on every script run (each stats every folder on it)."""
+    return Path(raw or REPO_ROOT).expanduser().resolve()
 
 
 def dataset_name() -> str:
@@ -86,6 +93,7 @@ def _load(root: str, stamp: Fingerprint) -> Dataset:
 
 _THIS_RUN = "_standpoint_dataset"
 _VERSION = "_standpoint_data_version"
+_KEY = "_standpoint_data_key"  # the directory and its files as read: a key for caches
 
 
 def refresh() -> Dataset:
@@ -96,6 +104,7 @@ def refresh() -> Dataset:
     ds = _load(str(root), stamp)
     st.session_state[_THIS_RUN] = ds
     st.session_state[_VERSION] = _version(str(root), stamp)
+    st.session_state[_KEY] = f"{root}:{hash(stamp):x}"
     return ds
 
 
@@ -103,3 +112,11 @@ def dataset() -> Dataset:
     """The current data set (shared; never modify it)."""
     ds = st.session_state.get(_THIS_RUN)
     return ds if isinstance(ds, Dataset) else refresh()
+
+
+def cache_key() -> str:
+    """A key naming the current data set (its directory and files as last read), for caches
+    of what is drawn from it."""
+    if _KEY not in st.session_state:
+        refresh()
+    return str(st.session_state[_KEY])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from standpoint import queries
@@ -27,6 +29,8 @@ CELL_ACTOR = "cell_actor"
 CELL_ISSUE = "cell_issue"
 SCROLL_ABOVE_PX = 1100  # taller figures scroll inside a box of this height
 PEOPLE = {"rows": "own rows", "hidden": "hidden"}
+_CLICKED = "_matrix_clicked"  # set by a click on a cell, for the run it causes
+_SHOWN = "_matrix_shown"  # (view, cell) the figure drawn last selects
 
 
 def _on_pick(key: str) -> None:
@@ -41,7 +45,21 @@ def _on_pick(key: str) -> None:
         if isinstance(custom, list | tuple) and len(custom) == 2:
             st.session_state[CELL_ACTOR] = custom[0]
             st.session_state[CELL_ISSUE] = custom[1]
+            st.session_state[_CLICKED] = True
             return
+
+
+def _shown_selection(view: tuple, selected: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The cell the figure selects. After a click the browser has already framed the clicked
+    cell, so the figure keeps selecting the cell it selected before: it stays the same
+    figure, and the browser does not draw the matrix again. Any other change (a cell picked
+    in the panel, a new view, a page opened again) selects the current cell."""
+    clicked = st.session_state.pop(_CLICKED, False)
+    before = st.session_state.get(_SHOWN)
+    if clicked and before is not None and before[0] == view:
+        return before[1]
+    st.session_state[_SHOWN] = (view, selected)
+    return selected
 
 
 def _filters(ds: Dataset) -> tuple[list[str], list[str], list[str], bool, str, str]:
@@ -71,6 +89,33 @@ def _filters(ds: Dataset) -> tuple[list[str], list[str], list[str], bool, str, s
         "Order rows", list(ORDERS), format_func=ORDERS.get, key="order", bind="query-params"
     )
     return issues, kinds, groups, people != "hidden", text or "", order
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _draw(
+    _ds: Dataset,
+    version: str,
+    as_of: dt.date,
+    actors: tuple[str, ...],
+    issues: tuple[str, ...],
+    bands: tuple[tuple[str, int, int], ...],
+    notes: tuple[str, ...],
+    selected: tuple[str, str] | None,
+    dataset_name: str,
+) -> go.Figure:
+    """The matrix figure of a view, drawn once for all users (the data set is keyed by its
+    version). Shared: never change it."""
+    del version  # in the cache key only
+    return matrix_figure(
+        _ds,
+        as_of,
+        actors,
+        issues,
+        selected=selected,
+        dataset_name=dataset_name,
+        bands=bands,
+        notes=notes,
+    )
 
 
 def _order_note(ds: Dataset, order: str, ref: str | None, level_issue: str | None) -> None:
@@ -154,31 +199,30 @@ def render() -> None:
                     + ". See their Actor page, and Data health for problems in their files."
                 )
         else:
-            fig = matrix_figure(
+            notes = view_notes(
                 ds,
-                as_of,
-                ordered,
-                issues,
-                selected=selected,
-                dataset_name=data.dataset_name(),
-                bands=bands,
-                notes=view_notes(
-                    ds,
-                    rows=list(frame.index),
-                    shown=ordered,
-                    issues=issues,
-                    kinds=kinds,
-                    groups=groups,
-                    people=people,
-                    text=text,
-                    level_issue=level_issue,
-                    levels=levels,
-                ),
+                rows=list(frame.index),
+                shown=ordered,
+                issues=issues,
+                kinds=kinds,
+                groups=groups,
+                people=people,
+                text=text,
+                level_issue=level_issue,
+                levels=levels,
             )
+            view = (
+                data.cache_key(),
+                as_of,
+                tuple(ordered),
+                tuple(issues),
+                tuple(bands),
+                tuple(notes),
+            )
+            shown = _shown_selection(view, selected)
+            fig = _draw(ds, *view, shown, data.dataset_name())
             height = int(fig.layout.height or 0)
-            # a chart of its own for each selected cell: plotly's memory of the last click
-            # is dropped, so a click on any cell (even the one clicked before) selects it
-            chart_key = f"{CHART_KEY}:{actor}:{issue}"
+            chart_key = CHART_KEY
             tall = height > SCROLL_ABOVE_PX
             with st.container(height=SCROLL_ABOVE_PX if tall else "content"):
                 st.plotly_chart(

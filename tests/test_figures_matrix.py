@@ -186,10 +186,19 @@ def test_reported_cells_get_a_dotted_frame_and_inferred_a_dashed_one(ds):
 
 def test_selected_cell_is_framed(ds):
     rows = rows_of(ds)
-    fig = matrix_figure(ds, LATE, rows, list(ds.issues), selected=("rus", "troops-to-ukraine"))
-    solid = [s for s in spec(fig)["layout"]["shapes"] if s["line"].get("dash") == "solid"]
-    assert len(solid) == 1
-    assert solid[0]["x0"] == -0.5 and solid[0]["y0"] == rows.index("rus") - 0.5
+    issues = list(ds.issues)
+    fig = matrix_figure(ds, LATE, rows, issues, selected=("rus", "troops-to-ukraine"))
+    click = spec(fig)["data"][1]
+    (index,) = click["selectedpoints"]
+    assert click["customdata"][index] == ["rus", "troops-to-ukraine"]
+    assert (click["x"][index], click["y"][index]) == (
+        issues.index("troops-to-ukraine"),
+        rows.index("rus"),
+    )
+    # drawn only when selected: a dark open square
+    assert click["marker"]["opacity"] == 0 and click["selected"]["marker"]["opacity"] == 1
+    assert click["marker"]["symbol"] == "square-open"
+    assert "selectedpoints" not in spec(matrix_figure(ds, LATE, rows, issues))["data"][1]
 
 
 def test_filtered_issues_are_the_columns(ds):

@@ -3,9 +3,10 @@
 Each cell shows its level twice, as a colour and as a symbol, so it never rests on colour
 alone. A cell whose positions are only *reported* (attributed by others) or *inferred* carries
 a mark after the symbol and a frame (dotted for reported, dashed for inferred); a selected cell
-gets a dark frame. A tall matrix repeats the column labels under its last row. Hovering a cell
-gives the issue's own wording of the level with the date, speaker, summary, quote and outlet;
-every piece of data text is escaped.
+gets a dark frame round its symbol (the click trace's own selection, so that a click in the
+browser frames the cell without a new figure). A tall matrix repeats the column labels under
+its last row. Hovering a cell gives the issue's own wording of the level with the date,
+speaker, summary, quote and outlet; every piece of data text is escaped.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ STATES: tuple[str, ...] = (*(lvl.key for lvl in LEVELS), DIVIDED, "none")
 CODE: dict[str, int] = {key: i for i, key in enumerate(STATES)}
 EVIDENCE_MARK: dict[str, str] = {"stated": "", "reported": "ʳ", "inferred": "?"}
 FRAME_DASH: dict[str, str] = {"reported": "dot", "inferred": "dash"}
+CLICK_HINT = "Click the cell for every position, quote and source"
 TALL_ROWS = 40  # a matrix with more rows repeats its column labels at the bottom
 EVIDENCE_NOTE: dict[str, str] = {
     "reported": "reported by others",
@@ -129,15 +131,13 @@ def hover_text(ds: Dataset, cell: Cell) -> str:
     issue = ds.issues[cell.issue]
     head = f"<b>{esc(actor)}</b> · {esc(issue.label)}"
     if cell.key is None:
-        return f"{head}<br>No stated position<br><i>Click for the record over time</i>"
+        return f"{head}<br>No stated position"
     lines = [head]
     if cell.key == DIVIDED:
         lines.append(f"<b>{esc(level_label(DIVIDED))}</b> ({esc(SYMBOLS[DIVIDED])})")
     for p in cell.positions:
         lines.append("")
         lines.extend(_position_lines(ds, p, issue.labels))
-    lines.append("")
-    lines.append("<i>Click the cell for every position, quote and source</i>")
     return "<br>".join(lines)
 
 
@@ -238,17 +238,13 @@ def matrix_frame(
     title: str | None = None,
     notes: Sequence[str] = (),
     size: Size = SCREEN,
-    part: tuple[int, int] | None = None,
 ) -> Frame:
-    """The words around a matrix of ``actors`` by ``issues``; ``part`` (k, n) for the k-th of
-    n images of a matrix split across images."""
+    """The words around a matrix of ``actors`` by ``issues``."""
     cells = matrix_cells(ds, as_of, actors, issues)
     what = (
         f"As of {as_of.isoformat()}: each actor's latest position on or before that date"
         f" · {plural(len(actors), 'actor')} × {plural(len(issues), 'issue')}"
     )
-    if part and part[1] > 1:
-        what += f" · part {part[0]} of {part[1]}"
     shown = [p for row in cells for cell in row for p in cell.positions]
     return frame_for(
         ds,
@@ -281,7 +277,7 @@ def rows_that_fit(
     """How many rows a matrix image of ``size`` holds at its type size (None: no limit)."""
     frame = matrix_frame(
         ds, as_of, [], issues, dataset_name=dataset_name, notes=notes, title=title, size=size
-    ).with_notices("part 1 of 2")
+    ).with_notices("Part 1 of 2: rows 1–20 of 40")
     _, _, labels_px = column_labels([ds.issues[i].label for i in issues], size)
     left = room(frame, size, legends=[matrix_legend()], top_extra=labels_px, bottom_extra=8)
     return None if left is None else max(1, left // size.row_px)
@@ -299,7 +295,6 @@ def matrix_figure(
     title: str | None = None,
     notes: Sequence[str] = (),
     size: Size = SCREEN,
-    part: tuple[int, int] | None = None,
 ) -> go.Figure:
     """The stance matrix as a plotly figure, laid out for ``size`` (the page, or a slide).
 
@@ -323,7 +318,6 @@ def matrix_figure(
         title=title,
         notes=[n for n in notes if n],
         size=size,
-        part=part,
     )
     legend = matrix_legend()
     col_text, col_angle, labels_px = column_labels([ds.issues[i].label for i in issues], size)
@@ -375,15 +369,25 @@ def matrix_figure(
             x=xs,
             y=ys,
             mode="markers",
-            marker={"symbol": "square", "size": 18, "color": "rgba(0,0,0,0)"},
+            # invisible until selected: then a dark frame round the cell's symbol. The
+            # browser draws the selection itself on a click, so the figure need not change
+            marker={
+                "symbol": "square-open",
+                "size": row_px,
+                "color": FRAME,
+                "line": {"width": 3.5},
+                "opacity": 0,
+            },
+            selectedpoints=selected_points(actors, issues, selected),
             customdata=custom,
             hovertext=hovers,
-            hoverinfo="text",
+            # the hint once in the template, not in the text of every cell
+            hovertemplate="%{hovertext}<br><br><i>" + CLICK_HINT + "</i><extra></extra>",
             hoverlabel={"align": "left", "bgcolor": "#ffffff", "font": {"color": "#111111"}},
             showlegend=False,
             name="click a cell",
             selected={"marker": {"opacity": 1}},
-            unselected={"marker": {"opacity": 1}},
+            unselected={"marker": {"opacity": 0}},
         )
     )
     for trace in _legend_traces(size):
@@ -419,10 +423,6 @@ def matrix_figure(
             align="left",
             xshift=6,
         )
-    if selected and selected[0] in actors and selected[1] in issues:
-        shapes.append(
-            _frame(issues.index(selected[1]), actors.index(selected[0]), 0.5, FRAME, 3.5, "solid")
-        )
     place(
         fig,
         frame,
@@ -451,6 +451,7 @@ def matrix_figure(
                 "zeroline": False,
                 "fixedrange": True,
                 "automargin": False,
+                "ticklabeloverflow": "allow",
             }
         )
     fig.update_layout(
@@ -471,6 +472,7 @@ def matrix_figure(
             "zeroline": False,
             "fixedrange": True,
             "automargin": False,
+            "ticklabeloverflow": "allow",
         },
         yaxis={
             "tickmode": "array",
@@ -482,9 +484,20 @@ def matrix_figure(
             "fixedrange": True,
             "automargin": False,
             "ticks": "",
+            "ticklabeloverflow": "allow",
         },
     )
     return fig
+
+
+def selected_points(
+    actors: Sequence[str], issues: Sequence[str], selected: tuple[str, str] | None
+) -> list[int] | None:
+    """The selected (actor, issue) cell as the click trace's ``selectedpoints`` (cells are
+    numbered row by row), None when no cell shown is selected."""
+    if not selected or selected[0] not in actors or selected[1] not in issues:
+        return None
+    return [list(actors).index(selected[0]) * len(issues) + list(issues).index(selected[1])]
 
 
 def _frame(x: int, y: int, half: float, colour: str, width: float, dash: str) -> dict[str, object]:
