@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pytest
 
 from components import controls, passage
-from standpoint import load
+from standpoint import load, queries
 from standpoint.cells import cell
 from standpoint.quotes import find_spans
 
