@@ -106,7 +106,7 @@ def test_timeline_legends_one_entry_to_a_row_in_scale_order(ds):
         "−−  Rejects deployment",
     ]
     for legend in (fig.layout.legend, fig.layout.legend2):
-        assert legend.orientation == "v"  # one entry to a row, read top to bottom
+        assert (legend.entrywidthmode, legend.entrywidth) == ("fraction", 1)  # one a row
         assert legend.traceorder == "normal"
     assert fig.layout.legend2.title.text.startswith("<b>Dated lines")
 
