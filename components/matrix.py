@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from functools import partial
 
@@ -105,7 +106,7 @@ def _draw(_ds: Dataset, key: str, _view: tuple, _shown: tuple[str, str] | None) 
     Shared: never change it."""
     del key  # the cache key only
     _, as_of, actors, issues, bands, notes = _view
-    return matrix_figure(
+    fig = matrix_figure(
         _ds,
         as_of,
         actors,
@@ -115,6 +116,19 @@ def _draw(_ds: Dataset, key: str, _view: tuple, _shown: tuple[str, str] | None) 
         bands=bands,
         notes=notes,
     )
+    # st.plotly_chart asks the figure for its dict on every rerun, and plotly copies and
+    # converts the whole figure each time (most of a rerun of a large matrix): make it once
+    spec = fig.to_dict()
+    fig.to_dict = lambda: spec
+    return fig
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _cells(_ds: Dataset, key: str, as_of: dt.date):
+    """Every actor's cell on every issue as of a date, worked out once for all users of a
+    data set (``key``); shared: never change it."""
+    del key
+    return queries.matrix_as_of(_ds, as_of)
 
 
 def _page(ordered: list[str], n_cols: int) -> tuple[list[str], str | None]:
@@ -174,7 +188,7 @@ def render() -> None:
     if not ds.issues or not ds.actors:
         st.info("There are no issues or actors to show. See Data health for what went wrong.")
         return
-    whole = queries.matrix_as_of(ds, as_of)
+    whole = _cells(ds, data.cache_key(), as_of)
     frame = whole[issues]
     rows = select_rows(ds, list(frame.index), kinds=kinds, groups=groups, people=people, text=text)
     if level_issue:
