@@ -20,7 +20,7 @@ from .evidence import missing_data_warning, position_card
 from .safe import md
 
 KEY = "actor"
-TABLE = ["Issue", "Level", "Since", "Speaker", "Quote", "Text", "Source"]  # Text: the link
+TABLE = ["Issue", "Level", "Since", "Speaker", "Text", "Quote", "Source"]  # Text: the link
 
 
 def _go_to(actor: str) -> None:

@@ -3,11 +3,8 @@ the date, a world map of the states, and every position taken on it."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import functools
 import re
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +13,7 @@ from standpoint import queries
 from standpoint.cells import distribution, issue_cells, mappable
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.distribution import distribution_figure
-from standpoint.figures.maps import Outline, topojson_outlines, world_map
+from standpoint.figures.maps import world_assets, world_map
 from standpoint.model import Dataset
 from standpoint.scale import LEVELS, level_label
 
@@ -25,7 +22,6 @@ from .holders import render_holders
 from .safe import md, safe_url
 
 KEY = "issue"
-WORLD = Path(__file__).resolve().parent / "assets" / "world_110m.json"
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
 _BRACKET = re.compile(r"\\*([\[\]])")
@@ -53,15 +49,6 @@ def _no_links(text: str) -> str:
     """Text in which no link, image or HTML can start: brackets escaped (whatever
     backslashes stood before them), ``<`` as ``&lt;``."""
     return _BRACKET.sub(r"\\\1", text).replace("<", "&lt;")
-
-
-@functools.cache
-def _map_assets() -> tuple[str, dict[str, Outline]]:
-    """The world outlines as a data URL for plotly's ``topojsonURL`` (so the map draws with no
-    network) and, by ISO code, the countries they hold (for zooming the map)."""
-    raw = WORLD.read_bytes()
-    url = "data:application/json;base64," + base64.b64encode(raw).decode("ascii") + "#/"
-    return url, topojson_outlines(WORLD)
 
 
 def _about(ds: Dataset, issue: str) -> None:
@@ -108,10 +95,10 @@ def positions_table(ds: Dataset, issue: str, as_of: dt.date) -> pd.DataFrame:
             "Actor": frame["actor_name"],
             "Level": [f"{SYMBOLS[s]} {level_label(s, labels)}" for s in frame["stance"]],
             "Current": frame["held"],
+            "Text": frame["text"],
             "Speaker": frame["speaker"],
             "Summary": frame["summary"],
             "Quote": frame["quote"],
-            "Text": frame["text"],
             "Source": frame["source"],
             "Evidence": frame["evidence"],
         }
@@ -122,7 +109,7 @@ def _map(ds: Dataset, cells: pd.DataFrame, issue: str, as_of: dt.date) -> None:
     if not mappable(cells).any():
         st.caption("No state with an ISO code holds a position here, so there is no map.")
         return
-    url, outlines = _map_assets()
+    url, outlines = world_assets()
     fig = world_map(ds, cells, issue, as_of, outlines=outlines, dataset_name=data.dataset_name())
     st.plotly_chart(fig, theme=None, config={"displaylogo": False, "topojsonURL": url})
 

@@ -1,4 +1,4 @@
-"""The command line: ``python -m standpoint validate|matrix [DATA_DIR]``."""
+"""The command line: ``python -m standpoint validate|matrix|chart|deck`` (see README.md)."""
 
 from __future__ import annotations
 
@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     mat.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
     mat.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
     _maintainer_commands(sub)
+    _export_commands(sub)
     for command in (val, mat):  # misuse is told with the usage of the command used
         command.set_defaults(usage=command)
         command.add_argument(
@@ -151,6 +152,51 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
+def _export_commands(sub: argparse._SubParsersAction) -> None:
+    """``chart`` and ``deck``: files for slides, print and spreadsheets (docs/exports.md)."""
+    kinds = ("matrix", "timeline", "compare", "map", "agreement")
+    cha = sub.add_parser(
+        "chart",
+        help="write one chart as PNG, SVG, PDF, CSV or JSON",
+        description="Write one chart to a file: its format from the suffix of -o (.png, .svg, "
+        ".pdf need Chromium; .csv, .json hold exactly what the chart shows). Images are laid "
+        "out for a slide (--size); a matrix too tall for one is split into FILE-1.png, "
+        "FILE-2.png, …; the alt text and speaker note go to FILE.txt beside it.",
+    )
+    cha.add_argument("kind", choices=kinds, metavar="{" + ",".join(kinds) + "}")
+    cha.add_argument(
+        "data_dir",
+        nargs="?",
+        metavar="DATA_DIR",
+        help="the data directory (default: the repository root)",
+    )
+    cha.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
+    cha.add_argument("--issue", metavar="ID", help="the issue of a timeline or map")
+    cha.add_argument("--issues", metavar="A,B,…", help="the matrix's columns (default: all)")
+    cha.add_argument(
+        "--actors", metavar="A,B,…", help="rows, lanes or the actors compared (default: all)"
+    )
+    cha.add_argument("--size", choices=("16:9", "4:3"), default="16:9", help="slide shape")
+    cha.add_argument("--title", help="a title of your own")
+    cha.add_argument(
+        "--since",
+        metavar="YYYY-MM-DD",
+        help="the earlier date the speaker note compares with (default: the previous dated "
+        "event, or 30 days before)",
+    )
+    cha.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    dek = sub.add_parser(
+        "deck",
+        help="write every chart of a deck file, with an index of alt texts and notes",
+        description="Write every chart of DECK.yaml into DIR in one browser session, and "
+        "DIR/index.md with each image, its alt text and speaker note (docs/exports.md).",
+    )
+    dek.add_argument("deck", metavar="DECK.yaml", help="the deck file")
+    dek.add_argument("-o", "--output", required=True, metavar="DIR", help="the directory to write")
+    cha.set_defaults(usage=cha, run=chart)
+    dek.set_defaults(usage=dek, run=deck)
+
+
 def _summary(ds: Dataset) -> str:
     """The last line: errors only decide it; warnings are counted after them."""
     problems = ds.problems
@@ -223,6 +269,87 @@ def matrix(args: argparse.Namespace) -> int:
     else:
         frame.fillna("").to_csv(sys.stdout, index_label="actor", lineterminator="\n")
     return 1 if ds.problems else 0
+
+
+def _ids(value: str | None) -> tuple[str, ...]:
+    return tuple(x.strip() for x in (value or "").split(",") if x.strip())
+
+
+def _label(root: Path) -> str:
+    """The data's name and version for the footer of every chart (computed once)."""
+    from .version import data_version
+
+    name = "shipped data" if root.resolve() == REPO_ROOT else root.resolve().name
+    return f"{name} {data_version(root)}"
+
+
+def _tell_problems(ds: Dataset) -> None:
+    if ds.problems:
+        sys.stderr.write(f"{_summary(ds)} (see 'validate'); the charts show what is valid\n")
+
+
+def chart(args: argparse.Namespace) -> int:
+    # imported here: validate and matrix need no plotly, kaleido or pandas
+    from .charts import Chart, ChartError
+    from .exports import write_chart
+    from .queries import default_as_of
+    from .render import NoBrowser
+
+    root = _data_dir(args.data_dir)
+    try:
+        as_of = parse_as_of(args.as_of) if args.as_of else default_as_of()
+        since = parse_as_of(args.since) if args.since else None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    ds = load(root)
+    _tell_problems(ds)
+    spec = Chart(
+        kind=args.kind,
+        as_of=as_of,
+        issue=args.issue,
+        issues=_ids(args.issues),
+        actors=_ids(args.actors),
+        size=args.size,
+        title=args.title,
+        since=since,
+    )
+    try:
+        done = write_chart(ds, spec, Path(args.output), dataset_name=_label(root))
+    except ChartError as exc:
+        raise UsageError(str(exc)) from None
+    except NoBrowser as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    for path in done.files:
+        sys.stdout.write(f"wrote {path}\n")
+    return 0
+
+
+def deck(args: argparse.Namespace) -> int:
+    from .exports import DeckError, read_deck, write_deck
+    from .queries import default_as_of
+    from .render import NoBrowser
+
+    path = Path(args.deck)
+    try:
+        spec = read_deck(path, default_as_of())
+        root = _data_dir(str(spec.data) if spec.data else None)
+        ds = load(root)
+        if ds.problems:
+            sys.stderr.write(
+                _summary(ds) + " (run 'validate' for the list); charting what is valid\n"
+            )
+        written = write_deck(ds, spec, Path(args.output), _label(root), source=path.name)
+    except DeckError as exc:
+        raise UsageError(str(exc)) from None
+    except NoBrowser as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    files = sum(len(w.files) for w in written)
+    sys.stdout.write(
+        f"wrote {files} files for {len(written)} charts and {Path(args.output) / 'index.md'}\n"
+    )
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

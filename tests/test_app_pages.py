@@ -22,7 +22,8 @@ from components.issue import safe_markdown
 from components.safe import md
 from standpoint import load, queries
 from standpoint.figures.common import SYMBOLS
-from standpoint.figures.frame import frame_text
+from standpoint.figures.frame import frame_text, legend_top_px
+from standpoint.timeline import focus_start
 from tests.paths import REPO, UNGA
 from tests.timeline_data import make
 
@@ -141,12 +142,10 @@ def test_change_legends_read_in_scale_order_one_entry_to_a_row(run, data):
     ]
     layout = fig["layout"]
     for legend in (layout["legend"], layout["legend2"]):
-        # entries wider than any chart: each takes a row of its own, read top to bottom,
-        # from the figure's left edge (long lane labels take none of their width)
-        assert legend["entrywidthmode"] == "pixels" and legend["entrywidth"] >= 1000
-        assert legend["traceorder"] == "normal"
-        assert legend["xref"] == "container" and legend["x"] < 0.01
-    assert layout["legend"]["y"] > layout["legend2"]["y"]  # levels first, then the key
+        # one entry to a row, read top to bottom, below the lanes
+        assert legend["orientation"] == "v" and legend["traceorder"] == "normal"
+        assert legend_top_px(fig, "legend") >= layout["height"] - layout["margin"]["b"]
+    assert legend_top_px(fig, "legend") < legend_top_px(fig, "legend2")  # levels, then key
     key = [t["name"] for t in fig["data"] if t.get("legend") == "legend2"]
     assert key[0] == "1 · 2014 · An old event"
     assert key[-1].startswith("2025-12-31: the as-of date")
@@ -405,19 +404,23 @@ def test_description_markdown_forms_no_image_and_no_other_link(text):
         assert re.match(r"\[[^\[\]]*\]\(https?://[^)\s]+\)", bare[start:]), out
 
 
-def test_change_by_actor_starts_where_most_positions_are(run):
-    at = run(REPO, "change", {"view": "By actor", "actor": "United States", "asof": "2025-04-16"})
+def test_change_by_actor_starts_where_most_positions_are(run, shipped):
+    dates = [p.date.start for p in shipped.positions if p.actor == "usa"]
+    as_of = max(dates)
+    start = focus_start(dates, as_of)
+    assert start is not None and min(dates) < start  # old positions, most of them recent
+    query = {"view": "By actor", "actor": "United States", "asof": as_of.isoformat()}
+    at = run(REPO, "change", query)
     (fig,) = figures(at)
-    assert fig["layout"]["xaxis"]["range"][0] < "2025-01-01" < fig["layout"]["xaxis"]["range"][1]
-    assert fig["layout"]["xaxis"]["range"][0] > "2024-12-01"  # not back to 2022
-    assert "The chart starts on 2025-01-01, where most positions are" in words(at)
-    at = run(
-        REPO,
-        "change",
-        {"view": "By actor", "actor": "United States", "asof": "2025-04-16", "from": "2022-01-01"},
-    )
+    first, _ = fig["layout"]["xaxis"]["range"]
+    assert first < start.isoformat()
+    assert first > (start - dt.timedelta(days=31)).isoformat()  # not back to the oldest
+    assert f"The chart starts on {start.isoformat()}, where most positions are" in words(at)
+    # asked to start before the oldest position, it shows them all
+    before = min(dates) - dt.timedelta(days=31)
+    at = run(REPO, "change", {**query, "from": before.isoformat()})
     (fig,) = figures(at)
-    assert fig["layout"]["xaxis"]["range"][0] < "2022-02-01"
+    assert fig["layout"]["xaxis"]["range"][0] < min(dates).isoformat()
     assert "The chart starts on" not in words(at)
 
 

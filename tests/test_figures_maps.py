@@ -17,7 +17,7 @@ import pytest
 from standpoint.cells import distribution, issue_cells, mappable
 from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR
 from standpoint.figures.distribution import distribution_figure
-from standpoint.figures.frame import FOOTER, SCREEN, TITLE, frame_lines, frame_text
+from standpoint.figures.frame import FOOTER, SCREEN, TITLE, frame_lines, frame_text, legend_top_px
 from standpoint.figures.maps import (
     SMALL_STATES,
     iso6709,
@@ -30,7 +30,7 @@ from standpoint.figures.maps import (
 from standpoint.loader import load
 from tests.timeline_data import REPO, make
 
-WORLD = REPO / "components" / "assets" / "world_110m.json"
+WORLD = REPO / "standpoint" / "assets" / "world_110m.json"
 UNGA_ASOF = dt.date(2025, 12, 31)
 AS_OF = dt.date(2025, 3, 1)
 
@@ -96,16 +96,23 @@ def test_states_on_every_continent_show_the_world(outlines, unga):
     assert lon[0] < -125 and lon[1] > -67 and lat[0] < 25 and lat[1] > 49
 
 
-def test_shipped_data_map_zooms_in_and_unga_map_shows_the_world(outlines, unga):
-    shipped = load(REPO)
-    when = dt.date(2025, 4, 16)
-    cells = issue_cells(shipped, "troops-to-ukraine", when)
+def test_shipped_data_map_zooms_in_and_unga_map_shows_the_world(outlines, shipped, unga):
+    issue = "troops-to-ukraine"
+    when = max(p.date.start for p in shipped.positions if p.issue == issue)
+    cells = issue_cells(shipped, issue, when)
     states = cells[mappable(cells)]
-    assert states["iso3"].isin(["EST", "LVA", "LTU"]).sum() == 3
-    fig = world_map(shipped, cells, "troops-to-ukraine", when, outlines=outlines)
+    # every state with a position on the issue by then, small ones too, is on the map
+    held = {
+        shipped.actors[p.actor].iso3
+        for p in shipped.positions
+        if p.issue == issue and p.date.start <= when and shipped.actors[p.actor].iso3
+    }
+    assert set(states["iso3"]) == held
+    fig = world_map(shipped, cells, issue, when, outlines=outlines)
     geo = fig.layout.geo
     assert geo.projection.type == "mercator"
-    assert geo.lonaxis.range[1] - geo.lonaxis.range[0] < 100
+    # a region around them, not the whole world
+    assert geo.lonaxis.range[1] - geo.lonaxis.range[0] < 200
     for iso in states["iso3"]:
         if iso != "RUS":
             assert inside(outlines[iso].centre, geo), iso
@@ -128,7 +135,7 @@ def test_the_map_fills_its_figure(outlines, unga):
     # the world is about 2.1 times as wide as high: laid out for a 900 px wide chart
     assert 400 <= map_px <= 450
     # the legend in words below the map (not above it), then the footer
-    assert fig.layout.legend.y * fig.layout.height <= margin.b
+    assert legend_top_px(fig) >= fig.layout.height - margin.b
     footer = frame_lines(fig, FOOTER)
     assert footer[0].startswith("Sources: ") and UNGA_ASOF.isoformat() in footer[-1]
 

@@ -14,7 +14,7 @@ from standpoint.agreement import agreement
 from standpoint.cells import distribution, issue_cells
 from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR
 from standpoint.figures.compare import agreement_heatmap, cell_text
-from standpoint.figures.frame import SCREEN, SUBTITLE, TITLE, frame_lines, frame_text
+from standpoint.figures.frame import SCREEN, SUBTITLE, TITLE, frame_lines, frame_text, legend_top_px
 from standpoint.figures.frame import wrap as frame_wrap
 from standpoint.figures.hover import unique_labels, wrap
 from standpoint.figures.maps import topojson_ids, world_map
@@ -91,7 +91,8 @@ def test_issue_timeline_explains_itself(ds):
     # order, above the footer
     height, margin = fig.layout.height, fig.layout.margin
     assert height >= margin.t + 4 * SCREEN.row_px + margin.b
-    assert margin.b >= fig.layout.legend.y * height > fig.layout.legend2.y * height > 0
+    levels, key = legend_top_px(fig, "legend"), legend_top_px(fig, "legend2")
+    assert height - margin.b <= levels < key < height
 
 
 def test_timeline_legends_one_entry_to_a_row_in_scale_order(ds):
@@ -105,9 +106,8 @@ def test_timeline_legends_one_entry_to_a_row_in_scale_order(ds):
         "−−  Rejects deployment",
     ]
     for legend in (fig.layout.legend, fig.layout.legend2):
-        assert legend.orientation == "h"  # below the lanes, on the page
+        assert legend.orientation == "v"  # one entry to a row, read top to bottom
         assert legend.traceorder == "normal"
-    assert fig.layout.legend2.entrywidth >= 1000  # the key: one entry to a row
     assert fig.layout.legend2.title.text.startswith("<b>Dated lines")
 
 
@@ -299,7 +299,7 @@ def test_hover_helpers():
 
 
 def test_shipped_topojson_has_the_countries_plotly_needs():
-    ids = topojson_ids(REPO / "components" / "assets" / "world_110m.json")
+    ids = topojson_ids(REPO / "standpoint" / "assets" / "world_110m.json")
     assert {"USA", "RUS", "UKR", "FRA", "POL"} <= ids
     assert len(ids) > 150
     assert topojson_ids(REPO / "no-such-file.json") == set()

@@ -21,6 +21,7 @@ from standpoint.figures.frame import (
     Legend,
     frame_for,
     frame_lines,
+    legend_top_px,
     place,
     room,
     topic_title,
@@ -90,8 +91,7 @@ def test_on_the_page_the_legend_sits_below_the_plot_above_the_footer():
     fig = framed("screen")
     height, margin = fig.layout.height, fig.layout.margin
     assert fig.layout.width is None  # the page's width
-    top_of_legend = (1 - fig.layout.legend.y) * height
-    assert top_of_legend >= height - margin.b  # below the plot
+    assert legend_top_px(fig) >= height - margin.b  # below the plot
     assert height == margin.t + 300 + margin.b
 
 

@@ -8,15 +8,18 @@ import html
 
 from ..scale import DIVIDED, DIVIDED_LABEL, LEVELS, NO_POSITION_LABEL
 
-# ColorBrewer RdBu (5 classes, colour-blind safe), support blue and oppose red; ambiguous is a
-# mid grey (dark enough that on a map it is never taken for a blank), "divided" a lavender
-# outside the scale, and no position is left blank (white).
+# Blue for support and red for oppose (colour-blind safe hues, from ColorBrewer's RdBu and
+# YlGnBu), chosen so that every level keeps a grey of its own when printed in greyscale
+# (luminance: support 29, oppose 72, leans support 128, ambiguous 166, leans against 199, no
+# position 255, each at least 29 apart; tests/test_export.py checks it): ambiguous a mid grey,
+# dark enough that on a map it is never taken for a blank; "divided" a lavender outside the
+# scale, told by its symbol; no position left blank (white).
 COLOURS: dict[str, str] = {
-    "support": "#0571b0",
-    "lean-support": "#92c5de",
+    "support": "#081d58",
+    "lean-support": "#4393c3",
     "ambiguous": "#a6a6a6",
-    "lean-oppose": "#f4a582",
-    "oppose": "#ca0020",
+    "lean-oppose": "#f7b799",
+    "oppose": "#b2182b",
     DIVIDED: "#b2abd2",
 }
 NO_POSITION_COLOUR = "#ffffff"
@@ -25,6 +28,14 @@ TEXT_ON: dict[str, str] = {  # text colour readable on each fill
     "support": "#ffffff",
     "oppose": "#ffffff",
 }
+
+
+def grey(colour: str) -> float:
+    """The grey a colour prints as (ITU-R BT.601 luma, 0-255), as greyscale conversion does."""
+    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
 FONT = "Arial, Helvetica, sans-serif"
 
 

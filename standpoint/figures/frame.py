@@ -200,6 +200,17 @@ def frame_text(fig: go.Figure | Mapping, part: str | None = None) -> str:
     return " ".join(frame_lines(fig, part))
 
 
+def legend_top_px(fig: go.Figure | Mapping, key: str = "legend") -> float:
+    """How far below the top of ``fig`` (a figure or its JSON) a legend's top sits, in
+    pixels, whether it is placed in paper or container coordinates."""
+    layout = fig.layout.to_plotly_json() if isinstance(fig, go.Figure) else fig["layout"]
+    legend, height, margin = layout[key], layout["height"], layout["margin"]
+    if legend.get("yref") == "paper":
+        plot = height - margin["t"] - margin["b"]
+        return margin["t"] + (1 - legend["y"]) * plot
+    return (1 - legend["y"]) * height
+
+
 def text_px(texts: Iterable[str], size: Size, font: int | None = None) -> int:
     """The width in pixels of the widest of ``texts`` (plain text, one line each)."""
     widest = max((len(t) for t in texts), default=0)
@@ -342,16 +353,17 @@ def place(
         fig.update_layout(margin={"r": size.pad + right + widest + size.font})
         offset = 0
         for lg in legends:
-            fig.update_layout(
-                {lg.key: _legend(lg, size, "v", 1 - (top + offset) / height, size.width)}
-            )
+            y = 1 - (top + offset) / height
+            fig.update_layout({lg.key: _legend(lg, size, "v", y, size.width or 1)})
             offset += lg.right_px(size)[1] + size.font
     else:
-        offset = top + plot_px + bottom_extra + (size.pad // 2)
-        if size.height is not None:
-            offset = height - bottom + bottom_extra + size.pad // 2
+        # in paper coordinates: plotly's margins then grow only when a legend does not fit
+        # (a legend placed in container coordinates reserves margin on top of the margins)
+        plot = height - top - bottom
+        offset = bottom_extra + size.pad // 2  # below the plot
         for lg in below:
-            fig.update_layout({lg.key: _legend(lg, size, "h", 1 - offset / height, None)})
+            y = -offset / max(plot, 1)
+            fig.update_layout({lg.key: _legend(lg, size, "h" if lg.columns else "v", y, None)})
             offset += lg.below_px(size)
     return fig
 
@@ -365,18 +377,16 @@ def _legend(lg: Legend, size: Size, orientation: str, y: float, width: int | Non
         "itemclick": False,
         "itemdoubleclick": False,
         "font": {"size": size.font},
-        "yref": "container",
+        "yref": "container" if width else "paper",
         "y": y,
         "yanchor": "top",
         "bgcolor": "rgba(255,255,255,0)",
         "title": {"text": f"<b>{esc(lg.title)}</b>" if lg.title else "", "side": "top"},
         "entrywidthmode": "pixels",
     }
-    if orientation == "v":
-        spec |= {"xref": "paper", "x": 1, "xanchor": "left", "entrywidth": lg.entry_px(size)}
-        if width:
-            spec |= {"xref": "container", "x": 1 - (size.pad + lg.entry_px(size)) / width}
-    else:
-        wide = lg.entry_px(size) if lg.columns else 3000
-        spec |= {"xref": "container", "x": 0, "xanchor": "left", "entrywidth": wide}
+    if width:  # beside the plot, at a known width
+        x = 1 - (size.pad + lg.entry_px(size)) / width
+        spec |= {"xref": "container", "x": x, "xanchor": "left", "entrywidth": lg.entry_px(size)}
+    else:  # below the plot, from its left edge
+        spec |= {"xref": "paper", "x": 0, "xanchor": "left", "entrywidth": lg.entry_px(size)}
     return spec

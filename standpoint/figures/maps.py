@@ -3,7 +3,9 @@ small states marked by dots, every level named in words in the legend."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import functools
 import json
 import math
 from collections.abc import Mapping
@@ -23,6 +25,9 @@ from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc
 from .frame import SCREEN, Legend, Size, frame_for, place
 from .hover import data_name, present, quoted, wrap
 
+# plotly's 1:110m world outlines, bundled so that maps draw with no network (in the app and in
+# exports); see world_110m.LICENSE.txt beside it
+WORLD = Path(__file__).resolve().parent.parent / "assets" / "world_110m.json"
 BORDER = "#9a9a9a"
 OCEAN = "#eef3f7"
 DOT_EDGE = "#333333"
@@ -94,6 +99,16 @@ class Outline:
     # lon0, lat0, lon1, lat1 around its largest polygon; lon1 beyond 180 where it crosses
     # the antimeridian
     box: tuple[float, float, float, float]
+
+
+@functools.cache
+def world_assets() -> tuple[str, dict[str, Outline]]:
+    """The bundled world outlines as a data URL for plotly's ``topojsonURL`` (plotly appends
+    the file's name, which the ``#/`` keeps out of the data) and, by ISO code, the countries
+    they hold (for zooming the map and placing symbols)."""
+    raw = WORLD.read_bytes()
+    url = "data:application/json;base64," + base64.b64encode(raw).decode("ascii") + "#/"
+    return url, topojson_outlines(WORLD)
 
 
 def topojson_ids(path: Path) -> set[str]:

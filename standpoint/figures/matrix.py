@@ -238,17 +238,13 @@ def matrix_frame(
     title: str | None = None,
     notes: Sequence[str] = (),
     size: Size = SCREEN,
-    part: tuple[int, int] | None = None,
 ) -> Frame:
-    """The words around a matrix of ``actors`` by ``issues``; ``part`` (k, n) for the k-th of
-    n images of a matrix split across images."""
+    """The words around a matrix of ``actors`` by ``issues``."""
     cells = matrix_cells(ds, as_of, actors, issues)
     what = (
         f"As of {as_of.isoformat()}: each actor's latest position on or before that date"
         f" · {plural(len(actors), 'actor')} × {plural(len(issues), 'issue')}"
     )
-    if part and part[1] > 1:
-        what += f" · part {part[0]} of {part[1]}"
     shown = [p for row in cells for cell in row for p in cell.positions]
     return frame_for(
         ds,
@@ -281,7 +277,7 @@ def rows_that_fit(
     """How many rows a matrix image of ``size`` holds at its type size (None: no limit)."""
     frame = matrix_frame(
         ds, as_of, [], issues, dataset_name=dataset_name, notes=notes, title=title, size=size
-    ).with_notices("part 1 of 2")
+    ).with_notices("Part 1 of 2: rows 1–20 of 40")
     _, _, labels_px = column_labels([ds.issues[i].label for i in issues], size)
     left = room(frame, size, legends=[matrix_legend()], top_extra=labels_px, bottom_extra=8)
     return None if left is None else max(1, left // size.row_px)
@@ -299,7 +295,6 @@ def matrix_figure(
     title: str | None = None,
     notes: Sequence[str] = (),
     size: Size = SCREEN,
-    part: tuple[int, int] | None = None,
 ) -> go.Figure:
     """The stance matrix as a plotly figure, laid out for ``size`` (the page, or a slide).
 
@@ -323,7 +318,6 @@ def matrix_figure(
         title=title,
         notes=[n for n in notes if n],
         size=size,
-        part=part,
     )
     legend = matrix_legend()
     col_text, col_angle, labels_px = column_labels([ds.issues[i].label for i in issues], size)

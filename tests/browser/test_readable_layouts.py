@@ -4,11 +4,16 @@ overlap nor run off the chart, on a 1400 px and an 800 px wide screen."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from urllib.parse import urlencode
 
 import pytest
 
-from .conftest import ARTIFACTS
+from standpoint import load, queries
+from standpoint.scale import BY_KEY, DIVIDED, DIVIDED_LABEL
+
+from .conftest import ARTIFACTS, DATA
 from .helpers import EXCEPTION, PLOT, open_app
 
 pytestmark = pytest.mark.browser
@@ -81,8 +86,20 @@ def test_compare_eight_states_reads_without_scrolling_or_broken_words(servers, p
 
 def test_compare_three_actors_shows_level_words_whole(servers, page):
     _open(page, servers, "shipped", "compare", {}, "compare-3")
-    # in the page's text (not clipped in a grid cell), every word of it
-    assert page.evaluate(LINES_OF, "Backs direct talks / normalisation")
+    # the page opens on the first three actors with a position, as of today: the words of
+    # each level they hold are in the page's text (not clipped in a grid cell), every word
+    ds = load(DATA["shipped"])
+    three = queries.actors_with_positions(ds)[:3]
+    cells = queries.matrix_as_of(ds, dt.date.today()).loc[three]
+    held = {  # the issue's own wording of the level, else the scale's (docs/format.md)
+        ds.issues[issue].labels.get(key) or (DIVIDED_LABEL if key == DIVIDED else BY_KEY[key].label)
+        for issue in cells.columns
+        for key in cells[issue]
+        if isinstance(key, str)
+    }
+    assert held
+    for words in sorted(held):
+        assert page.evaluate(LINES_OF, re.escape(words)), words
 
 
 @pytest.mark.parametrize("data", ["shipped", "unga"])

@@ -1,0 +1,104 @@
+"""Under every chart: downloads for slides, print and spreadsheets, the chart's alt text and
+speaker note, and a preview of the slide-sized image on request.
+
+Images are drawn by :mod:`standpoint.render` only when a button is clicked (the buttons hold a
+callable, not the bytes), so a rerun of the page draws nothing. Where no Chromium is found,
+the image buttons are replaced by how to install it; CSV and JSON still work.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import replace
+from functools import partial
+
+import streamlit as st
+
+from standpoint.charts import Chart, ChartError, describe, file_names, image_count
+from standpoint.exports import image_bytes, table_bytes
+from standpoint.model import Dataset
+from standpoint.render import NO_BROWSER, Renderer, browser
+
+from . import data
+
+MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "csv": "text/csv",
+    "json": "application/json",
+    "zip": "application/zip",
+}
+IMAGES = (("png", "16:9", "PNG 16:9"), ("png", "4:3", "PNG 4:3"), ("svg", "16:9", "SVG"))
+IMAGES += (("pdf", "16:9", "PDF"),)
+
+
+def _images(ds: Dataset, chart: Chart, fmt: str, name: str) -> bytes:
+    """The chart's image(s) at its size; a matrix split across images comes as a ZIP of
+    numbered files."""
+    with Renderer() as renderer:
+        images = image_bytes(ds, chart, fmt, renderer, data.dataset_name())
+    if len(images) == 1:
+        return images[0]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for part, raw in zip(file_names(chart, fmt, len(images)), images, strict=True):
+            z.writestr(part, raw)
+        alt, note = describe(ds, chart)
+        z.writestr(name.rsplit(".", 1)[0] + ".txt", f"Alt text: {alt}\n\nSpeaker note: {note}\n")
+    return out.getvalue()
+
+
+def chart_downloads(ds: Dataset, chart: Chart, *, key: str) -> None:
+    """The downloads, words and preview of one chart (``key``: unique on the page)."""
+    try:
+        alt, note = describe(ds, chart)
+    except ChartError:
+        return
+    has_browser = browser() is not None
+    cols = st.columns(len(IMAGES) + 2 if has_browser else 2, gap="small")
+    if has_browser:
+        for col, (fmt, size, label) in zip(cols, IMAGES, strict=False):
+            sized = replace(chart, size=size)
+            parts = image_count(ds, sized)
+            name = file_names(sized, fmt)[0]
+            if size == "4:3":
+                name = name.replace(f".{fmt}", f"-4x3.{fmt}")
+            if parts > 1:
+                name = name.rsplit(".", 1)[0] + f"-{fmt}.zip"
+            col.download_button(
+                label,
+                data=partial(_images, ds, sized, fmt, name),
+                file_name=name,
+                mime=MIME["zip" if parts > 1 else fmt],
+                key=f"{key}:{fmt}:{size}",
+                on_click="ignore",
+                icon=":material/download:",
+                help=f"{'A ZIP of numbered images' if parts > 1 else 'An image'} laid out for "
+                f"{'a slide' if fmt == 'png' else 'print'} ({size}); drawn when clicked",
+            )
+    for col, fmt in zip(cols[-2:], ("csv", "json"), strict=True):
+        col.download_button(
+            fmt.upper(),
+            data=partial(table_bytes, ds, chart, fmt),
+            file_name=file_names(chart, fmt)[0],
+            mime=MIME[fmt],
+            key=f"{key}:{fmt}",
+            on_click="ignore",
+            icon=":material/table:",
+            help="Exactly what the chart shows, as a table",
+        )
+    if not has_browser:
+        st.caption(NO_BROWSER)
+    with st.expander("Alt text and speaker note"):
+        st.caption("Alt text")
+        st.code(alt, language=None, wrap_lines=True)
+        st.caption("Speaker note")
+        st.code(note, language=None, wrap_lines=True)
+    if has_browser and st.toggle("Preview the 16:9 slide", key=f"{key}:preview"):
+        slide = replace(chart, size="16:9")
+        with st.spinner("Drawing the slide…"):
+            with Renderer() as renderer:
+                first = image_bytes(ds, slide, "png", renderer, data.dataset_name())[0]
+        st.image(first, caption=f"{file_names(slide, 'png')[0]} (1920×1080)")

@@ -1,0 +1,560 @@
+"""Charts to take away: what a chart is (:class:`Chart`), its figures at a size, the data it
+shows, its file names, and the words that go with it (alt text and a speaker note).
+
+The CLI (``chart``, ``deck``) and the app's download buttons call these same functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import queries
+from .agreement import agreement
+from .cells import distribution, issue_cells, mappable
+from .credits import outlets
+from .figures.compare import agreement_heatmap
+from .figures.distribution import distribution_figure
+from .figures.frame import size_named
+from .figures.maps import world_assets, world_map
+from .figures.matrix import matrix_figure, rows_that_fit
+from .figures.timeline import actor_timeline, issue_timeline
+from .model import Dataset, Position
+from .ordering import name_list, order_actors
+from .scale import DIVIDED, LEVELS, level_label
+from .timeline import actor_steps, issue_steps
+from .words import and_list, plural
+
+KINDS = ("matrix", "timeline", "compare", "map", "agreement", "distribution")
+FORMATS = ("png", "svg", "pdf", "csv", "json")
+IMAGE_FORMATS = ("png", "svg", "pdf")
+SINCE_DAYS = 30  # the comparison date when no event comes before the as-of date
+NAMED_IN_FILE = 3  # ids named in a file name before "and N more"
+
+
+class ChartError(ValueError):
+    """A chart asked for that the data cannot give (unknown issue, too few actors, …)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """One chart: which view, as of when, of what, at which size."""
+
+    kind: str
+    as_of: dt.date
+    issue: str | None = None  # timeline and map: the one issue
+    issues: tuple[str, ...] = ()  # matrix and compare: the columns (default: all)
+    actors: tuple[str, ...] = ()  # rows, lanes or the actors compared (default: all with data)
+    size: str = "16:9"
+    title: str | None = None
+    since: dt.date | None = None  # the earlier date of the speaker note (default: see since)
+    start: dt.date | None = None  # timeline: the first date shown (default: the first step)
+    hide_empty: bool = True  # matrix: leave out rows with no cell among the issues shown
+    order: str = "name"
+    notes: tuple[str, ...] = field(default=())  # further subtitle lines (filters in force)
+
+
+def check(ds: Dataset, chart: Chart) -> Chart:
+    """The chart with its defaults filled in from the data; :class:`ChartError` when it
+    names what the data lacks."""
+    if chart.kind not in KINDS:
+        raise ChartError(f"unknown chart {chart.kind!r}: one of {', '.join(KINDS)}")
+    unknown = [
+        i for i in (*chart.issues, *([chart.issue] if chart.issue else [])) if i not in ds.issues
+    ]
+    if unknown:
+        raise ChartError(f"unknown issue id(s): {', '.join(unknown)} (see stances/issues.yaml)")
+    missing = [a for a in chart.actors if a not in ds.actors]
+    if missing:
+        raise ChartError(f"unknown actor id(s): {', '.join(missing)} (see stances/actors.yaml)")
+    if chart.kind in ("timeline", "map", "distribution") and not chart.issue:
+        if chart.kind == "timeline" and len(chart.actors) == 1:
+            return chart
+        raise ChartError(f"a {chart.kind} needs --issue (or, for a timeline, one actor)")
+    if chart.kind == "compare" and len(chart.actors) < 2:
+        raise ChartError("compare needs two or more --actors")
+    return chart
+
+
+def since_date(ds: Dataset, as_of: dt.date, given: dt.date | None = None) -> tuple[dt.date, str]:
+    """The date a speaker note compares with, and how to name it: ``given``; else the last
+    dated event before ``as_of``; else 30 days before it."""
+    if given is not None:
+        return given, given.isoformat()
+    before = [e for e in ds.events if e.date.start < as_of]
+    if before:
+        last = max(before, key=lambda e: e.date.start)
+        return last.date.start, f"{last.date.start.isoformat()} ({last.label})"
+    back = as_of - dt.timedelta(days=SINCE_DAYS)
+    return back, f"{back.isoformat()} ({SINCE_DAYS} days earlier)"
+
+
+# -- what a chart shows ---------------------------------------------------------------------
+
+
+def matrix_rows(ds: Dataset, chart: Chart) -> tuple[list[str], list[str], list[str]]:
+    """(rows, columns, notes) of a matrix or compare chart."""
+    issues = list(chart.issues) or list(ds.issues)
+    frame = queries.matrix_as_of(ds, chart.as_of)
+    rows = list(chart.actors) or list(frame.index)
+    notes = list(chart.notes)
+    if chart.hide_empty and not chart.actors:
+        shown = frame.reindex(rows)[issues].notna().any(axis=1)
+        empty = [a for a in rows if not shown.get(a, False)]
+        rows = [a for a in rows if shown.get(a, False)]
+        if empty:
+            notes.append(
+                f"Left out: {plural(len(empty), 'actor')} with no position on "
+                f"{'this issue' if len(issues) == 1 else 'these issues'} "
+                f"({name_list([ds.actors[a].name for a in empty])})"
+            )
+    if not chart.actors:
+        rows = order_actors(ds, frame, rows, chart.order)
+    return rows, issues, notes
+
+
+def marks(ds: Dataset, chart: Chart) -> list[tuple[str, str]]:
+    """The (actor, issue) cells a chart shows, for counts and notes."""
+    if chart.kind in ("matrix", "compare"):
+        rows, issues, _ = matrix_rows(ds, chart)
+        return [(a, i) for a in rows for i in issues]
+    if chart.kind == "timeline" and not chart.issue:
+        actor = chart.actors[0]
+        return [(actor, i) for i in ds.issues]
+    if chart.kind in ("timeline", "map", "distribution"):
+        assert chart.issue
+        actors = list(chart.actors) or list(ds.actors)
+        if chart.kind == "map":
+            cells = issue_cells(ds, chart.issue, chart.as_of)
+            on_map = set(cells.loc[mappable(cells), "actor"])
+            actors = [a for a in actors if a in on_map]
+        return [(a, chart.issue) for a in actors]
+    actors = list(chart.actors) or queries.actors_with_positions(ds)
+    return [(a, i) for a in actors for i in ds.issues]
+
+
+def cell_key(ds: Dataset, actor: str, issue: str, when: dt.date) -> str | None:
+    """The cell of (actor, issue) as of ``when``: a stance key, ``divided`` or None."""
+    made = queries.current(queries.by_pair(ds).get((actor, issue), []), when)
+    return queries.cell_value(made) if made else None
+
+
+def _positions(ds: Dataset, cells: Sequence[tuple[str, str]], when: dt.date) -> list[Position]:
+    pairs = queries.by_pair(ds)
+    return [p for a, i in cells for p in queries.current(pairs.get((a, i), []), when)]
+
+
+def data(ds: Dataset, chart: Chart) -> pd.DataFrame:
+    """Exactly what the chart shows, as a table. A matrix (and compare): the columns of the
+    ``matrix`` command (``actor``, then one column per issue shown, stance keys) and then
+    labels. Other charts: one row per plotted mark."""
+    chart = check(ds, chart)
+    if chart.kind in ("matrix", "compare"):
+        rows, issues, _ = matrix_rows(ds, chart)
+        frame = queries.matrix_as_of(ds, chart.as_of).reindex(rows)[issues]
+        out = frame.fillna("").reset_index(names="actor")
+        out["actor_name"] = [ds.actors[a].name for a in rows]
+        return out
+    if chart.kind == "timeline":
+        steps = (
+            issue_steps(ds, chart.issue, until=chart.as_of)
+            if chart.issue
+            else actor_steps(ds, chart.actors[0], until=chart.as_of)
+        )
+        if chart.issue and chart.actors:
+            steps = steps[steps["actor"].isin(chart.actors)]
+        return pd.DataFrame(
+            {
+                "actor": steps["actor"],
+                "actor_name": steps["actor_name"],
+                "issue": steps["issue"],
+                "date": steps["date_text"],
+                "until": [e.date().isoformat() for e in steps["end"]],
+                "level": steps["stance"],
+                "speaker": steps["speaker"],
+                "evidence": steps["evidence"],
+                "source": steps["source"],
+                "quote": steps["quote"],
+            }
+        ).reset_index(drop=True)
+    if chart.kind == "distribution":
+        assert chart.issue
+        counts = distribution(issue_cells(ds, chart.issue, chart.as_of))
+        counts = counts[counts["actors"] > 0]
+        return pd.DataFrame(
+            {
+                "issue": chart.issue,
+                "level": counts["stance"],
+                "level_words": [
+                    level_label(k, ds.issues[chart.issue].labels) for k in counts["stance"]
+                ],
+                "actors": counts["actors"].astype(int),
+            }
+        ).reset_index(drop=True)
+    if chart.kind == "map":
+        assert chart.issue
+        cells = issue_cells(ds, chart.issue, chart.as_of)
+        cells = cells[mappable(cells)]
+        pairs = queries.by_pair(ds)
+        evidence = [
+            queries.join_distinct(
+                p.evidence for p in queries.current(pairs.get((a, chart.issue), []), chart.as_of)
+            )
+            for a in cells["actor"]
+        ]
+        return pd.DataFrame(
+            {
+                "actor": cells["actor"],
+                "actor_name": cells["actor_name"],
+                "iso3": cells["iso3"],
+                "issue": chart.issue,
+                "date": cells["date_text"],
+                "level": cells["stance"],
+                "speaker": cells["speaker"],
+                "evidence": evidence,
+                "source": cells["source"],
+                "quote": cells["quote"],
+            }
+        ).reset_index(drop=True)
+    result = agreement(ds, chart.as_of, list(chart.actors) or None)
+    ids = list(result.score.index)
+    rows = [
+        {
+            "actor": a,
+            "other": b,
+            "score": None if pd.isna(result.score.at[a, b]) else round(result.score.at[a, b], 4),
+            "shared_issues": int(result.shared.at[a, b]),
+        }
+        for a in ids
+        for b in ids
+    ]
+    return pd.DataFrame(rows)
+
+
+# -- figures --------------------------------------------------------------------------------
+
+
+def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure]:
+    """The chart's figures at its size: one, or a matrix split into numbered parts when its
+    rows do not fit one image at the size's type."""
+    chart = check(ds, chart)
+    size = size_named(chart.size)
+    if chart.kind in ("matrix", "compare"):
+        rows, issues, notes = matrix_rows(ds, chart)
+        title = _matrix_title(ds, chart, rows)
+        per = _rows_per_image(ds, chart, rows, issues, notes, title)
+        parts = [rows[i : i + per] for i in range(0, len(rows), per)] or [[]]
+        figs = []
+        for k, part in enumerate(parts, 1):
+            first = (k - 1) * per + 1
+            extra = (
+                []
+                if len(parts) == 1
+                else [
+                    f"Part {k} of {len(parts)}: rows {first}–{first + len(part) - 1} of {len(rows)}"
+                ]
+            )
+            figs.append(
+                matrix_figure(
+                    ds,
+                    chart.as_of,
+                    part,
+                    issues,
+                    dataset_name=dataset_name,
+                    title=title,
+                    notes=[*extra, *notes],
+                    size=size,
+                )
+            )
+        return figs
+    if chart.kind == "timeline":
+        if chart.issue:
+            steps = issue_steps(ds, chart.issue, until=chart.as_of)
+            lanes = [
+                a for a in dict.fromkeys(steps["actor"]) if not chart.actors or a in chart.actors
+            ]
+            fig = issue_timeline(
+                ds,
+                steps,
+                chart.issue,
+                until=chart.as_of,
+                lanes=lanes,
+                since=chart.start,
+                note="; ".join(chart.notes) or None,
+                dataset_name=dataset_name,
+                size=size,
+            )
+        else:
+            steps = actor_steps(ds, chart.actors[0], until=chart.as_of)
+            fig = actor_timeline(
+                ds,
+                steps,
+                chart.actors[0],
+                until=chart.as_of,
+                since=chart.start,
+                dataset_name=dataset_name,
+                size=size,
+            )
+        return [fig]
+    if chart.kind == "distribution":
+        assert chart.issue
+        cells = issue_cells(ds, chart.issue, chart.as_of)
+        fig = distribution_figure(
+            ds,
+            distribution(cells),
+            chart.issue,
+            chart.as_of,
+            dataset_name=dataset_name,
+            dates=list(cells["date_text"]),
+            size=size,
+        )
+        return [fig]
+    if chart.kind == "map":
+        assert chart.issue
+        _, outlines = world_assets()
+        cells = issue_cells(ds, chart.issue, chart.as_of)
+        return [
+            world_map(
+                ds,
+                cells,
+                chart.issue,
+                chart.as_of,
+                outlines=outlines,
+                dataset_name=dataset_name,
+                size=size,
+            )
+        ]
+    result = agreement(ds, chart.as_of, list(chart.actors) or None)
+    return [agreement_heatmap(ds, result, chart.as_of, dataset_name=dataset_name, size=size)]
+
+
+def _matrix_title(ds: Dataset, chart: Chart, rows: list[str]) -> str | None:
+    if chart.kind == "compare" and not chart.title:
+        return f"How {name_list([ds.actors[a].name for a in rows], 4)} compare"
+    return chart.title
+
+
+def _rows_per_image(
+    ds: Dataset,
+    chart: Chart,
+    rows: list[str],
+    issues: list[str],
+    notes: list[str],
+    title: str | None,
+) -> int:
+    size = size_named(chart.size)
+    fit = rows_that_fit(ds, chart.as_of, issues, size, notes=notes, title=title)
+    return max(1, len(rows) if fit is None or fit >= len(rows) else fit)
+
+
+def image_count(ds: Dataset, chart: Chart) -> int:
+    """How many images the chart takes at its size (a tall matrix takes several)."""
+    chart = check(ds, chart)
+    if chart.kind not in ("matrix", "compare"):
+        return 1
+    rows, issues, notes = matrix_rows(ds, chart)
+    per = _rows_per_image(ds, chart, rows, issues, notes, _matrix_title(ds, chart, rows))
+    return max(1, -(-len(rows) // per))
+
+
+# -- file names -----------------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def file_stem(chart: Chart) -> str:
+    """``standpoint-<view>[-<issue or actors>]-<date>``, e.g.
+    ``standpoint-map-troops-to-ukraine-2025-02-18``."""
+    ids: list[str] = []
+    if chart.kind in ("timeline", "map", "distribution") and chart.issue:
+        ids = [chart.issue]
+    elif chart.actors:
+        ids = list(chart.actors)
+    elif chart.kind == "matrix" and chart.issues:
+        ids = list(chart.issues)
+    what = ids[:NAMED_IN_FILE]
+    if len(ids) > NAMED_IN_FILE:
+        what.append(f"and-{len(ids) - NAMED_IN_FILE}-more")
+    bits = ["standpoint", chart.kind, *(_slug(x) for x in what), chart.as_of.isoformat()]
+    return "-".join(b for b in bits if b)
+
+
+def file_names(chart: Chart, fmt: str, parts: int = 1) -> list[str]:
+    """The file name of each image (``…-1.png``, ``…-2.png`` for a split matrix)."""
+    stem = file_stem(chart)
+    if parts <= 1 or fmt not in IMAGE_FORMATS:
+        return [f"{stem}.{fmt}"]
+    return [f"{stem}-{k}.{fmt}" for k in range(1, parts + 1)]
+
+
+# -- words: alt text and speaker note --------------------------------------------------------
+
+
+# how a count of actors at a level reads: (one, many)
+COUNT_WORDS: dict[str, tuple[str, str]] = {
+    "support": ("supports", "support"),
+    "lean-support": ("leans support", "lean support"),
+    "ambiguous": ("is ambiguous", "are ambiguous"),
+    "lean-oppose": ("leans against", "lean against"),
+    "oppose": ("opposes", "oppose"),
+    DIVIDED: ("is divided", "are divided"),
+}
+# a level as a state an actor is in or moves to
+STATE_WORDS: dict[str | None, str] = {
+    "support": "support",
+    "lean-support": "leaning support",
+    "ambiguous": "ambiguous",
+    "lean-oppose": "leaning against",
+    "oppose": "opposed",
+    DIVIDED: "divided",
+    None: "no position",
+}
+
+
+def counts_text(keys: Sequence[str | None]) -> str:
+    """``4 support, 1 leans support and 8 oppose`` in scale order; held cells only."""
+    counts = Counter(k for k in keys if k is not None)
+    order = [lvl.key for lvl in LEVELS] + [DIVIDED]
+    bits = [f"{counts[k]} {COUNT_WORDS[k][counts[k] != 1]}" for k in order if counts[k]]
+    return and_list(bits, most=len(bits)) if bits else "none holds a position"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    actor: str
+    issue: str
+    before: str | None
+    after: str | None
+
+
+def changes(ds: Dataset, chart: Chart, since: dt.date) -> list[Change]:
+    """The cells of the chart whose level differs between ``since`` and the as-of date."""
+    out = []
+    for actor, issue in marks(ds, chart):
+        before = cell_key(ds, actor, issue, since)
+        after = cell_key(ds, actor, issue, chart.as_of)
+        if before != after:
+            out.append(Change(actor, issue, before, after))
+    return out
+
+
+def _change_words(ds: Dataset, c: Change, many_issues: bool) -> str:
+    name = ds.actors[c.actor].name
+    on = f" on {ds.issues[c.issue].label}" if many_issues else ""
+    if c.before is None:
+        return f"{name} took a first position{on} ({STATE_WORDS[c.after]})"
+    return f"{name} moved from {STATE_WORDS[c.before]} to {STATE_WORDS[c.after]}{on}"
+
+
+def _whose(ds: Dataset, positions: Sequence[Position]) -> str:
+    """``on the word of A and B, as reported by Euractiv and 2 other texts``."""
+    speakers = sorted({p.speaker.split(",")[0].strip() for p in positions if p.speaker})
+    named, n_texts, unnamed = outlets(ds, positions)
+    bits = [f"on the word of {and_list(speakers, 3)}"] if speakers else ["on the record"]
+    if named:
+        more = f" and {plural(unnamed, 'other text')}" if unnamed else ""
+        bits.append(f"as reported by {and_list(named, 3)}{more}")
+    elif n_texts:
+        bits.append(f"as reported in {plural(n_texts, 'text')}")
+    return ", ".join(bits)
+
+
+def title_of(ds: Dataset, chart: Chart) -> str:
+    """What the chart is about, in a few words, for its alt text."""
+    if chart.title:
+        return chart.title
+    if chart.issue:
+        return ds.issues[chart.issue].label
+    if chart.kind == "timeline" and chart.actors:
+        return ds.actors[chart.actors[0]].name
+    return ds.title or "Standpoint"
+
+
+VIEW_WORDS = {
+    "matrix": "A matrix of actors by issues, each cell an actor's level",
+    "compare": "A matrix comparing chosen actors issue by issue",
+    "timeline": "A timeline of levels held over time, one lane each",
+    "map": "A map of states coloured by their level",
+    "agreement": "A heatmap of how much pairs of actors agree across issues",
+    "distribution": "A bar chart of how many actors hold each level",
+}
+
+
+def alt_text(ds: Dataset, chart: Chart) -> str:
+    """What the chart shows, the count of actors at each level as of the date, and the
+    notable ones (whose level changed since the comparison date)."""
+    chart = check(ds, chart)
+    cells = marks(ds, chart)
+    keys = [cell_key(ds, a, i, chart.as_of) for a, i in cells]
+    held = [(a, i) for (a, i), k in zip(cells, keys, strict=True) if k is not None]
+    actors, issues = {a for a, _ in held}, {i for _, i in held}
+    since, since_words = since_date(ds, chart.as_of, chart.since)
+    moved = changes(ds, chart, since)
+    many = len({i for _, i in cells}) > 1
+    text = f"{VIEW_WORDS[chart.kind]}: {title_of(ds, chart)}, as of {chart.as_of.isoformat()}. "
+    verb = "holds" if len(actors) == 1 else "hold"
+    if many:
+        text += (
+            f"{plural(len(actors), 'actor')} {verb} a position on "
+            f"{plural(len(issues), 'issue')}; of the {plural(len(held), 'cell')} held, "
+            f"{counts_text(keys)}."
+        )
+    else:
+        text += f"{plural(len(actors), 'actor')} {verb} a position: {counts_text(keys)}."
+    if moved:
+        shown = [_change_words(ds, c, many) for c in moved[:4]]
+        if len(moved) > 4:
+            shown.append(f"{len(moved) - 4} more")
+        text += f" Changed since {since_words}: {and_list(shown, len(shown))}."
+    else:
+        text += f" No level changed since {since_words}."
+    return text
+
+
+def speaker_note(ds: Dataset, chart: Chart) -> str:
+    """Two or three sentences to say aloud: what changed since the comparison date, and on
+    whose word, with the outlets."""
+    chart = check(ds, chart)
+    since, since_words = since_date(ds, chart.as_of, chart.since)
+    cells = marks(ds, chart)
+    moved = changes(ds, chart, since)
+    many = len({i for _, i in cells}) > 1
+    about = title_of(ds, chart)
+    span = f"between {since_words} and {chart.as_of.isoformat()}"
+    if not moved:
+        shown = _positions(ds, cells, chart.as_of)
+        first = f"On {about}, no level changed {span}."
+        if not shown:
+            return f"{first} No actor shown holds a position yet."
+        return f"{first} The levels shown rest {_whose(ds, shown)}."
+    listed = [_change_words(ds, c, many) for c in moved[:3]]
+    if len(moved) > 3:
+        listed.append(f"{len(moved) - 3} more")
+    first = (
+        f"On {about}, {plural(len(moved), 'level')} changed {span}: "
+        f"{and_list(listed, len(listed))}."
+    )
+    pairs = queries.by_pair(ds)
+    behind = [
+        p for c in moved for p in queries.current(pairs.get((c.actor, c.issue), []), chart.as_of)
+    ]
+    if not behind:  # every change is a position that lapsed: nothing to cite
+        return first
+    return f"{first} The changes rest {_whose(ds, behind)}."
+
+
+def describe(ds: Dataset, chart: Chart) -> tuple[str, str]:
+    """(alt text, speaker note)."""
+    return alt_text(ds, chart), speaker_note(ds, chart)
+
+
+def with_size(chart: Chart, size: str) -> Chart:
+    return replace(chart, size=size)

@@ -1,0 +1,396 @@
+"""Exports: images at slide sizes (through kaleido and Chromium), the data behind each chart, file
+names, alt text and speaker notes, the ``chart`` and ``deck`` commands."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import itertools
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+
+from standpoint import load, queries
+from standpoint.charts import (
+    KINDS,
+    Chart,
+    ChartError,
+    alt_text,
+    data,
+    figures,
+    file_names,
+    since_date,
+    speaker_note,
+)
+from standpoint.exports import read_deck, table_bytes
+from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR, grey
+from standpoint.figures.frame import FOOTER, TITLE, frame_lines
+from standpoint.figures.matrix import CODE
+from standpoint.render import Renderer, browser
+from standpoint.scale import LEVELS
+from tests.paths import REPO
+
+AS_OF = dt.date(2025, 2, 18)
+needs_chromium = pytest.mark.skipif(browser() is None, reason="needs Chromium")
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load(REPO)
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    if browser() is None:
+        pytest.skip("needs Chromium")
+    with Renderer() as r:
+        yield r
+
+
+def issue_of(ds) -> str:
+    return next(iter(ds.issues))
+
+
+def charts(ds) -> list[Chart]:
+    issue = issue_of(ds)
+    two = tuple(queries.matrix_as_of(ds, AS_OF).index[:3])
+    return [
+        Chart("matrix", AS_OF),
+        Chart("timeline", AS_OF, issue=issue),
+        Chart("compare", AS_OF, actors=two),
+        Chart("map", AS_OF, issue=issue),
+        Chart("agreement", AS_OF, actors=two),
+        Chart("distribution", AS_OF, issue=issue),
+    ]
+
+
+# -- images ---------------------------------------------------------------------------------
+
+
+@needs_chromium
+@pytest.mark.parametrize(("size", "dims"), [("16:9", (1920, 1080)), ("4:3", (1600, 1200))])
+def test_png_dimensions_are_exactly_the_slide_size(ds, renderer, size, dims):
+    for chart in charts(ds)[:4]:
+        sized = Chart(**{**_fields(chart), "size": size})
+        for fig in figures(ds, sized, "test data"):
+            png = renderer.image(fig, "png")
+            with Image.open(io.BytesIO(png)) as im:
+                assert im.size == dims, chart.kind
+
+
+def _fields(chart: Chart) -> dict:
+    return {name: getattr(chart, name) for name in chart.__slots__}
+
+
+@needs_chromium
+def test_svg_and_pdf_hold_title_date_and_source_line_as_text(ds, renderer):
+    from pypdf import PdfReader
+
+    fig = figures(ds, Chart("map", AS_OF, issue=issue_of(ds)), "test data")[0]
+    title = frame_lines(fig, TITLE)[0]
+    sources, data_line = frame_lines(fig, FOOTER)
+    assert AS_OF.isoformat() in data_line
+    svg = renderer.image(fig, "svg").decode("utf-8")
+    texts = " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))
+    for words in (title, sources, data_line):
+        assert _plain(words) in _plain(texts)
+    pdf = PdfReader(io.BytesIO(renderer.image(fig, "pdf")))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    for words in (title, "Sources:", AS_OF.isoformat(), "Standpoint data"):
+        assert _plain(words) in _plain(text)
+
+
+def _plain(text: str) -> str:
+    import html
+
+    return " ".join(html.unescape(text).replace("\xa0", " ").split())
+
+
+@needs_chromium
+def test_a_tall_matrix_is_split_into_numbered_images_each_with_the_full_frame(ds, tmp_path):
+    from standpoint.exports import write_chart
+
+    chart = Chart("matrix", AS_OF, hide_empty=False)  # every actor: more rows than fit
+    figs = figures(ds, chart, "test data")
+    rows = len(queries.matrix_as_of(ds, AS_OF).index)
+    shown = sum(len(f.data[0].z) for f in figs)
+    assert shown == rows
+    if len(figs) < 2:
+        pytest.skip("the data fits one image")
+    for k, fig in enumerate(figs, 1):
+        assert frame_lines(fig, TITLE) and frame_lines(fig, FOOTER)[-1].endswith(AS_OF.isoformat())
+        assert f"Part {k} of {len(figs)}" in " ".join(frame_lines(fig))
+    done = write_chart(ds, chart, tmp_path / "m.png", dataset_name="t")
+    names = sorted(p.name for p in done.files)
+    assert names == sorted([*(f"m-{k}.png" for k in range(1, len(figs) + 1)), "m.txt"])
+
+
+@needs_chromium
+def test_png_carries_alt_text_and_speaker_note(ds, tmp_path):
+    from standpoint.exports import write_chart
+
+    chart = Chart("timeline", AS_OF, issue=issue_of(ds))
+    done = write_chart(ds, chart, tmp_path / "t.png", dataset_name="t")
+    with Image.open(done.files[0]) as im:
+        assert im.text["Description"] == alt_text(ds, chart)
+        assert im.text["Comment"] == speaker_note(ds, chart)
+    words = (tmp_path / "t.txt").read_text(encoding="utf-8")
+    assert alt_text(ds, chart) in words and speaker_note(ds, chart) in words
+
+
+# -- print style ----------------------------------------------------------------------------
+
+
+def test_every_level_prints_as_a_grey_of_its_own():
+    greys = sorted([grey(COLOURS[lvl.key]) for lvl in LEVELS] + [grey(NO_POSITION_COLOUR)])
+    gaps = [b - a for a, b in itertools.pairwise(greys)]
+    assert min(gaps) >= 25
+
+
+def test_exports_are_light_with_type_of_18_px_and_the_map_marks_levels_by_symbol(ds):
+    chart = Chart("map", AS_OF, issue=issue_of(ds), size="16:9")
+    (fig,) = figures(ds, chart, "t")
+    assert fig.layout.paper_bgcolor == "#ffffff"
+    sizes = [a.font.size for a in fig.layout.annotations] + [fig.layout.font.size]
+    assert min(sizes) >= 18
+    symbols = next(t for t in fig.data if t.name == "symbols")
+    cells = data(ds, chart)
+    assert sorted(symbols.text) == sorted(LEVEL_SYMBOL[k] for k in cells["level"])
+    screen = figures(ds, Chart("map", AS_OF, issue=issue_of(ds), size="screen"), "t")[0]
+    assert not any(t.name == "symbols" for t in screen.data)
+
+
+LEVEL_SYMBOL = {lvl.key: lvl.symbol for lvl in LEVELS} | {"divided": "±"}
+
+
+# -- the data behind each chart -------------------------------------------------------------
+
+
+def test_matrix_csv_rows_equal_the_chart_cells_with_the_matrix_commands_columns_first(ds):
+    issues = tuple(list(ds.issues)[:4])
+    chart = Chart("matrix", AS_OF, issues=issues)
+    rows = list(csv.DictReader(io.StringIO(table_bytes(ds, chart, "csv").decode())))
+    (fig,) = figures(ds, Chart(**{**_fields(chart), "size": "screen"}), "t")
+    heat = fig.data[0]
+    assert [r["actor"] for r in rows] == [c[0] for c in fig.data[1].customdata[:: len(issues)]]
+    for r, row in enumerate(rows):
+        for c, issue in enumerate(issues):
+            assert CODE[row[issue] or "none"] == heat.z[r][c]
+    header = next(csv.reader(io.StringIO(table_bytes(ds, chart, "csv").decode())))
+    assert header[: 1 + len(issues)] == ["actor", *issues]
+    # the same columns as the matrix command, values equal for every actor shown
+    out = subprocess.run(
+        [sys.executable, "-m", "standpoint", "matrix", str(REPO), "--as-of", AS_OF.isoformat()],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    command = {r["actor"]: r for r in csv.DictReader(io.StringIO(out))}
+    for row in rows:
+        assert all(row[i] == command[row["actor"]][i] for i in issues)
+
+
+def test_matrix_hides_rows_without_a_cell_among_the_chosen_issues(ds):
+    issue = issue_of(ds)
+    frame = queries.matrix_as_of(ds, AS_OF)
+    holders = set(frame.index[frame[issue].notna()])
+    shown = data(ds, Chart("matrix", AS_OF, issues=(issue,)))
+    assert set(shown["actor"]) == holders
+    every = data(ds, Chart("matrix", AS_OF, issues=(issue,), hide_empty=False))
+    assert set(every["actor"]) == set(frame.index)
+    (fig,) = figures(ds, Chart("matrix", AS_OF, issues=(issue,), size="screen"), "t")
+    if len(holders) < len(frame.index):
+        assert f"Left out: {len(frame.index) - len(holders)} actor" in " ".join(frame_lines(fig))
+
+
+@pytest.mark.parametrize("kind", ["timeline", "map"])
+def test_other_charts_give_one_row_per_plotted_mark(ds, kind):
+    chart = Chart(kind, AS_OF, issue=issue_of(ds))
+    table = data(ds, chart)
+    assert {"actor", "issue", "date", "level", "speaker", "evidence", "source"} <= set(table)
+    (fig,) = figures(ds, Chart(**{**_fields(chart), "size": "screen"}), "t")
+    if kind == "timeline":
+        marks = sum(len(t.x) for t in fig.data if t.type == "bar")
+    else:
+        marks = sum(len(t.locations) for t in fig.data if t.type == "choropleth")
+        marks += sum(
+            len(t.lon) for t in fig.data if t.type == "scattergeo" and t.lon[0] is not None
+        )
+    assert len(table) == marks
+    body = json.loads(table_bytes(ds, chart, "json"))
+    assert len(body["rows"]) == len(table) and body["alt_text"] == alt_text(ds, chart)
+
+
+def test_asking_for_what_the_data_lacks_is_a_chart_error(ds):
+    with pytest.raises(ChartError, match="unknown issue"):
+        data(ds, Chart("map", AS_OF, issue="no-such-issue"))
+    with pytest.raises(ChartError, match="needs --issue"):
+        data(ds, Chart("map", AS_OF))
+    with pytest.raises(ChartError, match="two or more"):
+        data(ds, Chart("compare", AS_OF, actors=("usa",)))
+
+
+# -- names ----------------------------------------------------------------------------------
+
+
+def test_file_names_carry_view_issue_or_actors_and_date_and_differ_per_chart(ds):
+    names = [file_names(c, "png")[0] for c in charts(ds)]
+    assert len(set(names)) == len(names)
+    assert file_names(Chart("matrix", AS_OF), "png") == ["standpoint-matrix-2025-02-18.png"]
+    issue = issue_of(ds)
+    assert file_names(Chart("map", AS_OF, issue=issue), "svg") == [
+        f"standpoint-map-{issue}-2025-02-18.svg"
+    ]
+    assert file_names(Chart("matrix", AS_OF), "png", parts=2) == [
+        "standpoint-matrix-2025-02-18-1.png",
+        "standpoint-matrix-2025-02-18-2.png",
+    ]
+
+
+# -- alt text and speaker notes -------------------------------------------------------------
+
+
+def test_the_comparison_date_is_the_previous_event_or_30_days_before(ds):
+    before = sorted(e.date.start for e in ds.events if e.date.start < AS_OF)
+    assert since_date(ds, AS_OF)[0] == before[-1]
+    early = min(e.date.start for e in ds.events)
+    assert since_date(ds, early)[0] == early - dt.timedelta(days=30)
+    assert since_date(ds, AS_OF, dt.date(2025, 1, 1))[0] == dt.date(2025, 1, 1)
+
+
+def test_alt_text_counts_actors_at_each_level_and_names_those_that_changed(ds):
+    issue = issue_of(ds)
+    chart = Chart("map", AS_OF, issue=issue)
+    table = data(ds, chart)
+    text = alt_text(ds, chart)
+    assert AS_OF.isoformat() in text and ds.issues[issue].label in text
+    assert f"{len(table)} actors hold a position" in text
+    counts = table["level"].value_counts()
+    words = {"support": "support", "oppose": "oppose", "lean-oppose": "lean against"}
+    for key, n in counts.items():
+        if key in words and n > 1:
+            assert f"{n} {words[key]}" in text
+    since = since_date(ds, AS_OF)[0]
+    changed = [
+        a
+        for a in table["actor"]
+        if queries.cell_value(queries.current(queries.by_pair(ds).get((a, issue), []), since))
+        != table.set_index("actor").at[a, "level"]
+    ]
+    for actor in changed[:4]:
+        assert ds.actors[actor].name in text
+    if not changed:
+        assert "No level changed" in text
+
+
+def test_speaker_note_is_two_or_three_sentences_saying_what_changed_on_whose_word(ds):
+    issue = issue_of(ds)
+    chart = Chart("timeline", AS_OF, issue=issue)
+    note = speaker_note(ds, chart)
+    sentences = [s for s in re.split(r"(?<=[.])\s+(?=[A-Z])", note) if s]
+    assert 2 <= len(sentences) <= 3
+    since, words = since_date(ds, AS_OF)
+    assert words in note and AS_OF.isoformat() in note
+    pairs = queries.by_pair(ds)
+    new = [
+        p
+        for (actor, i), made in pairs.items()
+        if i == issue
+        for p in queries.current(made, AS_OF)
+        if since < p.date.start <= AS_OF
+    ]
+    for p in new:
+        if p.speaker:
+            assert p.speaker.split(",")[0] in note
+    # a date where nothing changed says so
+    quiet = Chart("timeline", AS_OF, issue=issue, since=AS_OF)
+    assert "no level changed" in speaker_note(ds, quiet)
+
+
+# -- the command line -----------------------------------------------------------------------
+
+
+def run(*args: str):
+    return subprocess.run(
+        [sys.executable, "-m", "standpoint", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=240,
+    )
+
+
+def test_chart_command_writes_csv_and_json_without_a_browser(tmp_path):
+    out = tmp_path / "m.csv"
+    done = run("chart", "matrix", str(REPO), "--as-of", AS_OF.isoformat(), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_text().startswith("actor,")
+    assert (tmp_path / "m.txt").read_text().startswith("Alt text: ")
+    bad = run("chart", "map", str(REPO), "--as-of", AS_OF.isoformat(), "-o", str(out))
+    assert bad.returncode == 2 and "needs --issue" in bad.stderr
+    wrong = run("chart", "matrix", str(REPO), "-o", str(tmp_path / "m.gif"))
+    assert wrong.returncode == 2 and ".png" in wrong.stderr
+
+
+DECK = """\
+data: {data}
+charts:
+  - chart: matrix
+    as_of: 2025-02-18
+    issues: [{issue}]
+  - chart: map
+    as_of: 2025-02-18
+    issue: {issue}
+    size: "4:3"
+  - chart: timeline
+    issue: {issue}
+    title: Who held which level
+  - chart: timeline
+    issue: {issue}
+    format: csv
+"""
+
+
+@needs_chromium
+def test_deck_writes_every_file_and_an_index_naming_them(tmp_path, ds):
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(DECK.format(data=REPO, issue=issue_of(ds)), encoding="utf-8")
+    done = run("deck", str(deck), "-o", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "out"
+    files = sorted(p.name for p in out.iterdir())
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "index.md" in files and len(files) >= 5
+    for name in files:
+        if name != "index.md":
+            assert f"]({name})" in index
+    assert index.count("**Alt text:**") == 4 and index.count("**Speaker note:**") == 4
+    pngs = [name for name in files if name.endswith(".png")]
+    sizes = {name: Image.open(out / name).size for name in pngs}
+    assert (1600, 1200) in sizes.values() and (1920, 1080) in sizes.values()
+    assert len(set(files)) == len(files)  # the two timelines do not overwrite each other
+
+
+def test_deck_files_are_checked_before_anything_is_drawn(tmp_path):
+    deck = tmp_path / "deck.yaml"
+    deck.write_text("charts:\n  - chart: map\n    colour: red\n", encoding="utf-8")
+    done = run("deck", str(deck), "-o", str(tmp_path / "out"))
+    assert done.returncode == 2 and "unknown key(s) colour" in done.stderr
+    deck.write_text("charts: []\n", encoding="utf-8")
+    assert run("deck", str(deck), "-o", str(tmp_path / "out")).returncode == 2
+    deck.write_text("charts:\n  - chart: map\n    issue: nope\n", encoding="utf-8")
+    done = run("deck", str(deck), "-o", str(tmp_path / "out"))
+    assert done.returncode == 2 and "unknown issue" in done.stderr
+    assert not (tmp_path / "out" / "index.md").exists()
+
+
+def test_the_example_deck_in_the_docs_reads(ds):
+    deck = read_deck(REPO / "docs" / "example-deck.yaml", AS_OF)
+    assert deck.charts and all(c.kind in KINDS for c, _ in deck.charts)
+    for chart, _fmt in deck.charts:
+        data(ds, chart)  # every chart names what the shipped data has
