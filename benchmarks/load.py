@@ -39,7 +39,7 @@ IDLE = """() => { const s = document.querySelector('[data-testid="stStatusWidget
                   return !s || !/running/i.test(s.innerText); }"""
 MATRIX_DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')]
                   .some(g => g._fullLayout && g.data && g.data[0] && g.data[0].name === 'cells')"""
-TIMEOUT_MS = 180_000
+TIMEOUT_MS = 600_000  # bounded: a session that takes longer counts as an error
 
 
 @dataclass
