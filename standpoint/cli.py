@@ -116,6 +116,29 @@ def _maintainer_commands(sub: argparse._SubParsersAction) -> None:
     )
     dif.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     dif.set_defaults(usage=dif, run=diff)
+    new = sub.add_parser(
+        "new",
+        help="append a new position, actor, issue, source or event to the right file",
+        description="Append a valid entry to the right file, keeping its comments and layout. "
+        "Missing required fields are asked for in a terminal. The data is validated with the "
+        "entry first (a position's quote against its source's text): when the entry would be "
+        "invalid, nothing is written and the problems are told.",
+    )
+    new.add_argument(
+        "record", metavar="KIND", choices=("position", "actor", "issue", "source", "event")
+    )
+    new.add_argument(
+        "data_dir",
+        nargs="?",
+        metavar="DATA_DIR",
+        help="the data directory (default: the repository root)",
+    )
+    from .scaffold import FIELDS  # ruamel.yaml only; small
+
+    names = dict.fromkeys(f.name for fields in FIELDS.values() for f in fields)
+    for name in names:
+        new.add_argument(f"--{name}", metavar=name.upper(), help=_field_help(name))
+    new.set_defaults(usage=new, run=new_entry)
 
 
 def schema(args: argparse.Namespace) -> int:
@@ -145,6 +168,42 @@ def diff(args: argparse.Namespace) -> int:
     except GitError as exc:
         raise UsageError(str(exc)) from None
     sys.stdout.write(FORMATS[args.format](result))
+    return 0
+
+
+def _field_help(name: str) -> str:
+    from .scaffold import FIELDS
+
+    kinds = [k for k, fields in FIELDS.items() if any(f.name == name for f in fields)]
+    prompt = next(f.prompt for fields in FIELDS.values() for f in fields if f.name == name)
+    return f"{prompt} ({', '.join(kinds)})"
+
+
+def new_entry(args: argparse.Namespace) -> int:
+    from .scaffold import FIELDS, ScaffoldError, add, ask_missing
+
+    root = _data_dir(args.data_dir)
+    allowed = {f.name for f in FIELDS[args.record]}
+    given = {
+        name: value
+        for name in {f.name for fields in FIELDS.values() for f in fields}
+        if (value := getattr(args, name, None)) is not None
+    }
+    wrong = sorted(set(given) - allowed)
+    if wrong:
+        raise UsageError(f"a {args.record} has no {', '.join('--' + w for w in wrong)}")
+    if sys.stdin.isatty():
+        given = ask_missing(args.record, given, input)
+    try:
+        rel, warnings = add(root, args.record, given)
+    except ScaffoldError as exc:
+        sys.stderr.write(f"not written: {exc}\n")
+        for p in exc.problems:
+            sys.stderr.write(p.lines() + "\n")
+        return 1
+    sys.stdout.write(f"added a {args.record} to {rel}\n")
+    for p in warnings:
+        sys.stdout.write(p.lines() + "\n")
     return 0
 
 

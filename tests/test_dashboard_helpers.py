@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hyp
 
 from components.controls import unique_labels
 from components.safe import (
@@ -184,3 +186,24 @@ def test_stale_cells_respect_the_age_and_the_date(ds):
     }
     assert list(stale["age (days)"]) == sorted(stale["age (days)"], reverse=True)
     assert stale_cells(ds, dt.date(2025, 4, 16), 1000).empty
+
+
+@given(
+    text=hyp.text(alphabet="ab “”.\n \r\t", max_size=60),
+    quotes=hyp.lists(hyp.text(alphabet="ab. ", min_size=1, max_size=6), max_size=4),
+    aimed=hyp.integers(min_value=-1, max_value=3),
+)
+def test_marked_lines_keep_every_line_whole_and_name_every_quote_found(text, quotes, aimed):
+    marks = [Mark(tuple(find_spans(q, text)), f"who{i}", i == aimed) for i, q in enumerate(quotes)]
+    lines = marked_lines(text, marks)
+    # the text's words, line by line, nothing lost, nothing added, no line merged with another
+    assert ["".join(p for p, kind in line if kind not in (WHO, WHO_TARGET)) for line in lines] == [
+        text[a:b] for a, b in text_lines(text)
+    ]
+    assert all("\n" not in p and "\r" not in p for line in lines for p, _ in line)
+    # each quote found is named once, after its last words
+    names = [p for line in lines for p, kind in line if kind in (WHO, WHO_TARGET)]
+    found = sorted(m.who for m in marks if m.spans)
+    assert sorted(n for p in names for n in p.split("; ")) == found
+    kinds = {kind for line in lines for _, kind in line}
+    assert (TARGET in kinds) == any(m.target and m.spans for m in marks)

@@ -4,25 +4,53 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
-
-import fastjsonschema
-from jsonschema import Draft202012Validator
 
 from ..schema import FILE_SCHEMAS
 from .salvage import Document, Where
 
-_VALIDATORS = {kind: Draft202012Validator(schema) for kind, schema in FILE_SCHEMAS.items()}
+
+class _OnFirstUse(dict):
+    """kind -> the checker of its schema, made when first asked for: a warm load, whose files
+    all come from the cache, never pays for compiling (or importing) the checkers."""
+
+    def __init__(self, make: Callable[[dict[str, Any]], Any]) -> None:
+        super().__init__((kind, None) for kind in FILE_SCHEMAS)
+        self._make = make
+
+    def __getitem__(self, kind: str) -> Any:
+        checker = super().__getitem__(kind)
+        if checker is None:
+            checker = self._make(FILE_SCHEMAS[kind])
+            self[kind] = checker
+        return checker
+
+
+def _validator(schema: dict[str, Any]) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema)
+
+
+def _compiled(schema: dict[str, Any]) -> Any:
+    import fastjsonschema
+
+    return fastjsonschema.compile(schema)
+
+
+_VALIDATORS = _OnFirstUse(_validator)
 # Compiled checks that only say valid or not, several times faster than jsonschema's; a file
 # they pass needs no walk for errors (tests check that both agree on every fixture).
-_FAST_CHECKS = {kind: fastjsonschema.compile(schema) for kind, schema in FILE_SCHEMAS.items()}
+_FAST_CHECKS = _OnFirstUse(_compiled)
 
 _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping"}
 
 
 def schema_valid(kind: str, data: Any) -> bool:
     """Whether ``data`` passes the schema of a file of ``kind``, by the compiled check."""
+    import fastjsonschema
+
     try:
         _FAST_CHECKS[kind](data)
     except fastjsonschema.JsonSchemaException:

@@ -93,3 +93,23 @@ def test_matrix_opens_at_its_name_and_the_root_keeps_the_link(servers, page):
     assert [c.replace("<br>", " ") for c in columns] == ["Ukraine in NATO"]
     assert page.locator(f"{PLOT} .main-svg").count() >= 1
     assert page.get_by_text("Page not found").count() == 0
+
+
+def test_a_link_shows_who_holds_a_level_among_193_states(servers, page):
+    """The student's link: the states that voted no, as of a date, and nobody else."""
+    ds = load(DATA["unga"])
+    issue, day = "territorial-integrity", dt.date(2025, 3, 1)
+    matrix = queries.matrix_as_of(ds, day)
+    no = sorted(ds.actors[a].name for a in matrix.index if matrix.at[a, issue] == "oppose")
+    query = urlencode(
+        {
+            "asof": day.isoformat(),
+            "level_issue": controls.issue_labels(ds)[issue],
+            "levels": controls.level_words("oppose"),
+        }
+    )
+    open_app(page, f"{servers['unga']}/matrix?{query}", with_plot=True)
+    page.screenshot(path=str(ARTIFACTS / "unga-matrix-who-voted-no.png"), full_page=True)
+    rows = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.yaxis.ticktext")
+    assert sorted(rows) == no
+    assert page.locator(EXCEPTION).count() == 0
