@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from standpoint import queries
+from standpoint.charts import Chart
 from standpoint.figures.matrix import matrix_figure
 from standpoint.model import Dataset
 from standpoint.ordering import (
@@ -20,8 +21,10 @@ from standpoint.ordering import (
     select_rows,
     view_notes,
 )
+from standpoint.words import plural
 
 from . import controls, data
+from .downloads import chart_downloads
 from .evidence import render_evidence
 from .safe import md
 
@@ -193,6 +196,17 @@ def render() -> None:
     rows = select_rows(ds, list(frame.index), kinds=kinds, groups=groups, people=people, text=text)
     if level_issue:
         rows = holding(whole, rows, level_issue, levels)
+    hide_empty = st.sidebar.toggle(
+        "Hide empty rows",
+        key="hide_empty",
+        bind="query-params",
+        help="Leave out the actors with no position on any of the chosen issues.",
+    )
+    empty: list[str] = []
+    if hide_empty:
+        held = frame.reindex(rows).notna().any(axis=1)
+        empty = [a for a in rows if not held.get(a, False)]
+        rows = [a for a in rows if held.get(a, False)]
     ref = None
     if order == "agreement":
         ref = controls.actor_picker(
@@ -207,7 +221,7 @@ def render() -> None:
             rows = [ref, *rows]
     ordered = order_actors(ds, whole if order == "level" else frame, rows, order, ref, level_issue)
 
-    chart_col, panel_col = st.columns([2.4, 1], gap="medium")
+    chart_col, panel_col = st.columns([3, 1], gap="medium")
     with panel_col:
         st.markdown("##### Evidence for a cell")
         actor = controls.actor_picker(
@@ -248,6 +262,11 @@ def render() -> None:
                 level_issue=level_issue,
                 levels=levels,
             )
+            if empty:
+                notes = [
+                    *notes,
+                    f"Hidden: {plural(len(empty), 'row')} with no position on the chosen issues",
+                ]
             if paged:
                 notes = [*notes, paged]
             view = (
@@ -275,6 +294,18 @@ def render() -> None:
             if tall:
                 st.caption(f"{len(ordered)} rows: scroll inside the chart to see them all.")
             _order_note(ds, order, ref, level_issue)
+            chart_downloads(
+                ds,
+                Chart(
+                    "matrix",
+                    as_of,
+                    issues=tuple(issues),
+                    actors=tuple(ordered),
+                    notes=tuple(notes),
+                    order=order,
+                ),
+                key="matrix",
+            )
     with panel_col:
         if selected:
             render_evidence(ds, selected[0], selected[1], as_of)
