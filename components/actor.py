@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from standpoint import queries
+from standpoint.charts import Chart
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.timeline import actor_timeline
 from standpoint.model import Dataset
@@ -16,6 +17,7 @@ from standpoint.scale import level_label
 from standpoint.timeline import actor_steps, focus_start
 
 from . import controls, data, passage
+from .downloads import chart_downloads
 from .evidence import missing_data_warning, position_card
 from .safe import md
 
@@ -123,6 +125,7 @@ def _timeline(
         theme=None,
         config={"displaylogo": False},
     )
+    chart_downloads(ds, Chart("timeline", as_of, actors=(actor,), start=since or auto), key="actor")
     controls.focus_caption(auto, "a start date above")
 
 

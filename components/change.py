@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from standpoint import queries
+from standpoint.charts import Chart
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.timeline import actor_timeline, issue_timeline
 from standpoint.model import Dataset
@@ -17,6 +18,7 @@ from standpoint.scale import level_label
 from standpoint.timeline import actor_steps, changes, focus_start, issue_steps, lane_order
 
 from . import controls, data
+from .downloads import chart_downloads
 from .safe import md
 
 TABS = ("By issue", "By actor", "What changed")
@@ -100,6 +102,18 @@ def _by_issue(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
         dataset_name=data.dataset_name(),
     )
     _chart(fig)
+    chart_downloads(
+        ds,
+        Chart(
+            "timeline",
+            as_of,
+            issue=issue,
+            actors=tuple(lanes),
+            start=since,
+            notes=(note,) if note else (),
+        ),
+        key="change-issue",
+    )
     if len(lanes) < matched:
         st.caption(
             f"Showing the first {len(lanes)} of {matched} actors ({ORDERS[order]}). "
@@ -129,6 +143,9 @@ def _by_actor(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
         dataset_name=data.dataset_name(),
     )
     _chart(fig)
+    chart_downloads(
+        ds, Chart("timeline", as_of, actors=(actor,), start=since or auto), key="change-actor"
+    )
     controls.focus_caption(auto, "“Charts start on” in the sidebar")
     st.caption("The Actor page lists every one of these positions with its quotes.")
 

@@ -11,12 +11,14 @@ import streamlit as st
 
 from standpoint import queries
 from standpoint.agreement import MAX_COMPARE, MIN_COMPARE, agreement, compare, spread
+from standpoint.charts import Chart
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.compare import agreement_heatmap
 from standpoint.model import Dataset
 from standpoint.scale import NO_POSITION_LABEL, level_label
 
 from . import controls, data, passage
+from .downloads import chart_downloads
 from .safe import md
 
 KEY = "actors"
@@ -141,6 +143,7 @@ def _agreement(ds: Dataset, chosen: list[str], as_of: dt.date) -> None:
     result = agreement(ds, as_of, chosen)
     fig = agreement_heatmap(ds, result, as_of, dataset_name=data.dataset_name())
     st.plotly_chart(fig, theme=None, config={"displaylogo": False})
+    chart_downloads(ds, Chart("agreement", as_of, actors=tuple(chosen)), key="compare-agreement")
 
 
 def render() -> None:

@@ -57,9 +57,9 @@ def chart_downloads(ds: Dataset, chart: Chart, *, key: str) -> None:
     except ChartError:
         return
     has_browser = browser() is not None
-    cols = st.columns(len(IMAGES) + 2 if has_browser else 2, gap="small")
+    row = st.container(horizontal=True, gap="small")  # buttons wrap on a narrow column
     if has_browser:
-        for col, (fmt, size, label) in zip(cols, IMAGES, strict=False):
+        for fmt, size, label in IMAGES:
             sized = replace(chart, size=size)
             parts = image_count(ds, sized)
             name = file_names(sized, fmt)[0]
@@ -67,7 +67,7 @@ def chart_downloads(ds: Dataset, chart: Chart, *, key: str) -> None:
                 name = name.replace(f".{fmt}", f"-4x3.{fmt}")
             if parts > 1:
                 name = name.rsplit(".", 1)[0] + f"-{fmt}.zip"
-            col.download_button(
+            row.download_button(
                 label,
                 data=partial(_images, ds, sized, fmt, name),
                 file_name=name,
@@ -78,8 +78,8 @@ def chart_downloads(ds: Dataset, chart: Chart, *, key: str) -> None:
                 help=f"{'A ZIP of numbered images' if parts > 1 else 'An image'} laid out for "
                 f"{'a slide' if fmt == 'png' else 'print'} ({size}); drawn when clicked",
             )
-    for col, fmt in zip(cols[-2:], ("csv", "json"), strict=True):
-        col.download_button(
+    for fmt in ("csv", "json"):
+        row.download_button(
             fmt.upper(),
             data=partial(table_bytes, ds, chart, fmt),
             file_name=file_names(chart, fmt)[0],

@@ -11,6 +11,7 @@ import streamlit as st
 
 from standpoint import queries
 from standpoint.cells import distribution, issue_cells, mappable
+from standpoint.charts import Chart
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.distribution import distribution_figure
 from standpoint.figures.maps import world_assets, world_map
@@ -18,6 +19,7 @@ from standpoint.model import Dataset
 from standpoint.scale import LEVELS, level_label
 
 from . import controls, data, passage
+from .downloads import chart_downloads
 from .holders import render_holders
 from .safe import md, safe_url
 
@@ -112,6 +114,7 @@ def _map(ds: Dataset, cells: pd.DataFrame, issue: str, as_of: dt.date) -> None:
     url, outlines = world_assets()
     fig = world_map(ds, cells, issue, as_of, outlines=outlines, dataset_name=data.dataset_name())
     st.plotly_chart(fig, theme=None, config={"displaylogo": False, "topojsonURL": url})
+    chart_downloads(ds, Chart("map", as_of, issue=issue), key="issue-map")
 
 
 def render() -> None:
@@ -142,6 +145,7 @@ def render() -> None:
             theme=None,
             config={"displaylogo": False},
         )
+        chart_downloads(ds, Chart("distribution", as_of, issue=issue), key="issue-counts")
         render_holders(ds, cells, issue, as_of)
         _map(ds, cells, issue, as_of)
     st.markdown("#### Every position on this issue, newest first")

@@ -139,10 +139,14 @@ def marks(ds: Dataset, chart: Chart) -> list[tuple[str, str]]:
     return [(a, i) for a in actors for i in ds.issues]
 
 
-def cell_key(ds: Dataset, actor: str, issue: str, when: dt.date) -> str | None:
-    """The cell of (actor, issue) as of ``when``: a stance key, ``divided`` or None."""
-    made = queries.current(queries.by_pair(ds).get((actor, issue), []), when)
-    return queries.cell_value(made) if made else None
+def cell_keys(ds: Dataset, cells: Sequence[tuple[str, str]], when: dt.date) -> list[str | None]:
+    """The cell of each (actor, issue) as of ``when``: a stance key, ``divided`` or None."""
+    pairs = queries.by_pair(ds)
+    out: list[str | None] = []
+    for cell in cells:
+        made = queries.current(pairs.get(cell, []), when)
+        out.append(queries.cell_value(made) if made else None)
+    return out
 
 
 def _positions(ds: Dataset, cells: Sequence[tuple[str, str]], when: dt.date) -> list[Position]:
@@ -437,13 +441,9 @@ class Change:
 
 def changes(ds: Dataset, chart: Chart, since: dt.date) -> list[Change]:
     """The cells of the chart whose level differs between ``since`` and the as-of date."""
-    out = []
-    for actor, issue in marks(ds, chart):
-        before = cell_key(ds, actor, issue, since)
-        after = cell_key(ds, actor, issue, chart.as_of)
-        if before != after:
-            out.append(Change(actor, issue, before, after))
-    return out
+    cells = marks(ds, chart)
+    before, after = cell_keys(ds, cells, since), cell_keys(ds, cells, chart.as_of)
+    return [Change(a, i, b, n) for (a, i), b, n in zip(cells, before, after, strict=True) if b != n]
 
 
 def _change_words(ds: Dataset, c: Change, many_issues: bool) -> str:
@@ -493,7 +493,7 @@ def alt_text(ds: Dataset, chart: Chart) -> str:
     notable ones (whose level changed since the comparison date)."""
     chart = check(ds, chart)
     cells = marks(ds, chart)
-    keys = [cell_key(ds, a, i, chart.as_of) for a, i in cells]
+    keys = cell_keys(ds, cells, chart.as_of)
     held = [(a, i) for (a, i), k in zip(cells, keys, strict=True) if k is not None]
     actors, issues = {a for a, _ in held}, {i for _, i in held}
     since, since_words = since_date(ds, chart.as_of, chart.since)

@@ -96,7 +96,9 @@ def _closest_piece(quote: str, text: str, lit: str) -> NearMiss | None:
     if best is None:
         return None
     score, start, end = best
-    start, end = _to_words(text, start, end)
+    # a little more on each side, whole words; _trim drops what the quote does not have
+    margin = max(len(q) // 4, 20)
+    start, end = _to_words(text, max(0, start - margin), min(len(text), end + margin))
     passage = _trim(quote, text[start:end].split())
     return NearMiss(
         line=text.count("\n", 0, start + text[start:end].find(passage.split()[0])) + 1,
@@ -114,7 +116,8 @@ def _trim(quote: str, words: list[str]) -> str:
     """The passage's words less those at either end that the quote does not have, and less
     a final punctuation mark the quote does not end with."""
     qw = quote.split()
-    matcher = difflib.SequenceMatcher(None, [_key(w) for w in qw], [_key(w) for w in words], False)
+    bare = lambda w: _PUNCT.sub("", _key(w))  # noqa: E731 - a word less its punctuation
+    matcher = difflib.SequenceMatcher(None, [bare(w) for w in qw], [bare(w) for w in words], False)
     ops = matcher.get_opcodes()
     lo, hi = 0, len(words)
     if ops and ops[0][0] == "insert":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -143,7 +144,9 @@ def test_change_legends_read_in_scale_order_one_entry_to_a_row(run, data):
     layout = fig["layout"]
     for legend in (layout["legend"], layout["legend2"]):
         # one entry to a row, read top to bottom, below the lanes
-        assert legend["orientation"] == "v" and legend["traceorder"] == "normal"
+        assert legend["traceorder"] == "normal"
+        # each entry as wide as the plot: one to a row, never wider than the plot
+        assert (legend["entrywidthmode"], legend["entrywidth"]) == ("fraction", 1)
         assert legend_top_px(fig, "legend") >= layout["height"] - layout["margin"]["b"]
     assert legend_top_px(fig, "legend") < legend_top_px(fig, "legend2")  # levels, then key
     key = [t["name"] for t in fig["data"] if t.get("legend") == "legend2"]
@@ -186,8 +189,10 @@ def card_rows(at: AppTest) -> list[tuple[bool, list[int]]]:
         proto = getattr(node, "proto", None)
         flex = getattr(proto, "flex_container", None) if proto is not None else None
         if flex is not None and proto.HasField("flex_container") and flex.direction == HORIZONTAL:
-            widths = [c.proto.width_config.pixel_width for c in node.children.values()]
-            out.append((flex.wrap, widths))
+            kids = list(node.children.values())
+            # rows of blocks (cards), not the row of download buttons under a chart
+            if all(hasattr(c.proto, "width_config") for c in kids):
+                out.append((flex.wrap, [c.proto.width_config.pixel_width for c in kids]))
         for child in getattr(node, "children", {}).values():
             walk(child)
 
@@ -430,7 +435,7 @@ def test_issue_page_names_who_holds_each_level(run, unga):
     at = run(UNGA, "issue", {"issue": unga.issues[issue].label, "asof": day})
     matrix = queries.matrix_as_of(unga, dt.date.fromisoformat(day))
     labels = unga.issues[issue].labels
-    boxes = {e.label: e for e in at.expander}
+    boxes = {e.label: e for e in at.expander if e.label != "Alt text and speaker note"}
     for key in ("support", "ambiguous", "oppose"):
         held = sorted(unga.actors[a].name for a in matrix.index if matrix.at[a, issue] == key)
         title = f"{SYMBOLS[key]} {labels[key]}: {len(held)} actor{'s' if len(held) != 1 else ''}"
@@ -509,3 +514,17 @@ def test_actor_and_issue_tables_link_each_quote_to_its_source_text(run):
     assert table["Text"].astype(bool).sum() == sum(
         p.citations[0].source is not None for p in positions
     )
+
+
+def test_every_chart_has_downloads_and_its_alt_text_and_speaker_note(run, data):
+    at = run(data, "issue", {"issue": "Troops to Ukraine", "asof": "2025-12-31"})
+    charts = len(at.get("plotly_chart"))
+    buttons = [b.proto.label for b in at.get("download_button")]
+    assert charts >= 2  # the counts and the map
+    assert buttons.count("CSV") == charts and buttons.count("JSON") == charts
+    if shutil.which("chromium") or shutil.which("chromium-browser"):
+        assert buttons.count("PNG 16:9") == charts and buttons.count("PDF") == charts
+    words = [c.value for c in at.code]
+    assert len(words) == 2 * charts  # an alt text and a speaker note for each chart
+    assert all("2025-12-31" in w for w in words)
+    assert any(w.startswith("A map of states") for w in words)

@@ -60,6 +60,14 @@ def test_a_real_near_miss_names_the_passage_its_line_and_the_difference(words, q
     assert says in near.describe()
 
 
+def test_the_passage_starts_where_the_quote_does():
+    text, line = seed_with("any debate on sending peacekeepers to Ukraine was")
+    near = closest("any debate on sending soldiers to Ukraine was completely premature", text)
+    assert near is not None and near.line == line
+    assert near.passage.startswith("any debate on sending peacekeepers")
+    assert "a changed word: 'soldiers' where the text has 'peacekeepers'" in near.describe()
+
+
 def test_nothing_close_is_said_plainly():
     text, _ = seed_with("Washington expects Europeans")
     assert closest("Quetzalcoatl juggles marmalade beneath xylophones", text) is None

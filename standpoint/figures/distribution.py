@@ -95,7 +95,7 @@ def distribution_figure(
         frame,
         size,
         plot_px=round(size.row_px * 1.4) * max(len(held), 1),
-        bottom_extra=2 * line + 8,
+        bottom_extra=3 * line + 8,  # tick labels and the axis title
         left=text_px(plain, size),
         right=text_px(["0000"], size),
     )

@@ -65,9 +65,10 @@ class Size:
         return math.ceil(self.font * 1.9)
 
 
-# On the page: from 1024 px with the sidebar open (a chart column of about 560 px) to 1920 px;
+# On the page: from 1024 px with the sidebar open (the matrix's chart column is about 400 px
+# wide beside its evidence panel) to 1920 px;
 # text is wrapped for the narrowest and the legend sits below the plot.
-SCREEN = Size("screen", None, None, 560, 12, 18, 13, 11, 8, "below")
+SCREEN = Size("screen", None, None, 400, 12, 18, 13, 11, 8, "below")
 # Slides: laid out for the size, not scaled; type of at least 18 px at 1920 x 1080.
 SLIDE_16_9 = Size("16:9", 1920, 1080, 1920, 20, 38, 24, 18, 36, "right", print=True)
 SLIDE_4_3 = Size("4:3", 1600, 1200, 1600, 20, 36, 23, 18, 32, "right", print=True)
@@ -363,7 +364,7 @@ def place(
         offset = bottom_extra + size.pad // 2  # below the plot
         for lg in below:
             y = -offset / max(plot, 1)
-            fig.update_layout({lg.key: _legend(lg, size, "h" if lg.columns else "v", y, None)})
+            fig.update_layout({lg.key: _legend(lg, size, "h", y, None)})
             offset += lg.below_px(size)
     return fig
 
@@ -387,6 +388,9 @@ def _legend(lg: Legend, size: Size, orientation: str, y: float, width: int | Non
     if width:  # beside the plot, at a known width
         x = 1 - (size.pad + lg.entry_px(size)) / width
         spec |= {"xref": "container", "x": x, "xanchor": "left", "entrywidth": lg.entry_px(size)}
-    else:  # below the plot, from its left edge
+    elif lg.columns:  # below the plot, from its left edge, as many to a row as fit
         spec |= {"xref": "paper", "x": 0, "xanchor": "left", "entrywidth": lg.entry_px(size)}
+    else:  # below the plot, one entry to a row: as wide as the plot, so never wider
+        spec |= {"xref": "paper", "x": 0, "xanchor": "left", "entrywidth": 1}
+        spec["entrywidthmode"] = "fraction"
     return spec

@@ -152,7 +152,8 @@ def column_labels(labels: Sequence[str], size: Size = SCREEN) -> tuple[list[str]
         lines = [textwrap.wrap(text, width) or [text] for text in labels]
         height = line * max((len(x) for x in lines), default=1) + 12
         return ["<br>".join(esc(x) for x in ls) for ls in lines], 0, height
-    cut = [text if len(text) <= 40 else text[:39].rstrip() + "…" for text in labels]
+    most = 40 if size.width else 24  # on the page, short: the hover has the whole label
+    cut = [text if len(text) <= most else text[: most - 1].rstrip() + "…" for text in labels]
     # at 55 degrees a character takes about 0.44 em up and 0.31 em across
     height = int(max((len(x) for x in cut), default=1) * 0.44 * size.font) + 16
     return [esc(x) for x in cut], -SLANT, height

@@ -1,0 +1,44 @@
+"""Downloads under a chart in a real browser: a click draws the file and the browser receives it."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from PIL import Image
+
+from .helpers import EXCEPTION, open_app, settle
+
+pytestmark = pytest.mark.browser
+
+
+def test_issue_page_downloads_the_maps_slide_and_the_counts_table(servers, page, tmp_path):
+    url = f"{servers['shipped']}/issue?issue=European+troops+in+Ukraine&asof=2025-02-18"
+    open_app(page, url)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)  # a loaded machine
+    settle(page, timeout=120_000)
+    csv_button = page.get_by_role("button", name="CSV").first  # the counts chart comes first
+    csv_button.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as got:
+        csv_button.click()
+    table = got.value
+    assert table.suggested_filename.startswith("standpoint-distribution-")
+    assert table.suggested_filename.endswith("-2025-02-18.csv")
+    path = tmp_path / table.suggested_filename
+    table.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert rows and {"issue", "level", "actors"} <= set(rows[0])
+    assert all(int(r["actors"]) > 0 for r in rows)
+    # the map's slide: drawn by kaleido and Chromium on the click
+    png_button = page.get_by_role("button", name="PNG 16:9").nth(1)
+    with page.expect_download(timeout=120_000) as got:
+        png_button.click()
+    image = got.value
+    assert image.suggested_filename.startswith("standpoint-map-")
+    saved = tmp_path / image.suggested_filename
+    image.save_as(saved)
+    with Image.open(saved) as im:
+        assert im.size == (1920, 1080)
+        assert "as of 2025-02-18" in im.text["Description"]
+    assert page.locator(EXCEPTION).count() == 0
