@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 PYTHON ?= python3
 
-.PHONY: run test lint format validate bench screenshots chromium clean docs
+.PHONY: run test lint format validate bench screenshots chromium haproxy clean docs
 
 $(VENV)/.run-stamp: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,17 @@ chromium:
 	   (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)); \
 	else echo "Chromium is missing: run 'sudo apt-get install chromium' and try again" >&2; exit 1; fi
 
+## haproxy: Debian's HAProxy, for two replicas behind it (installed when root and missing;
+## without it the replica measurements and their smoke test are skipped)
+haproxy:
+	@if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -q haproxy || \
+	   (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q haproxy)); \
+	else echo "HAProxy is missing (sudo apt-get install haproxy): replica runs are skipped" >&2; fi
+
 ## test: lint, then the whole suite (unit, AppTest, real browser)
-test: $(VENV)/.dev-stamp chromium
+test: $(VENV)/.dev-stamp chromium haproxy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
@@ -52,7 +61,7 @@ validate: $(VENV)/.run-stamp
 	$(PY) -m standpoint validate .
 
 ## bench: loader and matrix timings as ratios against a floor measured in the same run
-bench: $(VENV)/.dev-stamp
+bench: $(VENV)/.dev-stamp chromium haproxy
 	$(PY) benchmarks/bench.py
 
 ## screenshots: refresh the README's picture from a real Chromium run of the browser tests

@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:  # run as a script: make the repository importable
 from benchmarks.generate import generate  # noqa: E402
 from benchmarks.timing import Context, Figure  # noqa: E402
 
-SECTIONS = ["validate", "library", "quotes"]
+SECTIONS = ["validate", "library", "quotes", "app", "load"]
 FULL = {"actors": 300, "issues": 40, "positions": 4}
 SMOKE = {"actors": 6, "issues": 3, "positions": 2}
 

@@ -39,7 +39,7 @@ IDLE = """() => { const s = document.querySelector('[data-testid="stStatusWidget
                   return !s || !/running/i.test(s.innerText); }"""
 MATRIX_DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')]
                   .some(g => g._fullLayout && g.data && g.data[0] && g.data[0].name === 'cells')"""
-TIMEOUT_MS = 180_000
+TIMEOUT_MS = 600_000  # bounded: a session that takes longer counts as an error
 
 
 @dataclass
@@ -120,12 +120,18 @@ async def drive(url: str, n: int, rounds: int, result: Result, cookie: str) -> N
         await browser.close()
 
 
+def haproxy_path() -> str | None:
+    """Debian's HAProxy (in /usr/sbin, which may not be on a user's PATH), or None."""
+    found = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    return found if Path(found).exists() else None
+
+
 class HAProxy:
     """HAProxy with deploy/haproxy.cfg in front of the given replicas."""
 
     def __init__(self, replicas: list[Server]) -> None:
-        haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
-        if not Path(haproxy).exists():
+        haproxy = haproxy_path()
+        if haproxy is None:
             raise SystemExit("HAProxy is missing: apt-get install haproxy")
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
@@ -196,6 +202,23 @@ def warm(url: str) -> None:
         raise RuntimeError(f"the server at {url} did not serve the matrix: {result.errors}")
 
 
+def data_mb(data: Path) -> float:
+    """Memory a loaded data set takes (RSS of a process after loading it, less before)."""
+    code = (
+        "import sys; from benchmarks.serve import rss_mb; import os; "
+        "import standpoint, standpoint.queries; p = os.getpid(); before = rss_mb(p); "
+        "ds = standpoint.load(sys.argv[1]); print(rss_mb(p) - before)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(data)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
 def quantile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -213,7 +236,8 @@ def report(r: Result, replicas: int) -> str:
         f"{r.sessions:3d} sessions: first matrix median {statistics.median(r.first or [0]):7.0f}"
         f" ms, page switch median {statistics.median(r.switches or [0]):6.0f} ms"
         f" p90 {quantile(r.switches, 0.9):6.0f} ms ({len(r.switches)} switches);"
-        f" RSS {r.rss_start:.0f} MB -> peak {r.rss_peak:.0f} MB;"
+        f" RSS {r.rss_start:.0f} MB -> peak {r.rss_peak:.0f} MB"
+        f" ({max(0.0, r.rss_peak - r.rss_start) / r.sessions:.1f} MB a session);"
         f" errors {len(r.errors)}; {r.seconds:.0f} s{spread}"
     )
 
@@ -228,7 +252,8 @@ def main(argv: list[str]) -> int:
     if not Path(CHROMIUM).exists():
         raise SystemExit("Debian's Chromium is missing: apt-get install chromium (make chromium)")
     where = "two replicas behind HAProxy" if args.replicas > 1 else "one server"
-    print(f"Load on {where}, {args.data.resolve().name} data, {args.rounds} round(s) of pages:")
+    print(f"Load on {where}, {args.data.resolve().name} data, {args.rounds} round(s) of pages")
+    print(f"(the data set takes {data_mb(args.data.resolve()):.1f} MB in memory when loaded)")
     failed = False
     for n in (int(x) for x in args.sessions.split(",")):
         r = run(n, args.rounds, args.data.resolve(), args.replicas)

@@ -40,6 +40,7 @@ class Figure:
     floor: float
     target: float | None = None  # the largest acceptable ratio (None: reported only)
     floor_name: str = "floor"
+    unit: str = "s"  # what ``seconds`` counts, when a figure is not a time (kB, MB)
 
     @property
     def ratio(self) -> float:
@@ -49,11 +50,16 @@ class Figure:
     def met(self) -> bool:
         return self.target is None or self.ratio <= self.target
 
+    def value(self) -> str:
+        if self.unit == "s":
+            return f"{self.seconds:8.3f} s"
+        return f"{self.seconds:8.1f} {self.unit}"
+
     def line(self) -> str:
         target = f"target <= {self.target:.2f}x" if self.target is not None else "(reported)"
         verdict = "" if self.target is None else ("  met" if self.met else "  MISSED")
         return (
-            f"  {self.name:<44} {self.seconds:8.3f} s  {self.ratio:6.2f}x {self.floor_name}"
+            f"  {self.name:<44} {self.value()}  {self.ratio:6.2f}x {self.floor_name}"
             f"  {target}{verdict}"
         )
 

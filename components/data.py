@@ -8,6 +8,7 @@ again on the next page view, without a restart.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 from pathlib import Path
 
@@ -40,12 +41,12 @@ def dataset_name() -> str:
     name = "shipped data" if root == REPO_ROOT else root.name
     version = st.session_state.get(_VERSION)
     if not isinstance(version, str):
-        version = _version(str(root), fingerprint(root))
+        version = _version(str(root), _digest(fingerprint(root)))
     return f"{name} {version}"
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _version(root: str, stamp: Fingerprint) -> str:
+def _version(root: str, stamp: str) -> str:
     """The data's version, worked out once per change of its files (it runs git)."""
     del stamp
     return data_version(root)
@@ -70,8 +71,13 @@ def fingerprint(root: Path) -> Fingerprint:
     return tuple(sorted(items))
 
 
+def _digest(stamp: Fingerprint) -> str:
+    """A short key for a fingerprint."""
+    return hashlib.blake2b(repr(stamp).encode(), digest_size=16).hexdigest()
+
+
 @st.cache_resource(max_entries=4, show_spinner="Reading the data…")
-def _load(root: str, stamp: Fingerprint) -> Dataset:
+def _load(root: str, stamp: str) -> Dataset:
     """Load a data directory; the fingerprint is part of the cache key only."""
     del stamp
     try:
@@ -101,10 +107,11 @@ def refresh() -> Dataset:
     start of every script run, so the pages' :func:`dataset` calls stat no files."""
     root = data_dir()
     stamp = fingerprint(root)
-    ds = _load(str(root), stamp)
+    key = _digest(stamp)  # hashed once, not by each cache below (they would walk the tuple)
+    ds = _load(str(root), key)
     st.session_state[_THIS_RUN] = ds
-    st.session_state[_VERSION] = _version(str(root), stamp)
-    st.session_state[_KEY] = f"{root}:{hash(stamp):x}"
+    st.session_state[_VERSION] = _version(str(root), key)
+    st.session_state[_KEY] = f"{root}:{key}"
     return ds
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from functools import partial
 
 import plotly.graph_objects as go
@@ -31,6 +32,8 @@ CHART_KEY = "matrix_chart"
 CELL_ACTOR = "cell_actor"
 CELL_ISSUE = "cell_issue"
 SCROLL_ABOVE_PX = 1100  # taller figures scroll inside a box of this height
+MAX_CELLS = 2400  # a larger matrix is shown a page of rows at a time
+MIN_PAGE_ROWS = 20
 PEOPLE = {"rows": "own rows", "hidden": "hidden"}
 _CLICKED = "_matrix_clicked"  # set by a click on a cell, for the run it causes
 _SHOWN = "_matrix_shown"  # (view, cell) the figure drawn last selects
@@ -94,31 +97,63 @@ def _filters(ds: Dataset) -> tuple[list[str], list[str], list[str], bool, str, s
     return issues, kinds, groups, people != "hidden", text or "", order
 
 
+def _key(*parts: object) -> str:
+    """A short cache key for a view (Streamlit would hash a long tuple item by item)."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _draw(
-    _ds: Dataset,
-    version: str,
-    as_of: dt.date,
-    actors: tuple[str, ...],
-    issues: tuple[str, ...],
-    bands: tuple[tuple[str, int, int], ...],
-    notes: tuple[str, ...],
-    selected: tuple[str, str] | None,
-    dataset_name: str,
-) -> go.Figure:
-    """The matrix figure of a view, drawn once for all users (the data set is keyed by its
-    version). Shared: never change it."""
-    del version  # in the cache key only
-    return matrix_figure(
+def _draw(_ds: Dataset, key: str, _view: tuple, _shown: tuple[str, str] | None) -> go.Figure:
+    """The matrix figure of a view (data key, date, rows, columns, bands, notes) with a cell
+    selected, drawn once for all users; ``key`` names all of them and the data set's name.
+    Shared: never change it."""
+    del key  # the cache key only
+    _, as_of, actors, issues, bands, notes = _view
+    fig = matrix_figure(
         _ds,
         as_of,
         actors,
         issues,
-        selected=selected,
-        dataset_name=dataset_name,
+        selected=_shown,
+        dataset_name=data.dataset_name(),
         bands=bands,
         notes=notes,
     )
+    # st.plotly_chart asks the figure for its dict on every rerun, and plotly copies and
+    # converts the whole figure each time (most of a rerun of a large matrix): make it once
+    spec = fig.to_dict()
+    fig.to_dict = lambda: spec
+    return fig
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _cells(_ds: Dataset, key: str, as_of: dt.date):
+    """Every actor's cell on every issue as of a date, worked out once for all users of a
+    data set (``key``); shared: never change it."""
+    del key
+    return queries.matrix_as_of(_ds, as_of)
+
+
+def _page(ordered: list[str], n_cols: int) -> tuple[list[str], str | None]:
+    """The rows of the page chosen (URL ``rows``) when the matrix has more cells than a page
+    holds, with a subtitle line saying which; else all rows and None. Pages keep a large
+    matrix quick to draw, send and hover: a chart's cost grows with its cells."""
+    per = max(MIN_PAGE_ROWS, MAX_CELLS // max(n_cols, 1))
+    if len(ordered) <= per:
+        return ordered, None
+    n = len(ordered)
+    starts = list(range(0, n, per))
+    labels = {k: f"{k + 1}–{min(k + per, n)} of {n}" for k in starts}
+    first = st.selectbox(
+        "Rows",
+        starts,
+        format_func=labels.get,
+        key="rows",
+        bind="query-params",
+        help=f"{n} rows, in pages of {per}; search or filter in the sidebar to narrow them.",
+    )
+    first = first if first in labels else 0
+    return ordered[first : first + per], f"Rows {labels[first]}"
 
 
 def _order_note(ds: Dataset, order: str, ref: str | None, level_issue: str | None) -> None:
@@ -156,7 +191,7 @@ def render() -> None:
     if not ds.issues or not ds.actors:
         st.info("There are no issues or actors to show. See Data health for what went wrong.")
         return
-    whole = queries.matrix_as_of(ds, as_of)
+    whole = _cells(ds, data.cache_key(), as_of)
     frame = whole[issues]
     rows = select_rows(ds, list(frame.index), kinds=kinds, groups=groups, people=people, text=text)
     if level_issue:
@@ -185,7 +220,6 @@ def render() -> None:
         if ref and ref not in rows:
             rows = [ref, *rows]
     ordered = order_actors(ds, whole if order == "level" else frame, rows, order, ref, level_issue)
-    bands = group_bands(ds, ordered) if order == "group" else []
 
     chart_col, panel_col = st.columns([3, 1], gap="medium")
     with panel_col:
@@ -213,10 +247,13 @@ def render() -> None:
                     + ". See their Actor page, and Data health for problems in their files."
                 )
         else:
+            every = ordered
+            ordered, paged = _page(ordered, len(issues))
+            bands = group_bands(ds, ordered) if order == "group" else []
             notes = view_notes(
                 ds,
                 rows=list(frame.index),
-                shown=ordered,
+                shown=every,
                 issues=issues,
                 kinds=kinds,
                 groups=groups,
@@ -230,6 +267,8 @@ def render() -> None:
                     *notes,
                     f"Hidden: {plural(len(empty), 'row')} with no position on the chosen issues",
                 ]
+            if paged:
+                notes = [*notes, paged]
             view = (
                 data.cache_key(),
                 as_of,
@@ -239,7 +278,7 @@ def render() -> None:
                 tuple(notes),
             )
             shown = _shown_selection(view, selected)
-            fig = _draw(ds, *view, shown, data.dataset_name())
+            fig = _draw(ds, _key(view, shown, data.dataset_name()), view, shown)
             height = int(fig.layout.height or 0)
             chart_key = CHART_KEY
             tall = height > SCROLL_ABOVE_PX

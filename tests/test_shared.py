@@ -50,3 +50,35 @@ def test_sessions_share_one_data_set_and_draw_a_view_once(monkeypatch):
     finally:
         st.cache_data.clear()
         st.cache_resource.clear()
+
+
+def words(fig: dict) -> str:
+    """The title and every annotation of a figure."""
+    layout = fig["layout"]
+    texts = [layout.get("title", {}).get("text", "")]
+    texts += [a.get("text", "") for a in layout.get("annotations", [])]
+    return "\n".join(texts)
+
+
+def test_a_large_matrix_is_shown_a_page_of_rows_at_a_time(monkeypatch, tmp_path):
+    from benchmarks.generate import generate
+
+    generate(tmp_path / "data", actors=130, issues=40, positions=1, seed=3)
+    monkeypatch.setenv("STANDPOINT_DATA", str(tmp_path / "data"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        at = session()
+        n = len(at.session_state[data._THIS_RUN].actors)
+        per = matrix.MAX_CELLS // 40
+        fig = figure(at)
+        assert len(fig["layout"]["yaxis"]["ticktext"]) == per
+        assert f"Rows 1–{per} of {n}" in words(fig)
+        at.selectbox(key="rows").set_value(per).run()
+        fig = figure(at)
+        assert f"Rows {per + 1}–{2 * per} of {n}" in words(fig)
+        last = at.selectbox(key="rows").options[-1]
+        assert last.startswith(f"{2 * per + 1}–{n} of {n}")
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
