@@ -18,9 +18,10 @@ from standpoint.figures.frame import SCREEN, SUBTITLE, TITLE, frame_lines, frame
 from standpoint.figures.frame import wrap as frame_wrap
 from standpoint.figures.hover import unique_labels, wrap
 from standpoint.figures.maps import topojson_ids, world_map
-from standpoint.figures.timeline import actor_timeline, issue_timeline, key_text
+from standpoint.figures.timeline import EVENT_RAISE_PX, actor_timeline, issue_timeline, key_text
 from standpoint.loader import load
 from standpoint.timeline import actor_steps, issue_steps
+from tests.datadir import data_dir
 from tests.paths import UNGA
 from tests.timeline_data import REPO, make
 
@@ -329,3 +330,26 @@ def test_unga_map_and_timeline():
     numbers = [(a.text, a.yshift) for a in timeline.layout.annotations if a.xref == "x"]
     assert numbers == [("1", 20), ("2", 20), ("3–4", 20), ("5–6", 34)]
     json.loads(timeline.to_json())
+
+
+def test_close_event_numbers_take_the_lowest_free_line(tmp_path):
+    # three events a few days apart (not close enough to share a number, close enough to
+    # print over each other on a narrow chart), then one far off: each close number goes up a
+    # line until none overlaps, and the far one comes back down
+    positions = "actor: usa\npositions:\n" + "".join(
+        f"  - {{issue: troops, date: {d}, stance: support,"
+        " sources: [{source: s1, quote: we will never send troops}]}\n"
+        for d in ("2025-01-01", "2025-04-01")
+    )
+    events = "events:\n" + "".join(
+        f"  - {{date: {d}, label: Event on {d}}}\n"
+        for d in ("2025-02-10", "2025-02-13", "2025-02-16", "2025-03-20")
+    )
+    ds = load(data_dir(tmp_path, {"usa": positions}, **{"stances/events.yaml": events}))
+    assert ds.problems == []
+    until = dt.date(2025, 4, 16)
+    fig = issue_timeline(ds, issue_steps(ds, "troops", until=until), "troops", until=until)
+    numbers = [(a.text, a.yshift) for a in fig.layout.annotations if a.xref == "x"]
+    assert [n for n, _ in numbers] == ["1", "2", "3", "4"]
+    base = numbers[0][1]
+    assert [y - base for _, y in numbers] == [0, EVENT_RAISE_PX, 2 * EVENT_RAISE_PX, 0]

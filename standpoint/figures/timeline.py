@@ -122,21 +122,26 @@ def _add_events(
     hi: dt.date,
     above_px: int = 0,
     size: Size = SCREEN,
-) -> tuple[int, bool]:
+) -> tuple[int, int]:
     """Mark events: a dotted line each, a number at the top (``above_px`` higher, to clear
-    tick labels), a legend entry in words. A number close to the one before it is raised a
-    line, so that the two never print over each other on a narrow chart. Returns how many
-    events were marked and whether a number was raised."""
+    tick labels), a legend entry in words. A number close to an earlier one is raised a line
+    (to the lowest line free of close numbers), so that none print over each other on a
+    narrow chart. Returns how many events were marked and how many lines numbers were
+    raised by (0: none)."""
     number = 0
     span = max((hi - lo).days, 1)
-    previous: dt.date | None = None
-    raised = any_raised = False
+    last_on: list[dt.date] = []  # the latest number's date on each line, from the lowest
+    top = 0
     for cluster in _event_clusters(events, lo, hi):
         start = cluster[0].date.start
-        close = previous is not None and (start - previous).days <= span * EVENT_STAGGER
-        raised = close and not raised
-        any_raised = any_raised or raised
-        previous = start
+        level = next(
+            (i for i, d in enumerate(last_on) if (start - d).days > span * EVENT_STAGGER),
+            len(last_on),
+        )
+        if level == len(last_on):
+            last_on.append(start)
+        last_on[level] = start
+        top = max(top, level)
         first = number + 1
         for e in cluster:
             number += 1
@@ -159,13 +164,13 @@ def _add_events(
             y=1,
             yref="paper",
             yanchor="bottom",
-            yshift=above_px + (EVENT_RAISE_PX if raised else 0),
+            yshift=above_px + EVENT_RAISE_PX * level,
             text=label,
             showarrow=False,
             font={"size": size.font - 1, "color": EVENT_COLOUR},
             hovertext="<br>".join(f"{esc(e.date.text)}: {esc(e.label)}" for e in cluster),
         )
-    return number, any_raised
+    return number, top
 
 
 def lanes_figure(
@@ -295,7 +300,7 @@ def _finish(
     ]
     line = size.line(size.font)
     axis_px = 2 * line + EVENT_ABOVE_AXIS if n_lanes > TOP_AXIS_FROM else line + 4
-    axis_px += EVENT_RAISE_PX if meta.get("raised") else 0
+    axis_px += EVENT_RAISE_PX * int(meta.get("raised") or 0)
     bottom_px = 8 if n_lanes > TOP_AXIS_FROM else 2 * line + 8
     frame = frame_for(ds, title, until, subtitle=subtitle, dataset_name=dataset_name, size=size)
     place(
