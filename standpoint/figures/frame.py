@@ -356,7 +356,9 @@ def place(
         offset = 0
         for lg in legends:
             y = 1 - (top + offset) / height
-            fig.update_layout({lg.key: _legend(lg, size, "v", y, size.width or 1)})
+            spec = _legend(lg, size, "v", y, size.width or 1)
+            spec["x"] = 1 - (size.pad + widest) / (size.width or 1)  # one left edge for all
+            fig.update_layout({lg.key: spec})
             offset += lg.right_px(size)[1] + size.font
     else:
         # in paper coordinates: plotly's margins then grow only when a legend does not fit

@@ -149,7 +149,12 @@ def _add_events(
                 fig,
                 e.date.start,
                 {"color": EVENT_COLOUR, "width": 1, "dash": "dot"},
-                key_text(f"{number} · {e.date.shown} · {e.label}", key_chars(size)),
+                key_text(
+                    f"{number} · {e.date.shown} · {e.label}",
+                    key_chars(size),
+                    # on a slide of fixed height, one line each (the number's hover has all)
+                    limit=key_chars(size) if size.height else MAX_EVENT_WORDS,
+                ),
                 legendgroup="events",
             )
         label = str(first) if number == first else f"{first}–{number}"
