@@ -361,13 +361,17 @@ def place(
             fig.update_layout({lg.key: spec})
             offset += lg.right_px(size)[1] + size.font
     else:
-        # in paper coordinates: plotly's margins then grow only when a legend does not fit
-        # (a legend placed in container coordinates reserves margin on top of the margins)
+        # from the figure's left edge (not the plot's, which the labels push right), so the
+        # entries have the figure's whole width at any width of the page: x in container,
+        # y in paper coordinates. Plotly would then reserve a left margin as wide as the
+        # legend; the margins above already hold the legends, so they stay as they are.
+        fig.update_layout(margin={"autoexpand": False})
         plot = height - top - bottom
         offset = bottom_extra + size.pad // 2  # below the plot
         for lg in below:
             y = -offset / max(plot, 1)
-            fig.update_layout({lg.key: _legend(lg, size, "h", y, None)})
+            spec = _legend(lg, size, "h" if lg.columns else "v", y, None)
+            fig.update_layout({lg.key: spec | {"maxheight": height}})  # pixels: never scrolls
             offset += lg.below_px(size)
     return fig
 
@@ -393,9 +397,8 @@ def _legend(lg: Legend, size: Size, orientation: str, y: float, width: int | Non
     if width:  # beside the plot, at a known width
         x = 1 - (size.pad + lg.entry_px(size)) / width
         spec |= {"xref": "container", "x": x, "xanchor": "left", "entrywidth": lg.entry_px(size)}
-    elif lg.columns:  # below the plot, from its left edge, as many to a row as fit
-        spec |= {"xref": "paper", "x": 0, "xanchor": "left", "entrywidth": lg.entry_px(size)}
-    else:  # below the plot, one entry to a row: as wide as the plot, so never wider
-        spec |= {"xref": "paper", "x": 0, "xanchor": "left", "entrywidth": 1}
-        spec["entrywidthmode"] = "fraction"
+    elif lg.columns:  # below the plot, from the figure's left edge, as many to a row as fit
+        spec |= {"xref": "container", "x": 0, "xanchor": "left", "entrywidth": lg.entry_px(size)}
+    else:  # below the plot, from the figure's left edge, one entry to a row, as wide as its text
+        spec |= {"xref": "container", "x": 0, "xanchor": "left"}
     return spec
