@@ -146,8 +146,9 @@ def test_change_legends_read_in_scale_order_one_entry_to_a_row(run, data):
     for legend in (layout["legend"], layout["legend2"]):
         # one entry to a row, read top to bottom, below the lanes
         assert legend["traceorder"] == "normal"
-        # each entry as wide as the plot: one to a row, never wider than the plot
-        assert (legend["entrywidthmode"], legend["entrywidth"]) == ("fraction", 1)
+        # one entry to a row, from the figure's left edge (not the plot's, right of the labels)
+        assert legend["orientation"] == "v"
+        assert (legend["xref"], legend["x"]) == ("container", 0)
         assert legend_top_px(fig, "legend") >= layout["height"] - layout["margin"]["b"]
     assert legend_top_px(fig, "legend") < legend_top_px(fig, "legend2")  # levels, then key
     key = [t["name"] for t in fig["data"] if t.get("legend") == "legend2"]

@@ -107,7 +107,8 @@ def test_timeline_legends_one_entry_to_a_row_in_scale_order(ds):
         "−−  Rejects deployment",
     ]
     for legend in (fig.layout.legend, fig.layout.legend2):
-        assert (legend.entrywidthmode, legend.entrywidth) == ("fraction", 1)  # one a row
+        assert legend.orientation == "v"  # one entry a row
+        assert (legend.xref, legend.x) == ("container", 0)  # from the figure's left edge
         assert legend.traceorder == "normal"
     assert fig.layout.legend2.title.text.startswith("<b>Dated lines")
 
