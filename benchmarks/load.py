@@ -120,6 +120,24 @@ async def drive(url: str, n: int, rounds: int, result: Result, cookie: str) -> N
         await browser.close()
 
 
+def _run(coro) -> None:
+    """Run the sessions' coroutine to its end in a thread of its own: the caller's thread may
+    already run an event loop (a test process that drives Playwright's sync API)."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coro)
+        except BaseException as exc:  # handed back to the caller
+            failure.append(exc)
+
+    t = threading.Thread(target=target, name="load-sessions")
+    t.start()
+    t.join()
+    if failure:
+        raise failure[0]
+
+
 def haproxy_path() -> str | None:
     """Debian's HAProxy (in /usr/sbin, which may not be on a user's PATH), or None."""
     found = shutil.which("haproxy") or "/usr/sbin/haproxy"
@@ -180,7 +198,7 @@ def run(n: int, rounds: int, data: Path, replicas: int = 1) -> Result:
         result.rss_start = sum(rss_mb(p) for p in pids)
         start = time.perf_counter()
         with Peak(pids) as peak:
-            asyncio.run(drive(url, n, rounds, result, "STANDPOINT_REPLICA"))
+            _run(drive(url, n, rounds, result, "STANDPOINT_REPLICA"))
         result.seconds = time.perf_counter() - start
         result.rss_peak = max(peak.peak, result.rss_start)
         for s in servers:
@@ -197,7 +215,7 @@ def run(n: int, rounds: int, data: Path, replicas: int = 1) -> Result:
 def warm(url: str) -> None:
     """One session that opens the matrix, so the server has read the data."""
     result = Result(sessions=1)
-    asyncio.run(drive(url, 1, 0, result, ""))
+    _run(drive(url, 1, 0, result, ""))
     if result.errors:
         raise RuntimeError(f"the server at {url} did not serve the matrix: {result.errors}")
 

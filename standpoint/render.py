@@ -12,7 +12,10 @@ import asyncio
 import io
 import os
 import shutil
+import threading
+from collections.abc import Coroutine
 from types import TracebackType
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -50,7 +53,14 @@ class Renderer:
 
     def __init__(self) -> None:
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
         self._kaleido = None
+
+    def _run(self, coro: Coroutine[Any, Any, Any]) -> Any:
+        """Run ``coro`` on the session's own loop, in its own thread: the caller's thread may
+        already run an event loop (Streamlit, Playwright's sync API, notebooks)."""
+        assert self._loop is not None, "use in a with block"
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
 
     def __enter__(self) -> Renderer:
         path = browser()
@@ -63,9 +73,29 @@ class Renderer:
         os.environ.setdefault("BROWSER_PATH", path)
         self._topojson = world_assets()[0]
         self._loop = asyncio.new_event_loop()
-        self._kaleido = kaleido.Kaleido(n=1, mathjax=False)
-        self._loop.run_until_complete(self._kaleido.__aenter__())
+        self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True)
+        self._thread.start()
+
+        async def start() -> Any:
+            session = kaleido.Kaleido(n=1, mathjax=False)
+            await session.__aenter__()
+            return session
+
+        try:
+            self._kaleido = self._run(start())
+        except BaseException:
+            self._stop()
+            raise
         return self
+
+    def _stop(self) -> None:
+        if self._loop is None:
+            return
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+        self._loop.close()
+        self._loop, self._thread = None, None
 
     def __exit__(
         self,
@@ -76,10 +106,11 @@ class Renderer:
         if self._loop is None:
             return
         try:
-            self._loop.run_until_complete(self._kaleido.__aexit__(kind, exc, tb))
+            if self._kaleido is not None:
+                self._run(self._kaleido.__aexit__(kind, exc, tb))
         finally:
-            self._loop.close()
-            self._loop = None
+            self._kaleido = None
+            self._stop()
 
     def image(self, fig: go.Figure, fmt: str) -> bytes:
         """``fig`` as ``png``, ``svg`` or ``pdf`` at its own width and height."""
@@ -87,9 +118,7 @@ class Renderer:
         width = int(fig.layout.width or 1200)
         height = int(fig.layout.height or 800)
         opts = {"format": fmt, "width": width, "height": height, "scale": 1}
-        data = self._loop.run_until_complete(
-            self._kaleido.calc_fig(fig, opts=opts, topojson=self._topojson)
-        )
+        data = self._run(self._kaleido.calc_fig(fig, opts=opts, topojson=self._topojson))
         return bytes(data)
 
 
