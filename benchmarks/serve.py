@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [  # as in tests/browser/conftest.py
+CHROMIUM_ARGS = [  # also the browser tests' (tests/browser/conftest.py)
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
