@@ -20,10 +20,9 @@ from standpoint import load, queries
 from standpoint.cells import history
 from standpoint.figures.frame import frame_text
 from standpoint.ordering import CELL_KEYS, NO_POSITION
-from tests.paths import UNGA
+from tests.paths import APP, UNGA
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "tests" / "fixtures" / "app"
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from standpoint.cells import cell
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.frame import frame_text, legend_top_px
 from standpoint.timeline import focus_start
-from tests.paths import REPO, UNGA
+from tests.paths import APP, REPO, UNGA
 from tests.timeline_data import make
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -458,7 +458,7 @@ def test_issue_page_names_who_holds_each_level(run, unga):
 
 
 # -- quotes link to their source text ----------------------------------------------------------
-APP_DATA = REPO / "tests" / "fixtures" / "app"
+APP_DATA = APP
 LATE = "2025-04-16"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -28,8 +27,7 @@ from standpoint import load
 from standpoint.health import coverage_gaps, problems_frame
 from standpoint.problems import problem
 from standpoint.quotes import find_spans
-
-APP = Path(__file__).parent / "fixtures" / "app"
+from tests.paths import APP
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import sys
 import pytest
 from PIL import Image
 
-from standpoint import load, queries
+from standpoint import queries
 from standpoint.cells import cell
 from standpoint.charts import (
     KINDS,
@@ -41,8 +41,8 @@ needs_chromium = pytest.mark.skipif(browser() is None, reason="needs Chromium")
 
 
 @pytest.fixture(scope="module")
-def ds():
-    return load(REPO)
+def ds(shipped):
+    return shipped
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -31,9 +30,7 @@ from standpoint.ordering import (
     order_actors,
     select_rows,
 )
-from tests.paths import UNGA
-
-APP = Path(__file__).parent / "fixtures" / "app"
+from tests.paths import APP
 
 LATE = dt.date(2025, 4, 16)
 EARLY = dt.date(2025, 2, 17)
@@ -231,8 +228,8 @@ def test_column_labels_wrap_for_few_columns_and_slant_for_many():
     assert all(len(t) <= 40 for t in text)
 
 
-def test_193_rows_stay_readable():
-    big = load(UNGA)
+def test_193_rows_stay_readable(unga):
+    big = unga
     as_of = queries.latest_date(big)
     rows = list(queries.matrix_as_of(big, as_of).index)
     fig = matrix_figure(big, as_of, rows, list(big.issues))
@@ -264,8 +261,7 @@ def test_by_group_follows_the_group_order_and_gives_bands(ds):
     assert group_bands(ds, ordered) == [("NATO members", 0, 3), ("No group", 4, 5)]
 
 
-def test_a_band_says_when_members_of_its_group_are_listed_above():
-    unga = load(UNGA)
+def test_a_band_says_when_members_of_its_group_are_listed_above(unga):
     rows = list(queries.matrix_as_of(unga, dt.date(2025, 12, 31)).index)
     bands = group_bands(unga, by_group(unga, rows))
     names = [name for name, _, _ in bands]
@@ -341,8 +337,7 @@ def test_select_rows_filters(ds):
     assert select_rows(ds, everyone, text="nobody") == []
 
 
-def test_by_name_sorts_accented_names_where_a_reader_looks_for_them():
-    unga = load(UNGA)
+def test_by_name_sorts_accented_names_where_a_reader_looks_for_them(unga):
     names = [unga.actors[a].name for a in by_name(unga, list(unga.actors))]
     assert names.index("Côte d'Ivoire") < names.index("Croatia") < names.index("Czechia")
     assert names.index("São Tomé and Príncipe") < names.index("Saudi Arabia")

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from standpoint.health import coverage_gaps, coverage_table, percent
-from standpoint.loader import load
-from tests.paths import UNGA
 
 
 def test_percent_is_whole_with_less_than_one_and_more_than_ninety_nine():
@@ -23,8 +21,8 @@ def test_percent_is_whole_with_less_than_one_and_more_than_ninety_nine():
     assert percent(0, 0) == "–"
 
 
-def test_coverage_table_counts_and_shares_per_issue():
-    ds = load(UNGA)
+def test_coverage_table_counts_and_shares_per_issue(unga):
+    ds = unga
     table = coverage_table(ds, coverage_gaps(ds, dt.date(2025, 12, 18)))
     assert list(table.columns) == ["issue", "actors without a position", "share of actors"]
     assert list(table["issue"]) == [i.label for i in ds.issues.values()]

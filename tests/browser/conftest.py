@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 
 from benchmarks.serve import CHROMIUM, CHROMIUM_ARGS, free_port, healthy
+from tests.paths import APP
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 DATA = {
-    "app": ROOT / "tests" / "fixtures" / "app",
+    "app": APP,
     "shipped": ROOT,
     "unga": ROOT / "tests" / "fixtures" / "unga-ukraine",
 }

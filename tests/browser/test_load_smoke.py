@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 from benchmarks import load
-from tests.paths import REPO
+from tests.paths import APP
 
 pytestmark = pytest.mark.browser
-APP = REPO / "tests" / "fixtures" / "app"
 
 
 def test_three_sessions_at_once_switch_pages_without_errors():
