@@ -4,26 +4,15 @@ each against a bare CSafeLoader parse of the same files in the same process."""
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from benchmarks.floor import yaml_files
-from benchmarks.timing import ROOT, Context, Figure
+from benchmarks.timing import ROOT, Context, Figure, best
 
 TITLE = "in-process load and matrix, shipped and UN data (floor: bare parse in-process)"
 DATA = [ROOT, ROOT / "tests" / "fixtures" / "unga-ukraine"]
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def run(ctx: Context) -> list[Figure]:

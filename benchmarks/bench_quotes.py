@@ -5,11 +5,9 @@ pass over the same text (folding it for matching, done once per text on every lo
 from __future__ import annotations
 
 import random
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.timing import ROOT, Context, Figure
+from benchmarks.timing import ROOT, Context, Figure, best
 
 TITLE = "quote near misses on a 20 MB source text (floor: normalising the text once)"
 # real passages of the shipped seeds, each misquoted as a curator might
@@ -37,15 +35,6 @@ def big_text(size: int, seed: int = 0) -> str:
         total += len(line.encode()) + 1
     parts.insert(len(parts) * 9 // 10, PASSAGE)
     return "\n".join(parts)
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def run(ctx: Context) -> list[Figure]:

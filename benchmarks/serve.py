@@ -41,6 +41,28 @@ def healthy(url: str) -> bool:
         return False
 
 
+def streamlit_command(script: str | Path, port: int) -> list[str]:
+    """``streamlit run`` on 127.0.0.1:<port>, headless, no usage statistics, no file watcher
+    (the servers of the benchmarks and of the browser tests)."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+
+
 class Server:
     """``streamlit run <script>`` on 127.0.0.1:<port> with extra environment variables."""
 
@@ -51,23 +73,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(os.devnull, "w")
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(script),
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(self.port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
+            streamlit_command(script, self.port),
             cwd=ROOT,
             env={**os.environ, **(env or {})},
             stdout=self.log,

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from benchmarks.serve import CHROMIUM, CHROMIUM_ARGS, free_port, healthy
+from benchmarks.serve import CHROMIUM, CHROMIUM_ARGS, free_port, healthy, streamlit_command
 from tests.paths import APP
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,23 +38,7 @@ def servers() -> Iterator[dict[str, str]]:
         env = {**os.environ, "STANDPOINT_DATA": str(data)}
         log = (ARTIFACTS / f"server-{name}.log").open("w")
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "dashboard.py",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
+            streamlit_command("dashboard.py", port),
             cwd=ROOT,
             env=env,
             stdout=log,
