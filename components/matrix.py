@@ -11,6 +11,7 @@ import streamlit as st
 
 from standpoint import queries
 from standpoint.charts import Chart
+from standpoint.figures.frame import PAGE_MIN_PX
 from standpoint.figures.matrix import matrix_figure
 from standpoint.model import Dataset
 from standpoint.ordering import (
@@ -23,7 +24,7 @@ from standpoint.ordering import (
 )
 from standpoint.words import plural
 
-from . import controls, data
+from . import controls, data, layout
 from .downloads import chart_downloads
 from .evidence import render_evidence
 from .safe import md
@@ -34,6 +35,7 @@ CELL_ISSUE = "cell_issue"
 SCROLL_ABOVE_PX = 1100  # taller figures scroll inside a box of this height
 MAX_CELLS = 2400  # a larger matrix is shown a page of rows at a time
 MIN_PAGE_ROWS = 20
+PANEL_MIN_PX = 260  # the evidence panel beside the matrix at least this wide, else below it
 PEOPLE = {"rows": "own rows", "hidden": "hidden"}
 _CLICKED = "_matrix_clicked"  # set by a click on a cell, for the run it causes
 _SHOWN = "_matrix_shown"  # (view, cell) the figure drawn last selects
@@ -237,8 +239,10 @@ def render() -> None:
             rows = [ref, *rows]
     ordered = order_actors(ds, whole if order == "level" else frame, rows, order, ref, level_issue)
 
-    chart_col, panel_col = st.columns([3, 1], gap="medium")
-    with panel_col:
+    # the matrix beside its evidence panel where both fit, else the panel below the matrix
+    chart = layout.Box("matrix_box", 3, PAGE_MIN_PX)
+    panel = layout.Box("evidence_box", 1, PANEL_MIN_PX)
+    with layout.row(chart, panel, key="matrix_row") as (chart_col, panel_col), panel_col:
         st.markdown("##### Evidence for a cell")
         actor = controls.actor_picker(
             ds, CELL_ACTOR, "Actor", actors=list(frame.index), allow_none=True, where=st
