@@ -320,6 +320,8 @@ def render() -> None:
                     actors=tuple(ordered),
                     notes=tuple(notes),
                     order=order,
+                    max_age=max_age,
+                    window=window,
                 ),
                 key="matrix",
             )
