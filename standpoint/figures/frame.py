@@ -31,6 +31,7 @@ from ..model import Dataset, Position
 from .common import FONT, esc
 
 CHAR_EM = 0.55  # width of an average character of Arial, as a share of the font size
+PRINT_MIN_PX = 18  # the smallest type of an export
 BOLD_EM = 0.55  # the same for bold Arial (legend titles), with room to spare
 LEGEND_TITLE = 1.2  # a legend title's type, as a share of the legend's (plotly's default)
 LINE_EM = 1.3  # height of a line of text, as a share of the font size
@@ -61,6 +62,12 @@ class Size:
         """How many characters of ``font`` fit in ``px`` (default: the text width)."""
         width = (px if px is not None else self.layout_px - 2 * self.pad) / (CHAR_EM * font)
         return max(12, int(width))
+
+    @property
+    def min_font(self) -> int:
+        """The smallest type a figure may use: in an export, 18 px (read on a projected slide
+        at 1920 x 1080)."""
+        return PRINT_MIN_PX if self.print else 8
 
     @property
     def row_px(self) -> int:

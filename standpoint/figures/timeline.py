@@ -259,7 +259,8 @@ def lanes_figure(
         bargap=0.25,
         hovermode="closest",
         showlegend=True,
-        uniformtext={"minsize": 8, "mode": "hide"},
+        # symbols too big for a short bar are hidden, never shrunk below the smallest type
+        uniformtext={"minsize": size.min_font, "mode": "hide"},
     )
     fig.update_yaxes(
         type="category",
