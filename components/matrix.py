@@ -355,6 +355,8 @@ def _chart_and_evidence(
                     actors=tuple(ordered),
                     notes=tuple(notes),
                     order=order,
+                    max_age=max_age,
+                    window=window,
                 ),
                 key="matrix",
             )

@@ -397,13 +397,24 @@ def rows_that_fit(
     dataset_name: str = "",
     notes: Sequence[str] = (),
     title: str | None = None,
+    max_age: int | None = None,
 ) -> int | None:
-    """How many rows a matrix image of ``size`` holds at its type size (None: no limit)."""
+    """How many rows a matrix image of ``size`` holds at its type size (None: no limit); an
+    age limit ``max_age`` adds its line to the subtitle and its entry to the legend."""
     frame = matrix_frame(
-        ds, as_of, [], issues, dataset_name=dataset_name, notes=notes, title=title, size=size
+        ds,
+        as_of,
+        [],
+        issues,
+        dataset_name=dataset_name,
+        notes=notes,
+        title=title,
+        size=size,
+        max_age=max_age,
     ).with_notices("Part 1 of 2: rows 1–20 of 40")
     _, _, labels_px = column_labels([ds.issues[i].label for i in issues], size)
-    left = room(frame, size, legends=[matrix_legend()], top_extra=labels_px, bottom_extra=8)
+    legend = matrix_legend(mark_entries(max_age))
+    left = room(frame, size, legends=[legend], top_extra=labels_px, bottom_extra=8)
     return None if left is None else max(1, left // size.row_px)
 
 
