@@ -1,5 +1,6 @@
-"""Many users (benchmarks/load.py): 1, 10 and 30 simultaneous browser sessions opening the
-matrix and switching pages on the UN data, on one server and on two replicas behind HAProxy.
+"""Many users (benchmarks/load.py): 1, 10 and 30 simultaneous websocket sessions (protocol
+clients) opening the matrix and switching pages on the UN data, on one server and on two
+replicas behind HAProxy.
 Latency is against one session alone on one server; memory against one session's server."""
 
 from __future__ import annotations
