@@ -1,21 +1,38 @@
-"""Many users at once: real browser sessions (Playwright pages in Debian's Chromium, each in its
-own context, so its own cookies and websocket) open the dashboard and switch pages together.
+"""Many users at once: real websocket sessions open the dashboard and switch pages together.
 
-    python benchmarks/load.py [--sessions 1,10,30] [--rounds 2] [--data DIR] [--replicas 2]
+    python benchmarks/load.py [--sessions 1,10,30] [--rounds 1] [--data DIR] [--replicas 2]
+                              [--browsers K]
+
+Two kinds of session, both real websocket sessions of the server:
+
+- a *protocol client* (the default) speaks Streamlit's own websocket protocol, as the page's
+  JavaScript does: an HTTP GET of the page (which, behind HAProxy, sets the replica cookie)
+  and of ``/_stcore/health`` (which sets the XSRF cookie), then the ``/_stcore/stream``
+  websocket carrying those cookies, a ``rerun_script`` BackMsg for the page and its URL path,
+  and ForwardMsgs back until the script run's ``script_finished``. Switching pages is another
+  ``rerun_script`` with the page's hash from the ``navigation`` message. It costs the client a
+  few milliseconds per page, so thirty of them in one process measure the server, not the
+  client;
+- ``--browsers K`` makes K of the sessions real browsers instead (Playwright pages in
+  Debian's Chromium, each in its own context, so its own cookies and websocket), which also
+  draw every chart: on the machine of the server they load its cores too.
 
 For each number of sessions it starts a fresh server on 127.0.0.1 (or, with ``--replicas 2``,
 two servers behind HAProxy with deploy/haproxy.cfg), opens that many sessions at once, and
 has each open the Matrix, then visit Actor, Issue and Compare and come back to the Matrix,
-``--rounds`` times. It prints the page latency (a click in the navigation to the page's
+``--rounds`` times. It prints the page latency (protocol client: the request to its script
+run's end with every message received; browser: a click in the navigation to the page's
 heading shown and its script run finished; the first view to the matrix drawn), the errors
-(exceptions on a page, browser errors, timeouts), the server memory (RSS) before and at its
-peak, and how the sessions spread over the replicas. Bounded: every wait has a timeout.
+(an exception element in a page, a script that did not finish, browser errors, timeouts),
+the server memory (RSS) before and at its peak, and how the sessions spread over the
+replicas. Bounded: every wait has a timeout.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import shutil
 import statistics
@@ -24,7 +41,9 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -34,6 +53,8 @@ UNGA = ROOT / "tests" / "fixtures" / "unga-ukraine"
 HAPROXY_CFG = ROOT / "deploy" / "haproxy.cfg"
 TOUR = ["Actor", "Issue", "Compare", "Matrix"]  # the pages a session visits in each round
 HEADINGS = {"Matrix": "Stance matrix", "Actor": "Actor", "Issue": "Issue", "Compare": "Compare"}
+URL_PATHS = {"Matrix": "matrix", "Actor": "actor", "Issue": "issue", "Compare": "compare"}
+REPLICA_COOKIE = "STANDPOINT_REPLICA"  # deploy/haproxy.cfg
 EXCEPTION = '[data-testid="stException"]'
 IDLE = """() => { const s = document.querySelector('[data-testid="stStatusWidget"]');
                   return !s || !/running/i.test(s.innerText); }"""
@@ -45,28 +66,39 @@ TIMEOUT_MS = 600_000  # bounded: a session that takes longer counts as an error
 @dataclass
 class Result:
     sessions: int
-    first: list[float] = field(default_factory=list)  # ms to the first matrix drawn
-    switches: list[float] = field(default_factory=list)  # ms per page switch
+    first: list[float] = field(default_factory=list)  # protocol clients: ms to the first matrix
+    switches: list[float] = field(default_factory=list)  # protocol clients: ms per page switch
+    browser_first: list[float] = field(default_factory=list)  # browsers: ms to the matrix drawn
+    browser_switches: list[float] = field(default_factory=list)  # browsers: ms per page switch
+    finished: list[int] = field(default_factory=list)  # script runs finished, one per session
+    received: int = 0  # bytes of ForwardMsgs the protocol clients received
     errors: list[str] = field(default_factory=list)
     rss_start: float = 0.0
     rss_peak: float = 0.0
+    rss_held: float = 0.0  # every protocol session still open, each after its last page
+    rss_replicas: list[tuple[float, float]] = field(default_factory=list)  # start, peak each
     replicas: dict[str, int] = field(default_factory=dict)  # replica cookie -> sessions
     seconds: float = 0.0
 
 
 class Peak:
-    """Sample the summed RSS of some processes in a thread, keeping the peak."""
+    """Sample the RSS of some processes in a thread, keeping each one's peak and the peak of
+    their sum."""
 
     def __init__(self, pids: list[int]) -> None:
         self.pids, self.peak, self._stop = pids, 0.0, threading.Event()
+        self.each = [0.0] * len(pids)
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                self.peak = max(self.peak, sum(rss_mb(p) for p in self.pids))
+                now = [rss_mb(p) for p in self.pids]
             except OSError:
-                pass
+                now = []
+            if now:
+                self.each = [max(a, b) for a, b in zip(self.each, now, strict=True)]
+                self.peak = max(self.peak, sum(now))
             self._stop.wait(0.2)
 
     def __enter__(self) -> Peak:
@@ -78,7 +110,169 @@ class Peak:
         self._thread.join()
 
 
-async def session(browser, url: str, rounds: int, result: Result, cookie: str) -> None:
+# -- the protocol client ------------------------------------------------------------------------
+async def http_get(url: str, cookies: dict[str, str], timeout: float) -> int:
+    """GET ``url`` as a browser would (HTTP/1.1, the cookies it holds), keep the cookies the
+    response sets in ``cookies``, and return the status."""
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+    try:
+        lines = [
+            f"GET {parts.path or '/'} HTTP/1.1",
+            f"Host: {parts.netloc}",
+            "Accept: text/html,*/*",
+            "Connection: close",
+        ]
+        if cookies:
+            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in cookies.items()))
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        await writer.drain()
+        raw = await asyncio.wait_for(reader.read(), timeout)  # until the server closes
+    finally:
+        writer.close()
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    status = int(head[0].split()[1])
+    for line in head[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "set-cookie":
+            jar: SimpleCookie = SimpleCookie()
+            jar.load(value.strip())
+            cookies.update({k: m.value for k, m in jar.items()})
+    return status
+
+
+class Protocol:
+    """One session of the dashboard spoken in Streamlit's websocket protocol (protobuf
+    ``BackMsg`` up, ``ForwardMsg`` down, on ``/_stcore/stream``), the way the page's own
+    JavaScript speaks it; ``errors`` gathers what a reader would have seen go wrong."""
+
+    def __init__(self, url: str, timeout: float, errors: list[str]) -> None:
+        self.url, self.timeout, self.errors = url.rstrip("/"), timeout, errors
+        self.cookies: dict[str, str] = {}
+        self.pages: dict[str, str] = {}  # URL path -> page script hash (the navigation message)
+        self.cached: set[str] = set()  # hashes of cacheable messages held, told on each rerun
+        self.received = 0
+        self.finished = 0
+        self.ws = None
+
+    async def open(self, path: str) -> float:
+        """Load the page at ``path`` as a new browser tab: its HTML, the health check, then
+        the websocket and the page's first script run. Returns ms to that run's end."""
+        import websockets
+
+        start = time.perf_counter()
+        status = await http_get(f"{self.url}/{path}", self.cookies, self.timeout)
+        if status != 200:
+            raise RuntimeError(f"GET /{path} answered {status}")
+        await http_get(f"{self.url}/_stcore/health", self.cookies, self.timeout)
+        subprotocols = ["streamlit"]
+        if "_streamlit_xsrf" in self.cookies:  # the page passes its XSRF token this way
+            subprotocols.append(self.cookies["_streamlit_xsrf"])
+        ws_url = "ws" + self.url.removeprefix("http") + "/_stcore/stream"
+        self.ws = await websockets.connect(
+            ws_url,
+            subprotocols=subprotocols,  # type: ignore[arg-type]
+            additional_headers={
+                "Origin": self.url,
+                "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            },
+            max_size=None,  # a page's chart arrives as one message of a few MB
+            ping_interval=None,  # browsers send no pings
+            open_timeout=self.timeout,
+        )
+        # behind HAProxy: a cookie that reached its replica is not set again
+        again = self.ws.response.headers.get_all("Set-Cookie")
+        if any(c.startswith(REPLICA_COOKIE + "=") for c in again):
+            self.errors.append("the websocket lost its replica cookie (HAProxy chose again)")
+        await self.rerun(page_name=path)
+        return (time.perf_counter() - start) * 1000
+
+    async def switch(self, path: str) -> float:
+        """Open another page as the navigation does (its script hash). Returns ms."""
+        start = time.perf_counter()
+        await self.rerun(page_script_hash=self.pages[path])
+        return (time.perf_counter() - start) * 1000
+
+    async def rerun(self, page_name: str = "", page_script_hash: str = "") -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = ""
+        state.page_name = page_name
+        state.page_script_hash = page_script_hash
+        state.cached_message_hashes.extend(sorted(self.cached))
+        state.context_info.timezone = "UTC"
+        state.context_info.timezone_offset = 0
+        state.context_info.locale = "en-US"
+        state.context_info.url = f"{self.url}/{page_name}"
+        await self.ws.send(msg.SerializeToString())
+        await asyncio.wait_for(self._until_finished(page_name or page_script_hash), self.timeout)
+
+    async def _until_finished(self, page: str) -> None:
+        """Read ForwardMsgs until the script run ends (a run stopped early for another, as
+        ``st.switch_page`` does, is followed by that run)."""
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        while True:
+            data = await self.ws.recv()
+            self.received += len(data)
+            msg = ForwardMsg()
+            msg.ParseFromString(data)
+            kind = msg.WhichOneof("type")
+            if msg.metadata.cacheable and msg.hash:
+                self.cached.add(msg.hash)
+            if kind == "navigation":
+                self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                if element.WhichOneof("type") == "exception":
+                    e = element.exception
+                    self.errors.append(f"an exception on {page}: {e.type}: {e.message[:120]}")
+            elif kind == "page_not_found":
+                self.errors.append(f"page not found: {page}")
+            elif kind == "script_finished":
+                status = msg.script_finished
+                if status == ForwardMsg.FINISHED_SUCCESSFULLY:
+                    self.finished += 1
+                    return
+                if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    self.errors.append(f"the script of {page} did not compile")
+                    return
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+
+async def protocol_session(
+    url: str, rounds: int, result: Result, together: asyncio.Barrier | None = None
+) -> None:
+    """One reader's tab, spoken in the protocol: the Matrix, then ``rounds`` tours of pages.
+    With ``together``, the tab stays open until every other one has done its pages too."""
+    client = Protocol(url, TIMEOUT_MS / 1000, result.errors)
+    try:
+        result.first.append(await client.open(URL_PATHS["Matrix"]))
+        for _ in range(rounds):
+            for name in TOUR:
+                result.switches.append(await client.switch(URL_PATHS[name]))
+        if REPLICA_COOKIE in client.cookies:
+            replica = client.cookies[REPLICA_COOKIE]
+            result.replicas[replica] = result.replicas.get(replica, 0) + 1
+    except Exception as exc:  # a timeout or a closed socket: counted, never fatal to the run
+        result.errors.append(f"{type(exc).__name__}: {str(exc)[:160]}")
+    finally:
+        result.finished.append(client.finished)
+        result.received += client.received
+        if together is not None:
+            await together.wait()
+        with contextlib.suppress(Exception):  # already gone
+            await client.close()
+
+
+# -- a real browser -----------------------------------------------------------------------------
+async def browser_session(browser, url: str, rounds: int, result: Result) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     page.on("pageerror", lambda e: result.errors.append(f"browser error: {e}"))
@@ -86,7 +280,7 @@ async def session(browser, url: str, rounds: int, result: Result, cookie: str) -
         start = time.perf_counter()
         await page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
         await page.wait_for_function(MATRIX_DRAWN, timeout=TIMEOUT_MS, polling=100)
-        result.first.append((time.perf_counter() - start) * 1000)
+        result.browser_first.append((time.perf_counter() - start) * 1000)
         await page.wait_for_function(IDLE, timeout=TIMEOUT_MS, polling=100)
         nav = page.locator('[data-testid="stSidebarNav"]')
         for _ in range(rounds):
@@ -99,11 +293,11 @@ async def session(browser, url: str, rounds: int, result: Result, cookie: str) -
                     await page.wait_for_function(MATRIX_DRAWN, timeout=TIMEOUT_MS, polling=100)
                 await page.wait_for_timeout(150)
                 await page.wait_for_function(IDLE, timeout=TIMEOUT_MS, polling=100)
-                result.switches.append((time.perf_counter() - start) * 1000)
+                result.browser_switches.append((time.perf_counter() - start) * 1000)
                 if await page.locator(EXCEPTION).count():
                     result.errors.append(f"an exception shown on {name}")
         for c in await context.cookies():
-            if c["name"] == cookie:
+            if c["name"] == REPLICA_COOKIE:
                 result.replicas[c["value"]] = result.replicas.get(c["value"], 0) + 1
     except Exception as exc:  # a timeout or a closed page: counted, never fatal to the run
         result.errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
@@ -111,12 +305,30 @@ async def session(browser, url: str, rounds: int, result: Result, cookie: str) -
         await context.close()
 
 
-async def drive(url: str, n: int, rounds: int, result: Result, cookie: str) -> None:
+async def drive(
+    url: str, n: int, rounds: int, result: Result, browsers: int = 0, pids: list[int] = ()
+) -> None:
+    """``n`` sessions at once, ``browsers`` of them real browsers, the rest protocol clients.
+    When all the protocol clients have done their pages, and before any leaves, the summed
+    RSS of ``pids`` is kept as ``result.rss_held``."""
+    browsers = min(browsers, n)
+    together = asyncio.Barrier(n - browsers + 1)
+    sessions = [protocol_session(url, rounds, result, together) for _ in range(n - browsers)]
+
+    async def held() -> None:
+        await together.wait()
+        result.rss_held = sum(rss_mb(p) for p in pids)
+
+    sessions.append(held())
+    if not browsers:
+        await asyncio.gather(*sessions)
+        return
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        await asyncio.gather(*(session(browser, url, rounds, result, cookie) for _ in range(n)))
+        sessions += [browser_session(browser, url, rounds, result) for _ in range(browsers)]
+        await asyncio.gather(*sessions)
         await browser.close()
 
 
@@ -178,8 +390,9 @@ class HAProxy:
             self.proc.wait(timeout=10)
 
 
-def run(n: int, rounds: int, data: Path, replicas: int = 1) -> Result:
-    """One measurement: fresh server(s), ``n`` sessions at once."""
+def run(n: int, rounds: int, data: Path, replicas: int = 1, browsers: int = 0) -> Result:
+    """One measurement: fresh server(s), ``n`` sessions at once (``browsers`` of them real
+    browsers)."""
     env = {"STANDPOINT_DATA": str(data)}
     servers = [Server("dashboard.py", env) for _ in range(replicas)]
     proxy = None
@@ -195,12 +408,14 @@ def run(n: int, rounds: int, data: Path, replicas: int = 1) -> Result:
         for s in servers:
             warm(s.url)
         pids = [s.proc.pid for s in servers]
-        result.rss_start = sum(rss_mb(p) for p in pids)
+        starts = [rss_mb(p) for p in pids]
+        result.rss_start = sum(starts)
         start = time.perf_counter()
         with Peak(pids) as peak:
-            _run(drive(url, n, rounds, result, "STANDPOINT_REPLICA"))
+            _run(drive(url, n, rounds, result, browsers, pids))
         result.seconds = time.perf_counter() - start
         result.rss_peak = max(peak.peak, result.rss_start)
+        result.rss_replicas = [(a, max(a, b)) for a, b in zip(starts, peak.each, strict=True)]
         for s in servers:
             if s.proc.poll() is not None:
                 result.errors.append("a server died")
@@ -213,19 +428,21 @@ def run(n: int, rounds: int, data: Path, replicas: int = 1) -> Result:
 
 
 def warm(url: str) -> None:
-    """One session that opens the matrix, so the server has read the data."""
+    """One session that opens the matrix and visits every page once, so the server has read
+    the data and imported and drawn what each page needs, as a running server would have."""
     result = Result(sessions=1)
-    _run(drive(url, 1, 0, result, ""))
-    if result.errors:
+    _run(drive(url, 1, 1, result))
+    if result.errors or result.finished != [1 + len(TOUR)]:
         raise RuntimeError(f"the server at {url} did not serve the matrix: {result.errors}")
 
 
 def data_mb(data: Path) -> float:
-    """Memory a loaded data set takes (RSS of a process after loading it, less before)."""
+    """Memory a loaded data set holds: the Python allocations made by loading it and still
+    alive (tracemalloc, in a process of its own, without the cache)."""
     code = (
-        "import sys; from benchmarks.serve import rss_mb; import os; "
-        "import standpoint, standpoint.queries; p = os.getpid(); before = rss_mb(p); "
-        "ds = standpoint.load(sys.argv[1]); print(rss_mb(p) - before)"
+        "import sys, tracemalloc; import standpoint, standpoint.queries; "
+        "tracemalloc.start(); ds = standpoint.load(sys.argv[1], cache=False); "
+        "print(tracemalloc.get_traced_memory()[0] / 2**20)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(data)],
@@ -244,41 +461,73 @@ def quantile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * len(values)))]
 
 
-def report(r: Result, replicas: int) -> str:
-    spread = ""
-    if replicas > 1:
-        spread = "  sessions per replica " + ", ".join(
-            f"{k}: {v}" for k, v in sorted(r.replicas.items())
-        )
+def _latency(first: list[float], switches: list[float]) -> str:
     return (
-        f"{r.sessions:3d} sessions: first matrix median {statistics.median(r.first or [0]):7.0f}"
-        f" ms, page switch median {statistics.median(r.switches or [0]):6.0f} ms"
-        f" p90 {quantile(r.switches, 0.9):6.0f} ms ({len(r.switches)} switches);"
-        f" RSS {r.rss_start:.0f} MB -> peak {r.rss_peak:.0f} MB"
-        f" ({max(0.0, r.rss_peak - r.rss_start) / r.sessions:.1f} MB a session);"
-        f" errors {len(r.errors)}; {r.seconds:.0f} s{spread}"
+        f"first matrix median {statistics.median(first or [0]):6.0f} ms"
+        f" p90 {quantile(first, 0.9):6.0f} ms, page switch median"
+        f" {statistics.median(switches or [0]):6.0f} ms p90 {quantile(switches, 0.9):6.0f} ms"
+        f" ({len(switches)} switches)"
     )
+
+
+def report(r: Result, replicas: int) -> str:
+    runs = sum(r.finished)
+    rate = runs / r.seconds if r.seconds else 0.0
+    lines = [f"{r.sessions:3d} sessions ({r.seconds:.0f} s, {rate:.1f} script runs a second):"]
+    if r.first or r.switches:
+        lines.append(f"protocol clients {len(r.first)}: {_latency(r.first, r.switches)}")
+    if r.browser_first or r.browser_switches:
+        lines.append(
+            f"browsers {len(r.browser_first)}: {_latency(r.browser_first, r.browser_switches)}"
+        )
+    growth = max(0.0, r.rss_peak - r.rss_start)
+    memory = (
+        f"RSS {r.rss_start:.0f} MB -> peak {r.rss_peak:.0f} MB"
+        f" (+{growth / r.sessions:.1f} MB a session)"
+    )
+    if r.rss_held:
+        held = max(0.0, r.rss_held - r.rss_start) / max(1, len(r.finished))
+        memory += f", {r.rss_held:.0f} MB with every session open (+{held:.1f} MB each)"
+    if replicas > 1:
+        memory += " [" + ", ".join(f"{a:.0f} -> {b:.0f}" for a, b in r.rss_replicas) + " MB]"
+    lines.append(memory)
+    if r.received:
+        lines.append(f"received {r.received / 1e6:.1f} MB of messages")
+    lines.append(f"errors {len(r.errors)}")
+    if replicas > 1:
+        lines.append(
+            "sessions per replica " + ", ".join(f"{k}: {v}" for k, v in sorted(r.replicas.items()))
+        )
+    return "\n    ".join(lines)
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", default="1,10,30", help="comma-separated session counts")
-    parser.add_argument("--rounds", type=int, default=2, help="tours of the pages per session")
+    parser.add_argument("--rounds", type=int, default=1, help="tours of the pages per session")
     parser.add_argument("--data", type=Path, default=UNGA, help="data directory (UN data)")
     parser.add_argument("--replicas", type=int, choices=(1, 2), default=1)
+    parser.add_argument(
+        "--browsers", type=int, default=0, help="how many sessions are real Chromium pages"
+    )
     args = parser.parse_args(argv)
-    if not Path(CHROMIUM).exists():
+    if args.browsers and not Path(CHROMIUM).exists():
         raise SystemExit("Debian's Chromium is missing: apt-get install chromium (make chromium)")
     where = "two replicas behind HAProxy" if args.replicas > 1 else "one server"
     print(f"Load on {where}, {args.data.resolve().name} data, {args.rounds} round(s) of pages")
     print(f"(the data set takes {data_mb(args.data.resolve()):.1f} MB in memory when loaded)")
+    print(f"load average {os.getloadavg()[0]:.2f} at the start", flush=True)
     failed = False
     for n in (int(x) for x in args.sessions.split(",")):
-        r = run(n, args.rounds, args.data.resolve(), args.replicas)
+        r = run(n, args.rounds, args.data.resolve(), args.replicas, args.browsers)
         print("  " + report(r, args.replicas), flush=True)
+        print(f"    load average {os.getloadavg()[0]:.2f} after", flush=True)
         for e in sorted(set(r.errors))[:5]:
             print(f"    error: {e}")
-        failed |= bool(r.errors) or len(r.first) != n
+        runs = 1 + args.rounds * len(TOUR)
+        finished = len(r.first) + len(r.browser_first)
+        failed |= bool(r.errors) or finished != n
+        failed |= any(f != runs for f in r.finished)
     return 1 if failed else 0
 
 

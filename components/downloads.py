@@ -50,18 +50,32 @@ def _images(ds: Dataset, chart: Chart, fmt: str, name: str) -> bytes:
     return out.getvalue()
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _described(_ds: Dataset, key: str, _chart: Chart) -> tuple[str, str, dict[str, int]] | None:
+    """The chart's alt text, speaker note and number of images at each size, worked out once
+    for all users of a data set (``key`` names the data and the chart): they read every cell
+    shown, and the page shows them on every rerun. None for a chart the data cannot give."""
+    del key  # the cache key only
+    try:
+        alt, note = describe(_ds, _chart)
+    except ChartError:
+        return None
+    sizes = {size for _fmt, size, _label in IMAGES}
+    return alt, note, {size: image_count(_ds, replace(_chart, size=size)) for size in sizes}
+
+
 def chart_downloads(ds: Dataset, chart: Chart, *, key: str) -> None:
     """The downloads, words and preview of one chart (``key``: unique on the page)."""
-    try:
-        alt, note = describe(ds, chart)
-    except ChartError:
+    described = _described(ds, data.view_key(data.cache_key(), chart), chart)
+    if described is None:
         return
+    alt, note, counts = described
     has_browser = browser() is not None
     row = st.container(horizontal=True, gap="small")  # buttons wrap on a narrow column
     if has_browser:
         for fmt, size, label in IMAGES:
             sized = replace(chart, size=size)
-            parts = image_count(ds, sized)
+            parts = counts[size]
             name = file_names(sized, fmt)[0]
             if size == "4:3":
                 name = name.replace(f".{fmt}", f"-4x3.{fmt}")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from functools import partial
+from typing import NamedTuple
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -104,11 +105,6 @@ def _marks() -> tuple[int | None, int]:
     side = st.sidebar
     side.markdown("**Marks**")
     return controls.max_age(side), controls.window(side)
-
-
-def _key(*parts: object) -> str:
-    """A short cache key for a view (Streamlit would hash a long tuple item by item)."""
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -239,6 +235,45 @@ def render() -> None:
             rows = [ref, *rows]
     ordered = order_actors(ds, whole if order == "level" else frame, rows, order, ref, level_issue)
 
+    _chart_and_evidence(
+        ds,
+        as_of,
+        whole[issues],
+        View(issues, kinds, groups, people, text, order, ref, level_issue, levels, empty),
+        ordered,
+        (max_age, window),
+    )
+
+
+class View(NamedTuple):
+    """The filters of a matrix view, as chosen in the sidebar."""
+
+    issues: list[str]
+    kinds: list[str]
+    groups: list[str]
+    people: bool
+    text: str
+    order: str
+    ref: str | None
+    level_issue: str | None
+    levels: list[str]
+    empty: list[str]  # rows left out as empty
+
+
+@st.fragment
+def _chart_and_evidence(
+    ds: Dataset,
+    as_of: dt.date,
+    frame: pd.DataFrame,
+    v: View,
+    ordered: list[str],
+    marks: tuple[int | None, int],
+) -> None:
+    """The chart and the evidence panel: a fragment, so that a click on a cell, a cell picked
+    in the panel, another page of rows or a download reruns only this part of the page (the
+    sidebar's filters, above, rerun the whole page)."""
+    issues, kinds, groups, people, text, order, ref, level_issue, levels, empty = v
+    max_age, window = marks
     # the matrix beside its evidence panel where both fit, else the panel below the matrix
     chart = layout.Box("matrix_box", 3, PAGE_MIN_PX)
     panel = layout.Box("evidence_box", 1, PANEL_MIN_PX)
@@ -298,8 +333,8 @@ def render() -> None:
                 tuple(notes),
             )
             shown = _shown_selection(view, selected)
-            marks = (max_age, window)
-            fig = _draw(ds, _key(view, shown, data.dataset_name(), marks), view, shown, marks)
+            key = data.view_key(view, shown, data.dataset_name(), marks)
+            fig = _draw(ds, key, view, shown, marks)
             height = int(fig.layout.height or 0)
             chart_key = CHART_KEY
             tall = height > SCROLL_ABOVE_PX
@@ -324,6 +359,8 @@ def render() -> None:
                     actors=tuple(ordered),
                     notes=tuple(notes),
                     order=order,
+                    max_age=max_age,
+                    window=window,
                 ),
                 key="matrix",
             )

@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 
 from . import queries
 from .agreement import agreement
+from .cells import DEFAULT_WINDOW_DAYS, distribution, issue_cells, mappable
 from .cells import cell as cell_of
-from .cells import distribution, issue_cells, mappable
 from .credits import outlets
 from .figures.compare import agreement_heatmap
 from .figures.distribution import distribution_figure
@@ -57,6 +57,8 @@ class Chart:
     since: dt.date | None = None  # the earlier date of the speaker note (default: see since)
     start: dt.date | None = None  # timeline: the first date shown (default: the first step)
     hide_empty: bool = True  # matrix: leave out rows with no cell among the issues shown
+    max_age: int | None = None  # matrix: the age limit in months (None: off), as on the page
+    window: int = DEFAULT_WINDOW_DAYS  # matrix: the days of the mark "officials differ"
     order: str = "name"
     notes: tuple[str, ...] = field(default=())  # further subtitle lines (filters in force)
 
@@ -80,6 +82,8 @@ def check(ds: Dataset, chart: Chart) -> Chart:
         raise ChartError(f"a {chart.kind} needs --issue (or, for a timeline, one actor)")
     if chart.kind == "compare" and len(chart.actors) < 2:
         raise ChartError("compare needs two or more --actors")
+    if chart.max_age is not None and chart.max_age < 1:
+        raise ChartError(f"the age limit must be 1 month or more, not {chart.max_age}")
     return chart
 
 
@@ -145,6 +149,14 @@ def cell_keys(ds: Dataset, cells: Sequence[tuple[str, str]], when: dt.date) -> l
     return [cell_of(ds, a, i, when, window=None).value for a, i in cells]
 
 
+def _old_cells(ds: Dataset, actor: str, issues: Sequence[str], chart: Chart) -> str:
+    """The old cells of one matrix row as ``issue=level (year)``, ``; ``-separated."""
+    olds = [cell_of(ds, actor, i, chart.as_of, max_age=chart.max_age, window=None) for i in issues]
+    return "; ".join(
+        f"{c.issue}={c.value} ({c.date.start.year if c.date else '?'})" for c in olds if c.old
+    )
+
+
 def _positions(ds: Dataset, cells: Sequence[tuple[str, str]], when: dt.date) -> list[Position]:
     return [p for a, i in cells for p in cell_of(ds, a, i, when, window=None).latest]
 
@@ -152,13 +164,18 @@ def _positions(ds: Dataset, cells: Sequence[tuple[str, str]], when: dt.date) -> 
 def data(ds: Dataset, chart: Chart) -> pd.DataFrame:
     """Exactly what the chart shows, as a table. A matrix (and compare): the columns of the
     ``matrix`` command (``actor``, then one column per issue shown, stance keys) and then
-    labels. Other charts: one row per plotted mark."""
+    labels. Under an age limit (``max_age``) an old cell is empty there, as the ``matrix``
+    command's ``--max-age`` leaves it, and the ``old`` column after the labels says what the
+    chart shows in it: ``issue=level (year of its latest date)``, ``; ``-separated. Other
+    charts: one row per plotted mark."""
     chart = check(ds, chart)
     if chart.kind in ("matrix", "compare"):
         rows, issues, _ = matrix_rows(ds, chart)
-        frame = queries.matrix_as_of(ds, chart.as_of).reindex(rows)[issues]
-        out = frame.fillna("").reset_index(names="actor")
+        frame = queries.matrix_as_of(ds, chart.as_of, max_age=chart.max_age)
+        out = frame.reindex(rows)[issues].fillna("").reset_index(names="actor")
         out["actor_name"] = [ds.actors[a].name for a in rows]
+        if chart.max_age is not None:
+            out["old"] = [_old_cells(ds, a, issues, chart) for a in rows]
         return out
     if chart.kind == "timeline":
         steps = (
@@ -268,6 +285,8 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
                     title=title,
                     notes=[*extra, *notes],
                     size=size,
+                    max_age=chart.max_age,
+                    window=chart.window,
                 )
             )
         return figs
@@ -347,7 +366,9 @@ def _rows_per_image(
     title: str | None,
 ) -> int:
     size = size_named(chart.size)
-    fit = rows_that_fit(ds, chart.as_of, issues, size, notes=notes, title=title)
+    fit = rows_that_fit(
+        ds, chart.as_of, issues, size, notes=notes, title=title, max_age=chart.max_age
+    )
     return max(1, len(rows) if fit is None or fit >= len(rows) else fit)
 
 
@@ -503,6 +524,15 @@ def alt_text(ds: Dataset, chart: Chart) -> str:
         )
     else:
         text += f"{plural(len(actors), 'actor')} {verb} a position: {counts_text(keys)}."
+    if chart.max_age is not None and chart.kind in ("matrix", "compare"):
+        n_old = sum(
+            cell_of(ds, a, i, chart.as_of, max_age=chart.max_age, window=None).old for a, i in held
+        )
+        if n_old:
+            text += (
+                f" {plural(n_old, 'cell')} {'is' if n_old == 1 else 'are'} old, drawn faded"
+                f" with the year: last stated over {plural(chart.max_age, 'month')} before."
+            )
     if moved:
         shown = [_change_words(ds, c, many) for c in moved[:4]]
         if len(moved) > 4:

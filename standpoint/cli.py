@@ -244,6 +244,13 @@ def _export_commands(sub: argparse._SubParsersAction) -> None:
     cha.add_argument("--size", choices=("16:9", "4:3"), default="16:9", help="slide shape")
     cha.add_argument("--title", help="a title of your own")
     cha.add_argument(
+        "--max-age",
+        metavar="N",
+        help="a matrix's age limit, as in the app: cells whose latest date surely lies more "
+        "than N calendar months before the as-of date are drawn faded with their year, and "
+        "left empty in CSV and JSON as by 'matrix --max-age' (default: off)",
+    )
+    cha.add_argument(
         "--since",
         metavar="YYYY-MM-DD",
         help="the earlier date the speaker note compares with (default: the previous dated "
@@ -379,6 +386,7 @@ def chart(args: argparse.Namespace) -> int:
         since = parse_as_of(args.since) if args.since else None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    max_age = _max_age(args.max_age)
     ds = load(root)
     _tell_problems(ds)
     spec = Chart(
@@ -390,6 +398,7 @@ def chart(args: argparse.Namespace) -> int:
         size=args.size,
         title=args.title,
         since=since,
+        max_age=max_age,
     )
     try:
         done = write_chart(ds, spec, Path(args.output), dataset_name=_label(root))

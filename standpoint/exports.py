@@ -24,7 +24,10 @@ from .figures.frame import EXPORT_SIZES
 from .model import Dataset
 from .render import Renderer, png_with_text
 
-DECK_KEYS = {"chart", "as_of", "issue", "issues", "actors", "size", "title", "since", "format"}
+DECK_KEYS = {
+    *("chart", "as_of", "issue", "issues", "actors", "size", "title", "since", "format"),
+    "max_age",
+}
 
 
 def table_bytes(ds: Dataset, chart: Chart, fmt: str) -> bytes:
@@ -39,6 +42,7 @@ def table_bytes(ds: Dataset, chart: Chart, fmt: str) -> bytes:
         "issue": chart.issue,
         "issues": list(chart.issues),
         "actors": list(chart.actors),
+        "max_age": chart.max_age,
         "alt_text": alt,
         "speaker_note": note,
         "rows": json.loads(frame.to_json(orient="records", force_ascii=False)),
@@ -138,6 +142,15 @@ def _ids(value: object, where: str) -> tuple[str, ...]:
     raise DeckError(f"{where}: expected a list of ids or 'a,b,c'")
 
 
+def _months(value: object, where: str) -> int | None:
+    """``max_age``: a whole number of months, 1 or more (absent or null: no limit)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise DeckError(f"{where}: max_age must be a whole number of months, 1 or more")
+    return value
+
+
 def _date(value: object, where: str) -> dt.date | None:
     if value is None:
         return None
@@ -158,7 +171,7 @@ class Deck:
 def read_deck(path: Path, default_as_of: dt.date) -> Deck:
     """A deck file: ``data`` (optional, relative to the deck) and ``charts``, a list of
     entries with ``chart`` and optional ``as_of``, ``issue``, ``issues``, ``actors``,
-    ``size``, ``title``, ``since`` and ``format`` (png by default)."""
+    ``size``, ``title``, ``since``, ``max_age`` and ``format`` (png by default)."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -193,6 +206,7 @@ def read_deck(path: Path, default_as_of: dt.date) -> Deck:
             size=size,
             title=str(entry["title"]) if entry.get("title") is not None else None,
             since=_date(entry.get("since"), where),
+            max_age=_months(entry.get("max_age"), where),
         )
         charts.append((chart, fmt))
     return Deck(data_dir, charts)

@@ -10,9 +10,11 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 from standpoint import yamlnodes
 from standpoint.loader import cache as cache_mod
@@ -335,3 +337,106 @@ def test_light_rows_report_and_count_as_built_positions(data, folder):
         assert [(r.actor, r.issue, r.date, r.speaker, r.line) for r in rows.positions] == [
             (p.actor, p.issue, p.date, p.speaker, p.line) for p in built.positions
         ]
+
+
+# -- two processes writing one cache at once (replicas sharing a cache folder) -----------------
+UNGA = REPO / "tests" / "fixtures" / "unga-ukraine"
+_LOADER = """
+import hashlib, sys, time, datetime as dt
+from pathlib import Path
+from standpoint.loader import load
+root, go, cache = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "cache"
+print("ready", flush=True)
+while not go.exists():  # both processes start loading at the same moment
+    time.sleep(0.001)
+ds = load(root, dt.date(2026, 3, 1), cache=cache)
+seen = (ds.problems, ds.warnings, ds.positions, ds.issues, ds.actors, ds.groups, ds.sources,
+        ds.events, ds.claims, ds.texts, ds.title, ds.credit)
+print(len(ds.positions), hashlib.sha256(repr(seen).encode()).hexdigest())
+"""
+
+
+def _loader(root: Path, go: Path, cache: bool, env: dict[str, str]) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _LOADER, str(root), str(go), "cache" if cache else "none"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "0", **env},
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+    return proc
+
+
+def _entries_whole(folder: Path) -> list[str]:
+    """The cache entries under ``folder`` that are not whole JSON (half-written or torn),
+    leaving out the temporary files a write renames into place."""
+    torn = []
+    for path in folder.rglob("*.json"):
+        if path.name.startswith(".tmp-"):
+            continue
+        try:
+            lines = path.read_bytes().split(b"\n")
+            parsed = [json.loads(line) for line in lines]
+        except FileNotFoundError:
+            continue  # not there yet: a reader sees a whole entry or none
+        except ValueError:
+            torn.append(path.name)
+            continue
+        if path.parent.name == "files" and not (len(parsed) == 2 and "result" in parsed[1]):
+            torn.append(path.name)
+    return torn
+
+
+def _watch(folder: Path, stop: threading.Event, torn: list[str]) -> None:
+    """Read every entry under ``folder`` again and again until ``stop``, noting torn ones."""
+    while not stop.is_set():
+        if folder.exists():
+            torn.extend(_entries_whole(folder))
+
+
+def test_two_processes_filling_one_cache_at_once_both_load_right_and_leave_it_whole(tmp_path):
+    """Two replicas start on one data directory with one empty cache folder, at the same
+    moment, three times over: both get the data set a load without the cache gets, a third
+    reader never sees a half-written entry while they write, and the folder ends with one whole
+    entry per file, which a later load uses. (Written in place instead of renamed into place,
+    the entries are seen torn: a reader opens one between its truncation and its write.)"""
+    positions = 0
+    for path in (UNGA / "stances").glob("*.yaml"):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        positions += len(doc.get("positions", [])) if isinstance(doc, dict) else 0
+    files = sorted(f"stances/{p.name}" for p in (UNGA / "stances").glob("*.yaml"))
+    go = tmp_path / "go"
+    reference = _loader(UNGA, go, False, {})
+    go.touch()
+    expected = reference.communicate(timeout=120)[0].split()
+    assert int(expected[0]) == positions  # every position of the files, none lost
+    for attempt in range(3):  # an empty cache each time: both processes miss and write
+        go.unlink()
+        folder = tmp_path / f"cache-{attempt}"
+        env = {"STANDPOINT_CACHE": str(folder)}
+        both = [_loader(UNGA, go, True, env) for _ in range(2)]
+        torn: list[str] = []
+        stop = threading.Event()
+
+        # a third reader, as a replica reading while the others write
+        watcher = threading.Thread(target=_watch, args=(folder, stop, torn))
+        watcher.start()
+        go.touch()
+        try:
+            outs = [p.communicate(timeout=120) for p in both]
+        finally:
+            stop.set()
+            watcher.join()
+        for proc, (out, err) in zip(both, outs, strict=True):
+            assert proc.returncode == 0, err
+            assert out.split() == expected  # the same data set as a load without the cache
+        assert torn == []  # no reader ever saw a half-written entry
+        assert _entries_whole(folder) == []
+        kept = [json.loads(p.read_bytes().split(b"\n")[0]) for p in folder.rglob("files/*.json")]
+        assert sorted(k["path"] for k in kept) == files  # one entry for each file, no more
+        assert not [p for p in folder.rglob(".tmp-*")]  # no temporary file left behind
+    # the entries are used: a load from the last folder reads no file again
+    warm = _loader(UNGA, go, True, {"STANDPOINT_CACHE": str(folder)})
+    assert warm.communicate(timeout=120)[0].split() == expected

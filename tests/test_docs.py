@@ -43,3 +43,25 @@ def test_every_problem_code_is_documented(code):
 @pytest.mark.parametrize("key", ["support", "lean-support", "ambiguous", "lean-oppose", "oppose"])
 def test_every_level_is_documented(key):
     assert f"| `{key}` |" in DOC
+
+
+EXPORTS = (Path(__file__).resolve().parent.parent / "docs" / "exports.md").read_text(
+    encoding="utf-8"
+)
+
+
+def test_every_deck_key_and_chart_option_is_in_the_exports_doc():
+    import argparse
+
+    from standpoint.cli import _parser
+    from standpoint.exports import DECK_KEYS
+
+    for key in sorted(DECK_KEYS):
+        assert re.search(rf"^\| `{re.escape(key)}` \|", EXPORTS, re.MULTILINE), key
+    commands = next(
+        a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)
+    ).choices
+    for action in commands["chart"]._actions:
+        for flag in action.option_strings:
+            if flag.startswith("--") and flag not in ("--help", "--output"):
+                assert f"[{flag}" in EXPORTS, flag

@@ -82,3 +82,49 @@ def test_a_large_matrix_is_shown_a_page_of_rows_at_a_time(monkeypatch, tmp_path)
     finally:
         st.cache_data.clear()
         st.cache_resource.clear()
+
+
+def test_the_loaded_data_set_is_out_of_the_cycle_collectors_reach(monkeypatch):
+    """Streamlit runs the cycle collector after every script run; the data set, read-only and
+    shared, is frozen out of its scans (else each rerun scans every record again)."""
+    import gc
+
+    monkeypatch.setenv("STANDPOINT_DATA", str(UNGA))
+    st.cache_resource.clear()
+    try:
+        at = session()
+        ds = at.session_state[data._THIS_RUN]
+        tracked = {id(o) for o in gc.get_objects()}  # the collector's generations only
+        assert id(ds.positions) not in tracked and id(ds.actors) not in tracked
+        assert gc.get_freeze_count() > len(ds.positions)
+    finally:
+        st.cache_resource.clear()
+        gc.unfreeze()
+
+
+def test_a_charts_words_are_worked_out_once_for_every_rerun_and_session(monkeypatch):
+    """The alt text, speaker note and image count under a chart read every cell it shows:
+    worked out once per view and data set, not on each rerun of each session."""
+    from components import downloads
+
+    monkeypatch.setenv("STANDPOINT_DATA", str(UNGA))
+    calls = []
+    describe = downloads.describe
+
+    def counted(ds, chart):
+        calls.append(chart)
+        return describe(ds, chart)
+
+    monkeypatch.setattr(downloads, "describe", counted)
+    st.cache_resource.clear()
+    try:
+        first = session()
+        first.run()
+        second = session()
+        assert len(calls) == 1 and calls[0].kind == "matrix"
+        assert [c.value for c in first.code] == [c.value for c in second.code]  # the words
+        assert any(len(c.value) > 40 for c in second.code)
+        second.text_input(key="q").set_value("an").run()  # another view: its own words
+        assert len(calls) == 2 and "an" in " ".join(calls[1].notes)
+    finally:
+        st.cache_resource.clear()

@@ -6,7 +6,8 @@ a mark after the symbol and a frame (dotted for reported, dashed for inferred); 
 gets a dark frame round its symbol (the click trace's own selection, so that a click in the
 browser frames the cell without a new figure). A tall matrix repeats the column labels under
 its last row. Hovering a cell gives the issue's own wording of the level with the date,
-speaker, summary, quote and outlet; every piece of data text is escaped.
+evidence, speaker and source; the summary, conditions and quotes are in the evidence panel a
+click opens (hover text is sent for every cell). Every piece of data text is escaped.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ DIFFER_MARK = "≠"  # officials of one actor said different things within the w
 DROPPED_MARK = "!"  # the cell's only positions were left out for errors
 
 FRAME_DASH: dict[str, str] = {"reported": "dot", "inferred": "dash"}
-CLICK_HINT = "Click the cell for every position, quote and source"
+CLICK_HINT = "Click the cell for its summary, quotes and every source"
+HOVER_LIMIT = 120  # characters of a speaker or a source in a hover box
 TALL_ROWS = 40  # a matrix with more rows repeats its column labels at the bottom
 EVIDENCE_NOTE: dict[str, str] = {
     "reported": "reported by others",
@@ -106,7 +108,7 @@ def _old_cell_traces(cells: list[list[Cell]], size: Size) -> list[go.Scatter]:
             x=[c for _, c, _ in old],
             y=[r + 0.24 for r, _, _ in old],
             text=[str(cell.date.start.year) if cell.date else "" for _, _, cell in old],
-            textfont={"size": max(size.font - 4, 8), "color": "#222222"},
+            textfont={"size": max(size.font - 4, size.min_font), "color": "#222222"},
             name="old cells' years",
             **common,
         ),
@@ -128,32 +130,29 @@ def _wrap(text: str, width: int = 64, limit: int = 320) -> str:
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or ""
 
 
-def _position_lines(ds: Dataset, p: Position, labels: dict[str, str]) -> tuple[str, ...]:
+def _position_lines(
+    ds: Dataset, p: Position, labels: dict[str, str], cell_level: str | None
+) -> tuple[str, ...]:
     source = ds.source_label(p.citations[0]) if p.citations else ""
-    return _position_hover(p, level_label(p.stance, labels), source)
+    words = "" if p.stance == cell_level else level_label(p.stance, labels)
+    return _position_hover(p, words, source)
 
 
 @functools.lru_cache(maxsize=8192)
 def _position_hover(p: Position, level_words: str, source: str) -> tuple[str, ...]:
-    """The hover lines of one position. A pure function of its arguments, so that they are
-    wrapped and escaped once, not again on every rerun of the app (they are most of the time
-    a large matrix takes to draw)."""
-    lines = [
-        f"<b>{esc(level_words)}</b> ({esc(SYMBOLS[p.stance])})"
-        f" · {esc(p.date.shown)} · {esc(EVIDENCE_LABEL.get(p.evidence, p.evidence))}"
-    ]
+    """The hover lines of one position: its level (``level_words``, empty when the cell's
+    level line already says it), date, evidence, speaker and first source. The summary, the
+    conditions and the quotes are in the evidence panel, one click away: hover text goes to
+    the browser for every cell, and they made most of a large matrix's weight. A pure function
+    of its arguments, so that lines are escaped once, not on every rerun of the app."""
+    parts = [f"<b>{esc(level_words)}</b> ({esc(SYMBOLS[p.stance])})"] if level_words else []
+    parts += [esc(p.date.shown), esc(EVIDENCE_LABEL.get(p.evidence, p.evidence))]
+    lines = [" · ".join(parts)]
     if p.speaker:
-        lines.append("Speaker: " + _wrap(p.speaker))
-    if p.summary:
-        lines.append(_wrap(p.summary))
-    if p.conditions:
-        lines.append("Conditions: " + _wrap(p.conditions))
-    if p.citations:
-        lines.append("<i>“" + _wrap(p.citations[0].quote, limit=240) + "”</i>")
-        if source:
-            lines.append("— " + _wrap(source))
-        if len(p.citations) > 1:
-            lines.append(f"(+{len(p.citations) - 1} more source(s) in the evidence panel)")
+        lines.append("Speaker: " + _wrap(p.speaker, limit=HOVER_LIMIT))
+    if source:
+        more = len(p.citations) - 1
+        lines.append("— " + _wrap(source, limit=HOVER_LIMIT) + (f" (+{more} more)" if more else ""))
     return tuple(lines)
 
 
@@ -188,8 +187,7 @@ def hover_text(ds: Dataset, cell: Cell) -> str:
     if cell.officials_differ:
         lines.append(f"<b>{DIFFER_MARK} Officials differ:</b> {esc(differ_words(ds, cell))}")
     for p in cell.latest:
-        lines.append("")
-        lines.extend(_position_lines(ds, p, issue.labels))
+        lines.extend(_position_lines(ds, p, issue.labels, cell.value))
     return "<br>".join(lines)
 
 
@@ -461,13 +459,24 @@ def rows_that_fit(
     dataset_name: str = "",
     notes: Sequence[str] = (),
     title: str | None = None,
+    max_age: int | None = None,
 ) -> int | None:
-    """How many rows a matrix image of ``size`` holds at its type size (None: no limit)."""
+    """How many rows a matrix image of ``size`` holds at its type size (None: no limit); an
+    age limit ``max_age`` adds its line to the subtitle and its entry to the legend."""
     frame = matrix_frame(
-        ds, as_of, [], issues, dataset_name=dataset_name, notes=notes, title=title, size=size
+        ds,
+        as_of,
+        [],
+        issues,
+        dataset_name=dataset_name,
+        notes=notes,
+        title=title,
+        size=size,
+        max_age=max_age,
     ).with_notices("Part 1 of 2: rows 1–20 of 40")
     _, _, labels_px = column_labels([ds.issues[i].label for i in issues], size)
-    left = room(frame, size, legends=[matrix_legend()], top_extra=labels_px, bottom_extra=8)
+    legend = matrix_legend(mark_entries(max_age))
+    left = room(frame, size, legends=[legend], top_extra=labels_px, bottom_extra=8)
     return None if left is None else max(1, left // size.row_px)
 
 

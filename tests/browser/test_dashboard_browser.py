@@ -7,6 +7,11 @@ from urllib.parse import urlencode
 
 import pytest
 
+from benchmarks.app_bench import Frames
+from standpoint import load, queries
+from standpoint.cells import cell
+from tests.paths import APP
+
 from .conftest import ARTIFACTS
 from .helpers import EXCEPTION, PLOT, cell_centre, cell_symbol, open_app, settle
 
@@ -140,4 +145,55 @@ def test_the_date_follows_to_another_page(servers, page):
     page.wait_for_function("() => location.search.includes('asof=2025-02-17')", timeout=20_000)
     settle(page)
     assert page.get_by_text("on or before 2025-02-17", exact=False).count() >= 1
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def selected_cells(page) -> list[list[str]]:
+    """The cells the matrix frames, from its click layer's selection."""
+    return page.evaluate(
+        """() => { const c = document.querySelector('.js-plotly-plot').data[1];
+                   return (c.selectedpoints || []).map(i => c.customdata[i]); }"""
+    )
+
+
+@pytest.fixture(scope="module")
+def app_ds():
+    return load(APP)
+
+
+def test_a_click_reruns_only_chart_and_panel_and_the_selection_stays(servers, page, app_ds):
+    """A click reruns the chart and the evidence panel (a fragment): the sidebar's widgets are
+    not sent again. The cell stays selected through a filter change that reruns the page."""
+    frames = Frames().attach(page)
+    open_app(page, servers["app"], with_plot=True)
+    before = len(frames.received)
+    page.mouse.click(*cell_centre(page, "pol", "troops-to-ukraine"))
+    page.get_by_text("Poland on European troops in Ukraine").first.wait_for(timeout=20_000)
+    settle(page)
+    sent = {k for _, _, k in frames.received[before:]}
+    assert "element:markdown" in sent  # the panel
+    assert "element:text_input" not in sent and "element:multiselect" not in sent, sent
+    # the quote is in the panel, not in the hover text the browser holds for the cell
+    shown = cell(app_ds, "pol", "troops-to-ukraine", queries.latest_date(app_ds))
+    quote = shown.latest[0].citations[0].quote
+    assert page.get_by_text(quote).count() >= 1
+    hover = page.evaluate(
+        """() => { const c = document.querySelector('.js-plotly-plot').data[1];
+                   const i = c.customdata.findIndex(
+                       k => k[0] === 'pol' && k[1] === 'troops-to-ukraine');
+                   return c.hovertext[i]; }"""
+    )
+    assert "Poland" in hover and quote[:30] not in hover
+    # a search reruns the whole page: fewer rows, the same cell selected and shown
+    search = page.get_by_label("Search actors")
+    search.fill("Pol")
+    search.press("Enter")
+    page.wait_for_function(
+        "() => !document.querySelector('.js-plotly-plot').layout.yaxis.ticktext.includes('France')",
+        timeout=20_000,
+    )
+    settle(page)
+    assert selected_cells(page) == [["pol", "troops-to-ukraine"]]
+    assert page.get_by_text("Poland on European troops in Ukraine").count() == 1
+    assert "cell_actor=Poland" in page.url and "q=Pol" in page.url
     assert page.locator(EXCEPTION).count() == 0
