@@ -392,3 +392,43 @@ def test_the_example_deck_in_the_docs_reads(ds):
     assert deck.charts and all(c.kind in KINDS for c, _ in deck.charts)
     for chart, _fmt in deck.charts:
         data(ds, chart)  # every chart names what the shipped data has
+
+
+def test_the_maps_symbols_stand_out_from_their_fill_in_grey(unga):
+    # a state's symbol is the map's greyscale key: it must read on its own fill once printed
+    # in grey, the darkest fills ("Voted yes" navy, "Voted no" red) included
+    issue = next(iter(unga.issues))
+    chart = Chart("map", dt.date(2025, 12, 31), issue=issue, size="16:9")
+    (fig,) = figures(unga, chart, "t")
+    symbols = next(t for t in fig.data if t.name == "symbols")
+    level = {v: k for k, v in LEVEL_SYMBOL.items()}
+    colours = symbols.textfont.color
+    assert len(colours) == len(symbols.text)
+    for text, colour in zip(symbols.text, colours, strict=True):
+        assert abs(grey(colour) - grey(COLOURS[level[text]])) >= 90, (text, colour)
+
+
+def _font_sizes(node, where: str = ""):
+    """Every font size set anywhere in a figure's JSON: (where, size)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict) and "size" in value:
+                sizes = value["size"] if isinstance(value["size"], list) else [value["size"]]
+                yield from ((f"{where}.{key}", s) for s in sizes)
+            if key == "uniformtext":
+                yield f"{where}.uniformtext", value.get("minsize", 0)
+            yield from _font_sizes(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _font_sizes(value, f"{where}[{i}]")
+
+
+@pytest.mark.parametrize("size", ["16:9", "4:3"])
+def test_no_type_in_any_export_is_smaller_than_18_px(ds, size):
+    # the old cells' years too (an age limit of one month makes most cells old), and the
+    # timeline's symbols, which plotly shrinks to fit a short bar down to uniformtext's minimum
+    for chart in charts(ds):
+        sized = Chart(**{**_fields(chart), "size": size, "max_age": 1})
+        for fig in figures(ds, sized, "t"):
+            small = [(w, s) for w, s in _font_sizes(fig.to_plotly_json()) if s < 18]
+            assert not small, (chart.kind, small[:5])

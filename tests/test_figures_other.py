@@ -14,11 +14,26 @@ from standpoint.agreement import agreement
 from standpoint.cells import distribution, issue_cells
 from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR
 from standpoint.figures.compare import agreement_heatmap, cell_text
-from standpoint.figures.frame import SCREEN, SUBTITLE, TITLE, frame_lines, frame_text, legend_top_px
+from standpoint.figures.frame import (
+    SCREEN,
+    SUBTITLE,
+    TITLE,
+    frame_lines,
+    frame_text,
+    legend_top_px,
+    size_named,
+)
 from standpoint.figures.frame import wrap as frame_wrap
 from standpoint.figures.hover import unique_labels, wrap
 from standpoint.figures.maps import topojson_ids, world_map
-from standpoint.figures.timeline import EVENT_RAISE_PX, actor_timeline, issue_timeline, key_text
+from standpoint.figures.timeline import (
+    EVENT_NUMBER,
+    actor_timeline,
+    issue_timeline,
+    key_text,
+    number_boxes,
+    ticks_above_px,
+)
 from standpoint.loader import load
 from standpoint.timeline import actor_steps, issue_steps
 from tests.datadir import data_dir
@@ -326,31 +341,59 @@ def test_unga_map_and_timeline():
         == "Ukraine's territorial integrity (UNGA votes): who held which level, and when"
     )
     assert len(title) > 1 and all(len(x) <= SCREEN.chars(SCREEN.title) for x in title)
-    # event numbers close to the one before are raised a line, so that "3–4" and "5–6"
-    # (ten months apart in twelve years) never print over each other on a narrow chart
-    numbers = [(a.text, a.yshift) for a in timeline.layout.annotations if a.xref == "x"]
-    assert numbers == [("1", 20), ("2", 20), ("3–4", 20), ("5–6", 34)]
+    # event numbers sit above the two lines of dates of the top axis, never on them; close
+    # ones ("3–4" and "5–6", ten months apart in twelve years) share no line on a narrow chart
+    numbers = [(a.text, a.yshift) for a in timeline.layout.annotations if a.name == EVENT_NUMBER]
+    lanes = steps["actor"].nunique()
+    assert [n for n, _ in numbers] == ["1", "2", "3–4", "5–6"]
+    assert min(y for _, y in numbers) == ticks_above_px(SCREEN, lanes) > 2 * SCREEN.font
+    assert numbers[2][1] != numbers[3][1]
     json.loads(timeline.to_json())
 
 
-def test_close_event_numbers_take_the_lowest_free_line(tmp_path):
-    # three events a few days apart (not close enough to share a number, close enough to
-    # print over each other on a narrow chart), then one far off: each close number goes up a
-    # line until none overlaps, and the far one comes back down
+CLOSE_EVENTS = ("2025-02-10", "2025-02-13", "2025-02-16", "2025-02-19", "2025-03-30")
+
+
+def close_events(tmp_path: Path, dates: tuple[str, ...] = CLOSE_EVENTS):
+    """Events on ``dates``; by default four events three days apart (not close enough to
+    share a number, close enough to print over each other), then one far off."""
     positions = "actor: usa\npositions:\n" + "".join(
         f"  - {{issue: troops, date: {d}, stance: support,"
         " sources: [{source: s1, quote: we will never send troops}]}\n"
         for d in ("2025-01-01", "2025-04-01")
     )
-    events = "events:\n" + "".join(
-        f"  - {{date: {d}, label: Event on {d}}}\n"
-        for d in ("2025-02-10", "2025-02-13", "2025-02-16", "2025-03-20")
-    )
+    events = "events:\n" + "".join(f"  - {{date: {d}, label: Event on {d}}}\n" for d in dates)
     ds = load(data_dir(tmp_path, {"usa": positions}, **{"stances/events.yaml": events}))
     assert ds.problems == []
+    return ds
+
+
+@pytest.mark.parametrize("size", ["screen", "16:9", "4:3"])
+def test_close_event_numbers_take_the_lowest_free_line(tmp_path, size):
+    # each number goes to the lowest line where it keeps clear of the numbers on it, at the
+    # plot's width in the laid-out figure (on the page: the narrowest it meets)
+    ds = close_events(tmp_path)
     until = dt.date(2025, 4, 16)
-    fig = issue_timeline(ds, issue_steps(ds, "troops", until=until), "troops", until=until)
-    numbers = [(a.text, a.yshift) for a in fig.layout.annotations if a.xref == "x"]
-    assert [n for n, _ in numbers] == ["1", "2", "3", "4"]
-    base = numbers[0][1]
-    assert [y - base for _, y in numbers] == [0, EVENT_RAISE_PX, 2 * EVENT_RAISE_PX, 0]
+    sized = size_named(size)
+    steps = issue_steps(ds, "troops", until=until)
+    fig = issue_timeline(ds, steps, "troops", until=until, size=sized)
+    margin = fig.layout.margin
+    width = (fig.layout.width or sized.layout_px) - margin.l - margin.r
+    numbers = [a for a in fig.layout.annotations if a.name == EVENT_NUMBER]
+    assert [a.text for a in numbers] == [str(n) for n in range(1, len(CLOSE_EVENTS) + 1)]
+    step = sized.line(sized.font - 1)  # a line of the numbers' type
+    lines = [(a.yshift - numbers[0].yshift) // step for a in numbers]
+    boxes = number_boxes(fig, width)
+    gap = 0.5 * (sized.font - 1)
+
+    def clash(i: int, k: int) -> bool:
+        (a, b, _), (c, d, _) = boxes[i], boxes[k]
+        return a < d + gap and c < b + gap
+
+    for i, line in enumerate(lines):
+        for lower in range(line):  # raised: each lower line holds a number it would touch
+            assert any(clash(i, k) for k in range(i) if lines[k] == lower)
+        assert not any(clash(i, k) for k in range(i) if lines[k] == line)
+    assert lines[-1] == 0  # the far one on the lowest line
+    if size == "screen":  # 3 days are a few pixels there: the close ones go up
+        assert max(lines) >= 1

@@ -31,6 +31,9 @@ from ..model import Dataset, Position
 from .common import FONT, esc
 
 CHAR_EM = 0.55  # width of an average character of Arial, as a share of the font size
+PRINT_MIN_PX = 18  # the smallest type of an export
+BOLD_EM = 0.55  # the same for bold Arial (legend titles), with room to spare
+LEGEND_TITLE = 1.2  # a legend title's type, as a share of the legend's (plotly's default)
 LINE_EM = 1.3  # height of a line of text, as a share of the font size
 SWATCH_PX = 44  # a legend entry's symbol and the gap after it
 TITLE, SUBTITLE, FOOTER = "frame-title", "frame-subtitle", "frame-footer"  # annotation names
@@ -59,6 +62,12 @@ class Size:
         """How many characters of ``font`` fit in ``px`` (default: the text width)."""
         width = (px if px is not None else self.layout_px - 2 * self.pad) / (CHAR_EM * font)
         return max(12, int(width))
+
+    @property
+    def min_font(self) -> int:
+        """The smallest type a figure may use: in an export, 18 px (read on a projected slide
+        at 1920 x 1080)."""
+        return PRINT_MIN_PX if self.print else 8
 
     @property
     def row_px(self) -> int:
@@ -111,8 +120,9 @@ class Legend:
     columns: bool = False  # below the plot, entries may share a row (else one to a row)
 
     def entry_px(self, size: Size) -> int:
-        chars = max(self.chars, len(self.title) - 3)
-        return int(chars * CHAR_EM * size.font) + SWATCH_PX
+        """The width of its widest entry, or of its title (in bold), in pixels."""
+        entries = int(self.chars * CHAR_EM * size.font) + SWATCH_PX
+        return max(entries, math.ceil(len(self.title) * BOLD_EM * LEGEND_TITLE * size.font))
 
     def right_px(self, size: Size) -> tuple[int, int]:
         """(width, height) as one column beside the plot."""
@@ -279,6 +289,19 @@ def room(
     return size.height - b.top_px - top_extra - bottom_extra - below - b.footer_px
 
 
+def legends_px(size: Size, legends: Sequence[Legend]) -> int:
+    """The right margin's room for legends beside the plot (0 when they go below)."""
+    if size.legend != "right" or not legends:
+        return 0
+    return max(lg.right_px(size)[0] for lg in legends) + size.font
+
+
+def plot_width(size: Size, *, legends: Sequence[Legend] = (), left: int = 0, right: int = 0) -> int:
+    """The plot area's width in pixels as :func:`place` lays it out (on the page, at the
+    narrowest width the figure meets)."""
+    return (size.width or size.layout_px) - 2 * size.pad - left - right - legends_px(size, legends)
+
+
 def place(
     fig: go.Figure,
     frame: Frame,
@@ -352,7 +375,7 @@ def place(
     )
     if beside:
         widest = max(lg.right_px(size)[0] for lg in legends)
-        fig.update_layout(margin={"r": size.pad + right + widest + size.font})
+        fig.update_layout(margin={"r": size.pad + right + legends_px(size, legends)})
         offset = 0
         for lg in legends:
             y = 1 - (top + offset) / height
@@ -391,7 +414,11 @@ def _legend(lg: Legend, size: Size, orientation: str, y: float, width: int | Non
         "y": y,
         "yanchor": "top",
         "bgcolor": "rgba(255,255,255,0)",
-        "title": {"text": f"<b>{esc(lg.title)}</b>" if lg.title else "", "side": "top"},
+        "title": {
+            "text": f"<b>{esc(lg.title)}</b>" if lg.title else "",
+            "side": "top",
+            "font": {"size": round(size.font * LEGEND_TITLE)},
+        },
         "entrywidthmode": "pixels",
     }
     if width:  # beside the plot, at a known width

@@ -21,7 +21,7 @@ from ..ordering import name_list
 from ..queries import problems_about
 from ..scale import DIVIDED, LEVELS, NO_POSITION_LABEL, level_label
 from ..words import plural
-from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc
+from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, TEXT_ON, esc
 from .frame import SCREEN, Legend, Size, frame_for, place
 from .hover import data_name, present, quoted, wrap
 
@@ -449,7 +449,11 @@ def world_map(
                 lat=[outlines[i].centre[1] for i in marked["iso3"]],
                 mode="text",
                 text=[SYMBOLS[k] for k in marked["stance"]],
-                textfont={"size": size.font, "color": "#000000"},
+                # white on the darkest fills, as in the matrix: legible in colour and in grey
+                textfont={
+                    "size": size.font,
+                    "color": [TEXT_ON.get(k, "#000000") for k in marked["stance"]],
+                },
                 hoverinfo="skip",
                 showlegend=False,
                 name="symbols",

@@ -92,7 +92,7 @@ def _old_cell_traces(cells: list[list[Cell]], size: Size) -> list[go.Scatter]:
             x=[c for _, c, _ in old],
             y=[r + 0.24 for r, _, _ in old],
             text=[str(cell.date.start.year) if cell.date else "" for _, _, cell in old],
-            textfont={"size": max(size.font - 4, 8), "color": "#222222"},
+            textfont={"size": max(size.font - 4, size.min_font), "color": "#222222"},
             name="old cells' years",
             **common,
         ),

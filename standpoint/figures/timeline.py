@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from ..model import Dataset, Event
 from ..scale import DIVIDED, LEVELS, level_label
 from .common import COLOURS, SYMBOLS, TEXT_ON, esc
-from .frame import SCREEN, Legend, Size, frame_for, place, text_px
+from .frame import CHAR_EM, SCREEN, Legend, Size, frame_for, place, plot_width, text_px
 from .hover import data_name, lines, present, quoted, unique_labels
 
 KEY_WIDTH = 66  # characters to a line of the event key (fits a chart 450 px wide)
@@ -26,11 +26,16 @@ EVENT_COLOUR = "#444444"
 ASOF_COLOUR = "#222222"
 OPEN_TAIL = 0.06  # share of the time span an open step runs on past the as-of date
 EVENT_CLUSTER = 0.02  # events closer than this share of the time span share a label
-EVENT_STAGGER = 0.08  # a label closer than this share of the span to the last is raised by:
-EVENT_RAISE_PX = 14
+EVENT_NUMBER = "event-number"  # the name of the annotations numbering the events
+EVENT_GAP_EM = 0.5  # numbers on one line keep at least this share of their font apart
 MAX_EVENT_WORDS = 150  # characters of an event's key entry (the number's hover has it all)
 TOP_AXIS_FROM = 25  # with more lanes than this the date axis is drawn above the lanes
-EVENT_ABOVE_AXIS = 20  # px: event numbers clear the date labels of a top axis
+
+
+def ticks_above_px(size: Size, n_lanes: int) -> int:
+    """The room a date axis above the lanes takes (two lines: day, then year), which the
+    event numbers go above; 0 when the axis is below them."""
+    return 2 * size.line(size.font) + 6 if n_lanes > TOP_AXIS_FROM else 0
 
 
 def _stance_order() -> list[str]:
@@ -122,26 +127,13 @@ def _add_events(
     hi: dt.date,
     above_px: int = 0,
     size: Size = SCREEN,
-) -> tuple[int, int]:
+) -> int:
     """Mark events: a dotted line each, a number at the top (``above_px`` higher, to clear
-    tick labels), a legend entry in words. A number close to an earlier one is raised a line
-    (to the lowest line free of close numbers), so that none print over each other on a
-    narrow chart. Returns how many events were marked and how many lines numbers were
-    raised by (0: none)."""
+    tick labels), a legend entry in words. Events too close to tell apart share a number
+    ("3–4"); :func:`stagger_numbers` raises numbers that would print over each other once the
+    plot's width is known. Returns how many events were marked."""
     number = 0
-    span = max((hi - lo).days, 1)
-    last_on: list[dt.date] = []  # the latest number's date on each line, from the lowest
-    top = 0
     for cluster in _event_clusters(events, lo, hi):
-        start = cluster[0].date.start
-        level = next(
-            (i for i, d in enumerate(last_on) if (start - d).days > span * EVENT_STAGGER),
-            len(last_on),
-        )
-        if level == len(last_on):
-            last_on.append(start)
-        last_on[level] = start
-        top = max(top, level)
         first = number + 1
         for e in cluster:
             number += 1
@@ -164,13 +156,45 @@ def _add_events(
             y=1,
             yref="paper",
             yanchor="bottom",
-            yshift=above_px + EVENT_RAISE_PX * level,
+            yshift=above_px,
             text=label,
+            name=EVENT_NUMBER,
             showarrow=False,
             font={"size": size.font - 1, "color": EVENT_COLOUR},
             hovertext="<br>".join(f"{esc(e.date.shown)}: {esc(e.label)}" for e in cluster),
         )
-    return number, top
+    return number
+
+
+def number_boxes(fig: go.Figure, width_px: float) -> list[tuple[float, float, int]]:
+    """Each event number's (left, right) in pixels from the plot's left edge on a plot
+    ``width_px`` wide, and its font size: its date's place on the axis, its text's width."""
+    lo, hi = (dt.date.fromisoformat(str(x)[:10]) for x in fig.layout.xaxis.range)
+    span = max((hi - lo).days, 1)
+    boxes = []
+    for a in fig.layout.annotations:
+        if a.name != EVENT_NUMBER:
+            continue
+        centre = (dt.date.fromisoformat(str(a.x)[:10]) - lo).days / span * width_px
+        half = len(a.text) * CHAR_EM * a.font.size / 2
+        boxes.append((centre - half, centre + half, int(a.font.size)))
+    return boxes
+
+
+def stagger_numbers(fig: go.Figure, width_px: float, size: Size) -> int:
+    """Raise event numbers that would print over each other on a plot ``width_px`` wide: each
+    goes to the lowest line where it keeps clear of the number before it on that line (a
+    line of its type higher each). Returns how many lines numbers were raised by (0: none)."""
+    ends: list[float] = []  # the right edge of the latest number on each line, from the lowest
+    numbers = [a for a in fig.layout.annotations if a.name == EVENT_NUMBER]
+    for a, (left, right, font) in zip(numbers, number_boxes(fig, width_px), strict=True):
+        gap = EVENT_GAP_EM * font
+        level = next((i for i, end in enumerate(ends) if left >= end + gap), len(ends))
+        if level == len(ends):
+            ends.append(right)
+        ends[level] = right
+        a.yshift = (a.yshift or 0) + level * size.line(font)
+    return max(len(ends) - 1, 0)
 
 
 def lanes_figure(
@@ -227,15 +251,16 @@ def lanes_figure(
         )
     order = [lane_labels[k] for k in lanes]
     axis_on_top = len(order) > TOP_AXIS_FROM
-    n_events, raised = _add_events(
-        fig, events, lo, until, above_px=EVENT_ABOVE_AXIS if axis_on_top else 0, size=size
+    n_events = _add_events(
+        fig, events, lo, until, above_px=ticks_above_px(size, len(order)), size=size
     )
     fig.update_layout(
         barmode="overlay",
         bargap=0.25,
         hovermode="closest",
         showlegend=True,
-        uniformtext={"minsize": 8, "mode": "hide"},
+        # symbols too big for a short bar are hidden, never shrunk below the smallest type
+        uniformtext={"minsize": size.min_font, "mode": "hide"},
     )
     fig.update_yaxes(
         type="category",
@@ -264,9 +289,7 @@ def lanes_figure(
         automargin=False,
     )
     n_levels = sum(1 for t in fig.data if isinstance(t, go.Bar))
-    fig.update_layout(
-        meta={"events": n_events, "raised": raised, "levels": n_levels, "lanes": len(order)}
-    )
+    fig.update_layout(meta={"events": n_events, "levels": n_levels, "lanes": len(order)})
     return fig
 
 
@@ -299,8 +322,10 @@ def _finish(
         describe("legend2", key, key_title, False),
     ]
     line = size.line(size.font)
-    axis_px = 2 * line + EVENT_ABOVE_AXIS if n_lanes > TOP_AXIS_FROM else line + 4
-    axis_px += EVENT_RAISE_PX * int(meta.get("raised") or 0)
+    left = text_px([html.unescape(x) for x in lane_names], size)
+    raised = stagger_numbers(fig, plot_width(size, legends=legends, left=left), size)
+    fig.update_layout(meta={**meta, "raised": raised})
+    axis_px = ticks_above_px(size, n_lanes) + line + 4 + size.line(size.font - 1) * raised
     bottom_px = 8 if n_lanes > TOP_AXIS_FROM else 2 * line + 8
     frame = frame_for(ds, title, until, subtitle=subtitle, dataset_name=dataset_name, size=size)
     place(
@@ -311,7 +336,7 @@ def _finish(
         legends=legends,
         top_extra=axis_px,
         bottom_extra=bottom_px,
-        left=text_px([html.unescape(x) for x in lane_names], size),
+        left=left,
     )
     return fig
 
