@@ -12,6 +12,7 @@ import streamlit as st
 
 from standpoint import queries
 from standpoint.charts import Chart
+from standpoint.figures.frame import PAGE_MIN_PX
 from standpoint.figures.matrix import matrix_figure, selected_points
 from standpoint.model import Dataset
 from standpoint.ordering import (
@@ -24,7 +25,7 @@ from standpoint.ordering import (
 )
 from standpoint.words import plural
 
-from . import controls, data
+from . import controls, data, layout
 from .downloads import chart_downloads
 from .evidence import render_evidence
 from .safe import md
@@ -35,6 +36,7 @@ CELL_ISSUE = "cell_issue"
 SCROLL_ABOVE_PX = 1100  # taller figures scroll inside a box of this height
 MAX_CELLS = 2400  # a larger matrix is shown a page of rows at a time
 MIN_PAGE_ROWS = 20
+PANEL_MIN_PX = 260  # the evidence panel beside the matrix at least this wide, else below it
 PEOPLE = {"rows": "own rows", "hidden": "hidden"}
 _CLICKED = "_matrix_clicked"  # set by a click on a cell, for the run it causes
 _SHOWN = "_matrix_shown"  # (view, cell) the figure drawn last selects
@@ -288,8 +290,10 @@ def _chart_and_evidence(
     sidebar's filters, above, rerun the whole page)."""
     issues, kinds, groups, people, text, order, ref, level_issue, levels, empty = v
     max_age, window = marks
-    chart_col, panel_col = st.columns([3, 1], gap="medium")
-    with panel_col:
+    # the matrix beside its evidence panel where both fit, else the panel below the matrix
+    chart = layout.Box("matrix_box", 3, PAGE_MIN_PX)
+    panel = layout.Box("evidence_box", 1, PANEL_MIN_PX)
+    with layout.row(chart, panel, key="matrix_row") as (chart_col, panel_col), panel_col:
         st.markdown("##### Evidence for a cell")
         actor = controls.actor_picker(
             ds, CELL_ACTOR, "Actor", actors=list(frame.index), allow_none=True, where=st
