@@ -89,6 +89,11 @@ class Size:
 # on wider pages; text is wrapped for 400 px (an 800 px window) and the legend sits below
 # the plot.
 PAGE_MIN_PX = 540
+# Hover boxes on the page: their lines are wrapped so that a box fits the narrowest chart whole
+# (plotly moves a box that fits back inside the chart; one wider than it is cut at both
+# sides). Bold Arial takes about 0.6 em a character; 40 px for the box's padding.
+HOVER_FONT = 13
+HOVER_CHARS = int((PAGE_MIN_PX - 40) / (0.6 * HOVER_FONT))
 SCREEN = Size("screen", None, None, 400, 12, 18, 13, 11, 8, "below", room_px=PAGE_MIN_PX)
 # Slides: laid out for the size, not scaled; type of at least 18 px at 1920 x 1080.
 SLIDE_16_9 = Size("16:9", 1920, 1080, 1920, 20, 38, 24, 18, 36, "right", print=True)

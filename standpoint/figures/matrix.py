@@ -28,6 +28,8 @@ from ..words import plural
 from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc, legend_items
 from .frame import (
     CHAR_EM,
+    HOVER_CHARS,
+    HOVER_FONT,
     SCREEN,
     Frame,
     Legend,
@@ -122,12 +124,28 @@ def cell_code(cell: Cell) -> int:
     return CODE[OLD_PREFIX + cell.value if cell.old else cell.value]
 
 
-def _wrap(text: str, width: int = 64, limit: int = 320) -> str:
+def _wrap(text: str, width: int = HOVER_CHARS, limit: int = 320) -> str:
     """Escape data text and break it into lines for a hover box."""
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or ""
+
+
+def _hover_line(bold: str, rest: str = "", tag: str = "b", width: int = HOVER_CHARS) -> str:
+    """``<b>bold</b> rest`` for a hover box: escaped, wrapped to ``width`` characters (so that
+    the box fits the chart), the tag closed and opened again on every line it spans; with
+    ``tag`` "i", all of it in italics."""
+    bold, rest = " ".join(bold.split()), " ".join(rest.split())
+    text = f"{bold} {rest}".strip()
+    out, at = [], 0
+    for line in textwrap.wrap(text, width, break_on_hyphens=False):
+        start = text.index(line, at)
+        cut = min(max(len(bold) - start, 0), len(line))
+        head = f"<{tag}>{esc(line[:cut])}</{tag}>" if cut else ""
+        out.append(head + esc(line[cut:]))
+        at = start + len(line)
+    return "<br>".join(out)
 
 
 def _position_lines(
@@ -147,17 +165,18 @@ def _position_hover(p: Position, level_words: str, dated: bool, source: str) -> 
     click away: hover text goes to the browser for every cell, and they made most of a large
     matrix's weight. A pure function of its arguments, so that lines are escaped once, not
     on every rerun of the app."""
-    parts = [f"<b>{esc(level_words)}</b> ({esc(SYMBOLS[p.stance])})"] if level_words else []
+    parts = [f"({SYMBOLS[p.stance]})"] if level_words else []
     if dated:
-        parts.append(esc(p.date.shown))
+        parts.append(p.date.shown)
     if p.evidence != "stated":
-        parts.append(esc(EVIDENCE_LABEL.get(p.evidence, p.evidence)))
-    lines = [" · ".join(parts)] if parts else []
+        parts.append(EVIDENCE_LABEL.get(p.evidence, p.evidence))
+    lines = [_hover_line(level_words, " · ".join(parts))] if level_words or parts else []
     if p.speaker:
-        lines.append("Speaker: " + _wrap(p.speaker, limit=HOVER_LIMIT))
+        lines.append(_wrap("Speaker: " + p.speaker, limit=HOVER_LIMIT))
     if source:
         more = len(p.citations) - 1
-        lines.append("— " + _wrap(source, limit=HOVER_LIMIT) + (f" (+{more} more)" if more else ""))
+        cited = "— " + shorten(source, HOVER_LIMIT) + (f" (+{more} more)" if more else "")
+        lines.append(_wrap(cited, limit=len(cited)))
     return tuple(lines)
 
 
@@ -170,27 +189,29 @@ def hover_text(ds: Dataset, cell: Cell) -> str:
     """The hover box of one cell; all data text escaped."""
     actor = ds.actors[cell.actor].name if cell.actor in ds.actors else cell.actor
     issue = ds.issues[cell.issue]
-    head = f"<b>{esc(actor)}</b> · {esc(issue.label)}"
+    head = _hover_line(actor, f"· {issue.label}")
     if cell.value is None:
         lines = [head, "No stated position"]
         if cell.dropped:
-            lines.append(f"<b>{DROPPED_MARK} {esc(dropped_words(cell))}</b>")
+            lines.append(_hover_line(f"{DROPPED_MARK} {dropped_words(cell)}"))
             lines.extend(
-                esc(f"{d.path}, line {d.line}" + (f" ({d.date.shown})" if d.date else ""))
+                _wrap(f"{d.path}, line {d.line}" + (f" ({d.date.shown})" if d.date else ""))
                 for d in cell.dropped[:5]
             )
         return "<br>".join(lines)
     lines = [head]
-    level = f"<b>{esc(level_label(cell.value, issue.labels))}</b> ({esc(SYMBOLS[cell.value])})"
+    dates = f"({SYMBOLS[cell.value]})"
     if cell.since is not None:
-        level += f" · since {esc(cell.since.shown)}"
+        dates += f" · since {cell.since.shown}"
         if cell.date is not None and cell.date.start != cell.since.start:
-            level += f" · latest {esc(cell.date.shown)}"
+            dates += f" · latest {cell.date.shown}"
+    level = _hover_line(level_label(cell.value, issue.labels), dates)
     lines.append(level)
     if cell.old and cell.date is not None:  # its date is on the line above
-        lines.append(f"<i>Old: {esc(age_words(cell.date, cell.as_of))} before the as-of date</i>")
+        words = f"Old: {age_words(cell.date, cell.as_of)} before the as-of date"
+        lines.append(_hover_line(words, tag="i"))
     if cell.officials_differ:
-        lines.append(f"<b>{DIFFER_MARK} Officials differ:</b> {esc(differ_words(ds, cell))}")
+        lines.append(_hover_line(f"{DIFFER_MARK} Officials differ:", differ_words(ds, cell)))
     for p in cell.latest:
         lines.extend(_position_lines(ds, p, issue.labels, cell.value, level))
     return "<br>".join(lines)
@@ -603,7 +624,11 @@ def matrix_figure(
             hovertext=hovers,
             # the hint once in the template, not in the text of every cell
             hovertemplate="%{hovertext}<br><br><i>" + CLICK_HINT + "</i><extra></extra>",
-            hoverlabel={"align": "left", "bgcolor": "#ffffff", "font": {"color": "#111111"}},
+            hoverlabel={
+                "align": "left",
+                "bgcolor": "#ffffff",
+                "font": {"color": "#111111", "size": HOVER_FONT},
+            },
             showlegend=False,
             name="click a cell",
             selected={"marker": {"opacity": 1}},

@@ -15,7 +15,7 @@ from playwright.sync_api import Page
 from standpoint import load, queries
 
 from .conftest import ARTIFACTS, DATA
-from .helpers import EXCEPTION, open_app
+from .helpers import EXCEPTION, PLOT, cell_centre, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -167,3 +167,53 @@ def test_matrix_fills_its_column_on_a_wide_screen(servers, browser, width):
         _shot(page, f"layout-matrix-{width}")
     finally:
         context.close()
+
+
+# The cell of the first column with the widest hover box (its longest line), and the cell of
+# any column with the widest: from the figure's data, as the browser holds it.
+WIDEST_HOVERS = """() => {
+    const g = document.querySelector('.js-plotly-plot');
+    const heat = g.data[0], click = g.data[1];
+    const ncols = heat.z[0].length;
+    const width = h => Math.max(...h.split('<br>').map(l => l.replace(/<[^>]+>/g, '').length));
+    let first = 0, any = 0;
+    click.hovertext.forEach((h, i) => {
+        if (i % ncols === 0 && width(h) > width(click.hovertext[first])) first = i;
+        if (width(h) > width(click.hovertext[any])) any = i;
+    });
+    return [click.customdata[first], click.customdata[any]];
+}"""
+
+# scrolls the page so that the row of a cell is in the middle of the window
+SCROLL_TO_ROW = """([actor, issue]) => {
+    const g = document.querySelector('.js-plotly-plot');
+    const i = g.data[1].customdata.findIndex(c => c[0] === actor && c[1] === issue);
+    const row = Math.floor(i / g.data[0].z[0].length);
+    g.querySelectorAll('.yaxislayer-above .ytick text')[row].scrollIntoView({block: 'center'});
+}"""
+
+HOVER_BOX = """() => {
+    const h = document.querySelector('.js-plotly-plot .hoverlayer .hovertext');
+    if (!h) return null;
+    const r = h.getBoundingClientRect(), s = document.querySelector('.js-plotly-plot .main-svg')
+        .getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, svg_left: s.left,
+            svg_right: s.right, text: h.textContent};
+}"""
+
+
+@pytest.mark.parametrize("size", ["small", "wide"])
+def test_a_hover_box_is_whole_for_a_cell_of_the_first_column(servers, request, size):
+    page = request.getfixturevalue(size)
+    _open(page, servers, "shipped", "matrix")
+    first, widest = page.evaluate(WIDEST_HOVERS)
+    for actor, issue in (first, widest):
+        page.evaluate(SCROLL_TO_ROW, [actor, issue])
+        page.wait_for_timeout(300)
+        page.mouse.move(*cell_centre(page, actor, issue))
+        page.wait_for_function(f"() => !!document.querySelector('{PLOT} .hoverlayer .hovertext')")
+        box = page.evaluate(HOVER_BOX)
+        page.screenshot(path=str(ARTIFACTS / f"layout-hover-{size}-{actor}-{issue}.png"))
+        assert box["left"] >= box["svg_left"] - 1, f"cut at the left: {box['text'][:60]}"
+        assert box["right"] <= box["svg_right"] + 1, f"cut at the right: {box['text'][:60]}"
+        assert box["left"] >= 0 and box["right"] <= page.viewport_size["width"]
