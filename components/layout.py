@@ -54,3 +54,23 @@ def row(*boxes: Box, key: str, gap: str = "medium"):
     with st.container(horizontal=True, gap=gap, key=key):
         made: list[DeltaGenerator] = [st.container(key=box.key) for box in boxes]
     yield made
+
+
+def tiles_style(prefix: str, least_px: int) -> str:
+    """The style rule that makes the boxes in every horizontal container keyed ``<prefix>…``
+    tiles of at least ``least_px``: as many to a line as fit, each line filled (a last line
+    of fewer tiles has wider ones)."""
+    if not _KEY.match(prefix):
+        raise ValueError(f"not a plain key: {prefix!r}")
+    least = f"min({int(least_px)}px, 100%)"
+    return (
+        f'<style>[class*="st-key-{prefix}"] > [data-testid="stLayoutWrapper"]'
+        f"{{flex:1 1 {least} !important;min-width:{least} !important}}</style>"
+    )
+
+
+def tiles(prefix: str, least_px: int) -> None:
+    """Lay out the boxes of every horizontal container keyed ``<prefix>…`` on this page as
+    :func:`tiles_style` says (call once a page; then
+    ``st.container(horizontal=True, key=f"{prefix}{i}")``)."""
+    st.html(tiles_style(prefix, least_px))

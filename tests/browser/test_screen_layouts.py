@@ -217,3 +217,52 @@ def test_a_hover_box_is_whole_for_a_cell_of_the_first_column(servers, request, s
         assert box["left"] >= box["svg_left"] - 1, f"cut at the left: {box['text'][:60]}"
         assert box["right"] <= box["svg_right"] + 1, f"cut at the right: {box['text'][:60]}"
         assert box["left"] >= 0 and box["right"] <= page.viewport_size["width"]
+
+
+# Compare's cards: for each issue, the boxes of its cards (found by the actor's name in bold at
+# the top of each) and of the row that holds them.
+CARD_ROWS = """(names) => {
+    const box = e => { const r = e.getBoundingClientRect();
+                       return {left: r.left, right: r.right, top: Math.round(r.top)}; };
+    const rows = new Map();
+    for (const b of document.querySelectorAll('[data-testid="stMain"] strong')) {
+        if (!names.includes(b.textContent.trim())) continue;
+        const card = b.closest('[data-testid="stVerticalBlock"]');
+        const row = card.parentElement.parentElement;
+        if (!rows.has(row)) rows.set(row, []);
+        rows.get(row).push(box(card));
+    }
+    return [...rows].map(([row, cards]) => ({row: box(row), cards}));
+}"""
+
+UNGA8 = ["United States", "France", "Germany", "China", "India", "Brazil", "Russia", "South Africa"]
+
+
+@pytest.mark.parametrize("size", ["small", "wide"])
+@pytest.mark.parametrize("data", ["shipped", "unga"])
+def test_compare_cards_fill_their_row(servers, request, size, data):
+    page = request.getfixturevalue(size)
+    if data == "unga":
+        names = UNGA8
+        _open(page, servers, data, "compare", [("actors", n) for n in names])
+    else:  # the page opens on the first three actors with a position
+        ds = load(DATA[data])
+        names = [ds.actors[a].name for a in queries.actors_with_positions(ds)[:3]]
+        _open(page, servers, data, "compare")
+    rows = page.evaluate(CARD_ROWS, names)
+    assert rows, "no cards"
+    for got in rows:
+        row, cards = got["row"], got["cards"]
+        assert len(cards) == len(names)
+        lines: dict[int, list[dict]] = {}
+        for card in cards:
+            lines.setdefault(card["top"], []).append(card)
+        for line in lines.values():  # every line of cards spans the row
+            assert min(c["left"] for c in line) <= row["left"] + 2
+            assert max(c["right"] for c in line) >= row["right"] - 2, (
+                f"cards end {row['right'] - max(c['right'] for c in line):.0f} px short of "
+                "the row's end"
+            )
+        for card in cards:  # room for a whole date and "comprehensive"
+            assert card["right"] - card["left"] >= 180
+    _shot(page, f"layout-compare-{data}-{page.viewport_size['width']}")
