@@ -627,7 +627,8 @@ def matrix_figure(
             hoverlabel={
                 "align": "left",
                 "bgcolor": "#ffffff",
-                "font": {"color": "#111111", "size": HOVER_FONT},
+                # wrapped for the page's hover font (an image has no hover: its type size)
+                "font": {"color": "#111111", "size": size.font if size.width else HOVER_FONT},
             },
             showlegend=False,
             name="click a cell",
