@@ -10,9 +10,9 @@ Two kinds of session, both real websocket sessions of the server:
   and of ``/_stcore/health`` (which sets the XSRF cookie), then the ``/_stcore/stream``
   websocket carrying those cookies, a ``rerun_script`` BackMsg for the page and its URL path,
   and ForwardMsgs back until the script run's ``script_finished``. Switching pages is another
-  ``rerun_script`` with the page's hash from the ``navigation`` message. It costs the client a
-  few milliseconds per page, so thirty of them in one process measure the server, not the
-  client;
+  ``rerun_script`` with the page's hash from the ``navigation`` message. It draws nothing and
+  fetches none of the page's static files (which browsers cache), so thirty of them in one
+  process measure the server, not the client;
 - ``--browsers K`` makes K of the sessions real browsers instead (Playwright pages in
   Debian's Chromium, each in its own context, so its own cookies and websocket), which also
   draw every chart: on the machine of the server they load its cores too.
