@@ -153,7 +153,9 @@ def test_png_carries_alt_text_and_speaker_note(ds, tmp_path):
 
 
 def test_every_level_prints_as_a_grey_of_its_own():
-    greys = sorted([grey(COLOURS[lvl.key]) for lvl in LEVELS] + [grey(NO_POSITION_COLOUR)])
+    # the five levels, "divided" (officials' words of one date disagree) and no position
+    keys = [lvl.key for lvl in LEVELS] + ["divided"]
+    greys = sorted([grey(COLOURS[k]) for k in keys] + [grey(NO_POSITION_COLOUR)])
     gaps = [b - a for a, b in itertools.pairwise(greys)]
     assert min(gaps) >= 25
 
