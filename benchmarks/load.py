@@ -75,6 +75,7 @@ class Result:
     errors: list[str] = field(default_factory=list)
     rss_start: float = 0.0
     rss_peak: float = 0.0
+    rss_held: float = 0.0  # every protocol session still open, each after its last page
     rss_replicas: list[tuple[float, float]] = field(default_factory=list)  # start, peak each
     replicas: dict[str, int] = field(default_factory=dict)  # replica cookie -> sessions
     seconds: float = 0.0
@@ -245,8 +246,11 @@ class Protocol:
             await self.ws.close()
 
 
-async def protocol_session(url: str, rounds: int, result: Result) -> None:
-    """One reader's tab, spoken in the protocol: the Matrix, then ``rounds`` tours of pages."""
+async def protocol_session(
+    url: str, rounds: int, result: Result, together: asyncio.Barrier | None = None
+) -> None:
+    """One reader's tab, spoken in the protocol: the Matrix, then ``rounds`` tours of pages.
+    With ``together``, the tab stays open until every other one has done its pages too."""
     client = Protocol(url, TIMEOUT_MS / 1000, result.errors)
     try:
         result.first.append(await client.open(URL_PATHS["Matrix"]))
@@ -261,6 +265,8 @@ async def protocol_session(url: str, rounds: int, result: Result) -> None:
     finally:
         result.finished.append(client.finished)
         result.received += client.received
+        if together is not None:
+            await together.wait()
         with contextlib.suppress(Exception):  # already gone
             await client.close()
 
@@ -299,10 +305,21 @@ async def browser_session(browser, url: str, rounds: int, result: Result) -> Non
         await context.close()
 
 
-async def drive(url: str, n: int, rounds: int, result: Result, browsers: int = 0) -> None:
-    """``n`` sessions at once, ``browsers`` of them real browsers, the rest protocol clients."""
+async def drive(
+    url: str, n: int, rounds: int, result: Result, browsers: int = 0, pids: list[int] = ()
+) -> None:
+    """``n`` sessions at once, ``browsers`` of them real browsers, the rest protocol clients.
+    When all the protocol clients have done their pages, and before any leaves, the summed
+    RSS of ``pids`` is kept as ``result.rss_held``."""
     browsers = min(browsers, n)
-    sessions = [protocol_session(url, rounds, result) for _ in range(n - browsers)]
+    together = asyncio.Barrier(n - browsers + 1)
+    sessions = [protocol_session(url, rounds, result, together) for _ in range(n - browsers)]
+
+    async def held() -> None:
+        await together.wait()
+        result.rss_held = sum(rss_mb(p) for p in pids)
+
+    sessions.append(held())
     if not browsers:
         await asyncio.gather(*sessions)
         return
@@ -395,7 +412,7 @@ def run(n: int, rounds: int, data: Path, replicas: int = 1, browsers: int = 0) -
         result.rss_start = sum(starts)
         start = time.perf_counter()
         with Peak(pids) as peak:
-            _run(drive(url, n, rounds, result, browsers))
+            _run(drive(url, n, rounds, result, browsers, pids))
         result.seconds = time.perf_counter() - start
         result.rss_peak = max(peak.peak, result.rss_start)
         result.rss_replicas = [(a, max(a, b)) for a, b in zip(starts, peak.each, strict=True)]
@@ -411,19 +428,21 @@ def run(n: int, rounds: int, data: Path, replicas: int = 1, browsers: int = 0) -
 
 
 def warm(url: str) -> None:
-    """One session that opens the matrix, so the server has read the data."""
+    """One session that opens the matrix and visits every page once, so the server has read
+    the data and imported and drawn what each page needs, as a running server would have."""
     result = Result(sessions=1)
-    _run(drive(url, 1, 0, result))
-    if result.errors or result.finished != [1]:
+    _run(drive(url, 1, 1, result))
+    if result.errors or result.finished != [1 + len(TOUR)]:
         raise RuntimeError(f"the server at {url} did not serve the matrix: {result.errors}")
 
 
 def data_mb(data: Path) -> float:
-    """Memory a loaded data set takes (RSS of a process after loading it, less before)."""
+    """Memory a loaded data set holds: the Python allocations made by loading it and still
+    alive (tracemalloc, in a process of its own, without the cache)."""
     code = (
-        "import sys; from benchmarks.serve import rss_mb; import os; "
-        "import standpoint, standpoint.queries; p = os.getpid(); before = rss_mb(p); "
-        "ds = standpoint.load(sys.argv[1]); print(rss_mb(p) - before)"
+        "import sys, tracemalloc; import standpoint, standpoint.queries; "
+        "tracemalloc.start(); ds = standpoint.load(sys.argv[1], cache=False); "
+        "print(tracemalloc.get_traced_memory()[0] / 2**20)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(data)],
@@ -452,7 +471,9 @@ def _latency(first: list[float], switches: list[float]) -> str:
 
 
 def report(r: Result, replicas: int) -> str:
-    lines = [f"{r.sessions:3d} sessions ({r.seconds:.0f} s):"]
+    runs = sum(r.finished)
+    rate = runs / r.seconds if r.seconds else 0.0
+    lines = [f"{r.sessions:3d} sessions ({r.seconds:.0f} s, {rate:.1f} script runs a second):"]
     if r.first or r.switches:
         lines.append(f"protocol clients {len(r.first)}: {_latency(r.first, r.switches)}")
     if r.browser_first or r.browser_switches:
@@ -464,6 +485,9 @@ def report(r: Result, replicas: int) -> str:
         f"RSS {r.rss_start:.0f} MB -> peak {r.rss_peak:.0f} MB"
         f" (+{growth / r.sessions:.1f} MB a session)"
     )
+    if r.rss_held:
+        held = max(0.0, r.rss_held - r.rss_start) / max(1, len(r.finished))
+        memory += f", {r.rss_held:.0f} MB with every session open (+{held:.1f} MB each)"
     if replicas > 1:
         memory += " [" + ", ".join(f"{a:.0f} -> {b:.0f}" for a, b in r.rss_replicas) + " MB]"
     lines.append(memory)
