@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from standpoint.cells import cell
+from standpoint.dates import age_words
 from tests.paths import REPO
 from tests.test_app import figure, run, texts  # noqa: F401 (run: the app fixture)
 
@@ -25,7 +26,8 @@ def test_nato_s_old_promise_is_shown_old_with_its_year(run, shipped):  # noqa: F
     years = next(t for t in fig["data"] if t.get("name") == "old cells' years")
     assert str(c.date.start.year) in years["text"]
     _, hover = by_pair(fig)[("nato", "nato-membership")]
-    assert f"last stated {c.date.shown}" in hover and "before the as-of date" in hover
+    assert c.date.shown in hover
+    assert f"Old: {age_words(c.date, EARLY)} before the as-of date" in hover
     rows = {p.actor for p in shipped.positions}
     n_old = sum(cell(shipped, a, i, EARLY, max_age=12).old for a in rows for i in shipped.issues)
     words = " ".join(a["text"] for a in fig["layout"]["annotations"]).replace("<br>", " ")

@@ -182,21 +182,35 @@ def test_title_subtitle_and_source_line(ds):
 
 def test_reported_cells_get_a_dotted_frame_and_inferred_a_dashed_one(ds):
     fig = matrix_figure(ds, LATE, rows_of(ds), list(ds.issues))
-    shapes = spec(fig)["layout"]["shapes"]
     rows = rows_of(ds)
 
     def centres(dash):
-        return {
-            ((s["x0"] + s["x1"]) / 2, (s["y0"] + s["y1"]) / 2)
-            for s in shapes
-            if s["line"].get("dash") == dash
-        }
+        """The centre of each closed square of the frame traces drawn with ``dash``."""
+        found = set()
+        for t in spec(fig)["data"]:
+            if t.get("mode") != "lines" or t["line"].get("dash") != dash or "x" not in t:
+                continue
+            if t.get("showlegend"):
+                continue  # the legend's entry
+            points = list(zip(t["x"], t["y"], strict=True))
+            while points:
+                square, points = points[:5], points[6:]
+                assert square[0] == square[4]  # closed
+                xs, ys = [x for x, _ in square[:4]], [y for _, y in square[:4]]
+                found.add((round(sum(xs) / 4, 6), round(sum(ys) / 4, 6)))
+        return found
 
     # pol troops (reported), witkoff sanctions (reported); pol nato (inferred)
     assert centres("dot") == {(0, rows.index("pol")), (2, rows.index("witkoff"))}
     assert centres("dash") == {(1, rows.index("pol"))}
-    legend = {t["meta"]: t["line"]["dash"] for t in spec(fig)["data"] if t.get("mode") == "lines"}
+    legend = {
+        t["meta"]: t["line"]["dash"]
+        for t in spec(fig)["data"]
+        if t.get("mode") == "lines" and t.get("showlegend")
+    }
     assert legend == {"reported": "dot", "inferred": "dash"}
+    click = spec(fig)["data"][1]
+    assert click["name"] == "click a cell"  # the frames are drawn over, not instead of it
 
 
 def test_selected_cell_is_framed(ds):

@@ -115,23 +115,28 @@ def _wrap(text: str, width: int = 64, limit: int = 320) -> str:
 
 
 def _position_lines(
-    ds: Dataset, p: Position, labels: dict[str, str], cell_level: str | None
+    ds: Dataset, p: Position, labels: dict[str, str], cell_level: str | None, said: str
 ) -> tuple[str, ...]:
     source = ds.source_label(p.citations[0]) if p.citations else ""
     words = "" if p.stance == cell_level else level_label(p.stance, labels)
-    return _position_hover(p, words, source)
+    return _position_hover(p, words, p.date.shown not in said, source)
 
 
 @functools.lru_cache(maxsize=8192)
-def _position_hover(p: Position, level_words: str, source: str) -> tuple[str, ...]:
+def _position_hover(p: Position, level_words: str, dated: bool, source: str) -> tuple[str, ...]:
     """The hover lines of one position: its level (``level_words``, empty when the cell's
-    level line already says it), date, evidence, speaker and first source. The summary, the
-    conditions and the quotes are in the evidence panel, one click away: hover text goes to
-    the browser for every cell, and they made most of a large matrix's weight. A pure function
-    of its arguments, so that lines are escaped once, not on every rerun of the app."""
+    level line already says it), its date (when ``dated``: not already said), its evidence
+    when not stated in its own words (the cell's mark and frame say it too), its speaker and
+    first source. The summary, the conditions and the quotes are in the evidence panel, one
+    click away: hover text goes to the browser for every cell, and they made most of a large
+    matrix's weight. A pure function of its arguments, so that lines are escaped once, not
+    on every rerun of the app."""
     parts = [f"<b>{esc(level_words)}</b> ({esc(SYMBOLS[p.stance])})"] if level_words else []
-    parts += [esc(p.date.shown), esc(EVIDENCE_LABEL.get(p.evidence, p.evidence))]
-    lines = [" · ".join(parts)]
+    if dated:
+        parts.append(esc(p.date.shown))
+    if p.evidence != "stated":
+        parts.append(esc(EVIDENCE_LABEL.get(p.evidence, p.evidence)))
+    lines = [" · ".join(parts)] if parts else []
     if p.speaker:
         lines.append("Speaker: " + _wrap(p.speaker, limit=HOVER_LIMIT))
     if source:
@@ -166,12 +171,12 @@ def hover_text(ds: Dataset, cell: Cell) -> str:
         if cell.date is not None and cell.date.start != cell.since.start:
             level += f" · latest {esc(cell.date.shown)}"
     lines.append(level)
-    if cell.old and cell.date is not None:
-        lines.append(f"<i>Old: {esc(old_words(cell))}</i>")
+    if cell.old and cell.date is not None:  # its date is on the line above
+        lines.append(f"<i>Old: {esc(age_words(cell.date, cell.as_of))} before the as-of date</i>")
     if cell.officials_differ:
         lines.append(f"<b>{DIFFER_MARK} Officials differ:</b> {esc(differ_words(ds, cell))}")
     for p in cell.latest:
-        lines.extend(_position_lines(ds, p, issue.labels, cell.value))
+        lines.extend(_position_lines(ds, p, issue.labels, cell.value, level))
     return "<br>".join(lines)
 
 
@@ -548,11 +553,9 @@ def matrix_figure(
     for trace in _legend_traces(size, marks):
         fig.add_trace(trace)
 
+    for trace in _frame_traces(cells):
+        fig.add_trace(trace)
     shapes = []
-    for r, row in enumerate(cells):
-        for c, cell in enumerate(row):
-            if cell.value is not None and cell.evidence in FRAME_DASH:
-                shapes.append(_frame(c, r, 0.40, "#333333", 1.5, FRAME_DASH[cell.evidence]))
     for name, first, _last in bands:
         if first > 0:
             shapes.append(
@@ -655,13 +658,30 @@ def selected_points(
     return [list(actors).index(selected[0]) * len(issues) + list(issues).index(selected[1])]
 
 
-def _frame(x: int, y: int, half: float, colour: str, width: float, dash: str) -> dict[str, object]:
-    return {
-        "type": "rect",
-        "x0": x - half,
-        "x1": x + half,
-        "y0": y - half,
-        "y1": y + half,
-        "line": {"color": colour, "width": width, "dash": dash},
-        "fillcolor": "rgba(0,0,0,0)",
-    }
+def _frame_traces(cells: list[list[Cell]], half: float = 0.40) -> list[go.Scatter]:
+    """The frames of reported (dotted) and inferred (dashed) cells: one line trace per kind,
+    a closed square round each cell. (One path each, where a layout shape per cell made
+    plotly lay out and draw hundreds of shapes, and weighed twice as much.)"""
+    traces = []
+    for evidence, dash in FRAME_DASH.items():
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for r, row in enumerate(cells):
+            for c, cell in enumerate(row):
+                if cell.value is not None and cell.evidence == evidence:
+                    xs += [c - half, c + half, c + half, c - half, c - half, None]
+                    ys += [r - half, r - half, r + half, r + half, r - half, None]
+        if xs:
+            traces.append(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    line={"color": "#333333", "width": 1.5, "dash": dash},
+                    hoverinfo="skip",
+                    showlegend=False,
+                    name=f"{evidence} frames",
+                    meta=evidence,
+                )
+            )
+    return traces
