@@ -108,3 +108,48 @@ def test_the_preview_draws_the_16_9_slide_on_request(run):
     (image,) = at.get("image")
     caption = image.proto.imgs[0].caption
     assert caption.startswith("standpoint-") and caption.endswith(".png (1920×1080)")
+
+
+def test_the_matrix_hides_rows_without_a_cell_among_the_chosen_issues(run):
+    # 'Hide empty rows' in the sidebar: the rows left are the actors holding a level on one of
+    # the chosen issues, the subtitle counts the others, and the CSV download has those rows
+    import datetime as dt
+
+    from standpoint import load, queries
+    from standpoint.figures.frame import frame_text
+    from tests.test_app import figure
+
+    def shown(at: AppTest) -> list[str]:  # the rows' actor ids, top to bottom
+        return list(dict.fromkeys(c[0] for c in figure(at)["data"][1]["customdata"]))
+
+    chosen = ["nato-membership"]
+    at = run("matrix", {"asof": ASOF})
+    at.multiselect(key="issues").set_value(chosen).run()
+    every = shown(at)
+    at.toggle(key="hide_empty").set_value(True).run()
+    assert not at.exception
+    shipped = load(REPO)
+    held = queries.matrix_as_of(shipped, dt.date.fromisoformat(ASOF))[chosen].notna().any(axis=1)
+    assert shown(at) == [a for a in every if held[a]]
+    hidden = len(every) - len(shown(at))
+    assert hidden > 0 and f"Hidden: {hidden} rows with no position" in frame_text(figure(at))
+
+
+def test_make_run_installs_no_browser():
+    # the dashboard runs without Chromium (the image buttons then say how to install it);
+    # only the tests' and benchmarks' targets install it
+    import re
+
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+
+    def target(name: str) -> tuple[set[str], str]:
+        head = re.search(rf"^{re.escape(name)}:([^\n]*)\n((?:\t[^\n]*\n)*)", makefile, re.M)
+        assert head, name
+        return set(head.group(1).split()), head.group(2)
+
+    needs, recipe = target("run")
+    _, stamp_recipe = target("$(VENV)/.run-stamp")
+    assert "chromium" not in needs and "$(VENV)/.dev-stamp" not in needs
+    for text in (recipe, stamp_recipe):
+        assert "apt-get" not in text and "playwright install" not in text
+    assert "chromium" in target("test")[0]  # the tests do install it
