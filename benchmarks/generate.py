@@ -276,7 +276,12 @@ def generate(
                     lines += _citation(rng, with_text, without_text, texts)
                 total += 1
         (root / "stances" / f"{actor}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    files = [p for p in root.rglob("*") if p.is_file()]
+    # what this run wrote: not a cache folder (".standpoint-cache") a reused folder may hold
+    files = [
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    ]
     return Summary(
         root=root,
         actors=len(actor_ids),

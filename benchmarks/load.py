@@ -10,9 +10,9 @@ Two kinds of session, both real websocket sessions of the server:
   and of ``/_stcore/health`` (which sets the XSRF cookie), then the ``/_stcore/stream``
   websocket carrying those cookies, a ``rerun_script`` BackMsg for the page and its URL path,
   and ForwardMsgs back until the script run's ``script_finished``. Switching pages is another
-  ``rerun_script`` with the page's hash from the ``navigation`` message. It costs the client a
-  few milliseconds per page, so thirty of them in one process measure the server, not the
-  client;
+  ``rerun_script`` with the page's hash from the ``navigation`` message. It draws nothing and
+  fetches none of the page's static files (which browsers cache), so thirty of them in one
+  process measure the server, not the client;
 - ``--browsers K`` makes K of the sessions real browsers instead (Playwright pages in
   Debian's Chromium, each in its own context, so its own cookies and websocket), which also
   draw every chart: on the machine of the server they load its cores too.
@@ -68,6 +68,7 @@ class Result:
     sessions: int
     first: list[float] = field(default_factory=list)  # protocol clients: ms to the first matrix
     switches: list[float] = field(default_factory=list)  # protocol clients: ms per page switch
+    pages: dict[str, list[float]] = field(default_factory=dict)  # the same, by page opened
     browser_first: list[float] = field(default_factory=list)  # browsers: ms to the matrix drawn
     browser_switches: list[float] = field(default_factory=list)  # browsers: ms per page switch
     finished: list[int] = field(default_factory=list)  # script runs finished, one per session
@@ -256,7 +257,9 @@ async def protocol_session(
         result.first.append(await client.open(URL_PATHS["Matrix"]))
         for _ in range(rounds):
             for name in TOUR:
-                result.switches.append(await client.switch(URL_PATHS[name]))
+                ms = await client.switch(URL_PATHS[name])
+                result.switches.append(ms)
+                result.pages.setdefault(name, []).append(ms)
         if REPLICA_COOKIE in client.cookies:
             replica = client.cookies[REPLICA_COOKIE]
             result.replicas[replica] = result.replicas.get(replica, 0) + 1
@@ -476,6 +479,11 @@ def report(r: Result, replicas: int) -> str:
     lines = [f"{r.sessions:3d} sessions ({r.seconds:.0f} s, {rate:.1f} script runs a second):"]
     if r.first or r.switches:
         lines.append(f"protocol clients {len(r.first)}: {_latency(r.first, r.switches)}")
+        if r.pages:
+            lines.append(
+                "page switch median by page: "
+                + ", ".join(f"{k} {statistics.median(v):.0f} ms" for k, v in r.pages.items())
+            )
     if r.browser_first or r.browser_switches:
         lines.append(
             f"browsers {len(r.browser_first)}: {_latency(r.browser_first, r.browser_switches)}"

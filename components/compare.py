@@ -19,7 +19,7 @@ from standpoint.model import Dataset
 from standpoint.scale import EVIDENCE_LABEL, NO_POSITION_LABEL, level_label
 from standpoint.words import plural
 
-from . import controls, data, passage
+from . import controls, data, layout, passage
 from .downloads import chart_downloads
 from .safe import md
 
@@ -28,21 +28,16 @@ PASSAGE = ["actor", "issue", "quote"]  # a card's quote, for its link to the sou
 NBSP = "\u00a0"  # keeps a level's symbol on the line of its first word
 NB_HYPHEN = "\u2011"  # a hyphen no line breaks after: dates never split
 _DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
-# In their own words: cards of this width (px) side by side, wrapping onto further rows when
-# the page is narrower; fewer actors get wider cards. At 1400 px four cards fit a row.
-CARD_PX = {2: 440, 3: 290}
+# In their own words: cards side by side filling the row, each at least this wide (px), as
+# many to a line as fit: two at 1024 px with the sidebar open, eight at 1920.
 CARD_MIN_PX = 200
+CARDS = "compare_cards_"  # the key of each issue's row of cards, followed by its number
 
 
 def nobreak_dates(text: str) -> str:
     """``text`` with the hyphens of its dates (``2025-02-24``, ``2025-02``) made
     non-breaking, so that a narrow column never splits a date over two lines."""
     return _DATE.sub(lambda m: NB_HYPHEN.join(g for g in m.groups() if g), text)
-
-
-def card_width(n: int) -> int:
-    """The width of one actor's card when ``n`` actors are compared."""
-    return CARD_PX.get(n, CARD_MIN_PX)
 
 
 def _level(ds: Dataset, issue: str, stance: object) -> str:
@@ -122,6 +117,7 @@ def _card(ds: Dataset, row: pd.Series) -> None:
 
 def _side_by_side(ds: Dataset, table: pd.DataFrame, only_differ: bool) -> None:
     gaps = spread(table)
+    layout.tiles(CARDS, CARD_MIN_PX)
     shown = 0
     for issue, part in table.groupby("issue", sort=False):
         gap = gaps.get(issue)
@@ -132,10 +128,9 @@ def _side_by_side(ds: Dataset, table: pd.DataFrame, only_differ: bool) -> None:
         with st.container(border=True):
             st.markdown(f"##### {md(it.label)}")
             st.caption(f"Proposition: {md(it.proposition)} · {_spread_words(gap)}")
-            width = card_width(len(part))
-            with st.container(horizontal=True, gap="small"):  # wraps onto further rows
+            with st.container(horizontal=True, key=f"{CARDS}{shown}", gap="small"):
                 for _, row in part.iterrows():
-                    with st.container(width=width):
+                    with st.container():
                         _card(ds, row)
     if shown == 0:
         st.info("They hold the same level on every issue both speak to, as of this date.")

@@ -12,7 +12,8 @@ import streamlit as st
 
 from standpoint import queries
 from standpoint.charts import Chart
-from standpoint.figures.matrix import matrix_figure
+from standpoint.figures.frame import PAGE_MIN_PX
+from standpoint.figures.matrix import matrix_figure, selected_points
 from standpoint.model import Dataset
 from standpoint.ordering import (
     ORDERS,
@@ -24,7 +25,7 @@ from standpoint.ordering import (
 )
 from standpoint.words import plural
 
-from . import controls, data
+from . import controls, data, layout
 from .downloads import chart_downloads
 from .evidence import render_evidence
 from .safe import md
@@ -35,6 +36,7 @@ CELL_ISSUE = "cell_issue"
 SCROLL_ABOVE_PX = 1100  # taller figures scroll inside a box of this height
 MAX_CELLS = 2400  # a larger matrix is shown a page of rows at a time
 MIN_PAGE_ROWS = 20
+PANEL_MIN_PX = 260  # the evidence panel beside the matrix at least this wide, else below it
 PEOPLE = {"rows": "own rows", "hidden": "hidden"}
 _CLICKED = "_matrix_clicked"  # set by a click on a cell, for the run it causes
 _SHOWN = "_matrix_shown"  # (view, cell) the figure drawn last selects
@@ -110,12 +112,12 @@ def _draw(
     _ds: Dataset,
     key: str,
     _view: tuple,
-    _shown: tuple[str, str] | None,
     _marks: tuple[int | None, int],
 ) -> go.Figure:
-    """The matrix figure of a view (data key, date, rows, columns, bands, notes) with a cell
-    selected and its marks (age limit, window), drawn once for all users; ``key`` names all of
-    them and the data set's name. Shared: never change it."""
+    """The matrix figure of a view (data key, date, rows, columns, bands, notes) with its
+    marks (age limit, window) and no cell selected, drawn once for all users whatever cell
+    each selects (:func:`_selecting` adds it); ``key`` names all of them and the data set's
+    name. Shared: never change it."""
     del key  # the cache key only
     _, as_of, actors, issues, bands, notes = _view
     fig = matrix_figure(
@@ -123,7 +125,6 @@ def _draw(
         as_of,
         actors,
         issues,
-        selected=_shown,
         dataset_name=data.dataset_name(),
         bands=bands,
         notes=notes,
@@ -135,6 +136,23 @@ def _draw(
     spec = fig.to_dict()
     fig.to_dict = lambda: spec
     return fig
+
+
+def _selecting(fig: go.Figure, view: tuple, shown: tuple[str, str] | None) -> go.Figure:
+    """The shared figure of a view with the cell ``shown`` framed: the click layer's
+    selection, set in a copy of its dict (the cells and their hover text are shared, not
+    copied), so that a selected cell never draws the matrix again."""
+    _, _, actors, issues, _, _ = view
+    points = selected_points(actors, issues, shown)
+    if points is None:
+        return fig
+    spec = fig.to_dict()
+    data_ = list(spec["data"])
+    data_[1] = {**data_[1], "selectedpoints": points}
+    chosen = {**spec, "data": data_}
+    out = go.Figure(layout={"height": fig.layout.height, "width": fig.layout.width})
+    out.to_dict = lambda: chosen  # what st.plotly_chart sends; the layout for its size
+    return out
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -272,8 +290,10 @@ def _chart_and_evidence(
     sidebar's filters, above, rerun the whole page)."""
     issues, kinds, groups, people, text, order, ref, level_issue, levels, empty = v
     max_age, window = marks
-    chart_col, panel_col = st.columns([3, 1], gap="medium")
-    with panel_col:
+    # the matrix beside its evidence panel where both fit, else the panel below the matrix
+    chart = layout.Box("matrix_box", 3, PAGE_MIN_PX)
+    panel = layout.Box("evidence_box", 1, PANEL_MIN_PX)
+    with layout.row(chart, panel, key="matrix_row") as (chart_col, panel_col), panel_col:
         st.markdown("##### Evidence for a cell")
         actor = controls.actor_picker(
             ds, CELL_ACTOR, "Actor", actors=list(frame.index), allow_none=True, where=st
@@ -329,8 +349,8 @@ def _chart_and_evidence(
                 tuple(notes),
             )
             shown = _shown_selection(view, selected)
-            key = data.view_key(view, shown, data.dataset_name(), marks)
-            fig = _draw(ds, key, view, shown, marks)
+            key = data.view_key(view, data.dataset_name(), marks)
+            fig = _selecting(_draw(ds, key, view, marks), view, shown)
             height = int(fig.layout.height or 0)
             chart_key = CHART_KEY
             tall = height > SCROLL_ABOVE_PX

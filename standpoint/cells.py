@@ -104,10 +104,16 @@ class PositionIndex:
         return self.steps[pair][: bisect.bisect_right(starts, as_of)]
 
 
+def positions_stamp(ds: Dataset) -> tuple[int, int, int, int]:
+    """What tells whether the positions of ``ds`` changed since something was worked out
+    from them and kept in ``ds.index_cache``."""
+    return (id(ds.positions), len(ds.positions), id(ds.dropped), len(ds.dropped))
+
+
 def index(ds: Dataset) -> PositionIndex:
     """The position index of ``ds``, built on first use and kept with the data set (rebuilt
     only should its positions change)."""
-    stamp = (id(ds.positions), len(ds.positions), id(ds.dropped), len(ds.dropped))
+    stamp = positions_stamp(ds)
     cached = ds.index_cache.get("cells")
     if cached is not None and cached[0] == stamp:
         return cached[1]

@@ -4,17 +4,19 @@ data set built here."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
 from standpoint import load
-from standpoint.cells import cell, index, is_old
+from standpoint.cells import cell, grid, index, is_old
 from standpoint.cli import main
 from standpoint.dates import age_words, months_back, parse_date, show
 from standpoint.health import old_cells
 from standpoint.queries import matrix_as_of
 from tests.datadir import data_dir, position, positions_file
+from tests.paths import APP
 
 D = dt.date
 TODAY = D(2026, 11, 21)
@@ -244,3 +246,29 @@ def test_the_index_is_built_once_per_data_set(tmp_path):
     first = index(ds)
     cell(ds, "usa", "troops", D(2025, 3, 1))
     assert index(ds) is first
+
+
+def test_the_matrix_is_worked_out_once_and_each_caller_gets_its_own_copy():
+    """queries.matrix_as_of keeps its answer with the data set: asked again, it gives the same
+    cells without working them out again; a caller changing its copy changes no one else's; a
+    new position, or a data set with other issues, is answered afresh."""
+    ds = load(APP, today=dt.date(2026, 1, 1))
+    when = dt.date(2025, 4, 16)
+    first = matrix_as_of(ds, when)
+    cells = grid(ds, when, list(first.index), list(ds.issues), window=None)
+    fresh = [[c.shown_value for c in row] for row in cells]
+    assert first.values.tolist() == fresh
+    first.iloc[0, 0] = "changed by a caller"
+    again = matrix_as_of(ds, when)
+    assert again.values.tolist() == fresh and again is not first
+    # worked out once: the memo holds one matrix for this date
+    assert len(ds.index_cache["matrix_as_of"]) == 1
+    # a data set with fewer issues (sharing the memo, as dataclasses.replace makes it)
+    one = dataclasses.replace(ds, issues={k: v for k, v in list(ds.issues.items())[:1]})
+    assert list(matrix_as_of(one, when).columns) == list(one.issues)
+    # a new position on an empty cell is seen
+    empty = next((a, i) for a in first.index for i in first.columns if first.loc[a, i] is None)
+    model = next(p for p in ds.positions if p.date.start <= when)
+    added = dataclasses.replace(model, actor=empty[0], issue=empty[1])
+    ds.positions.append(added)
+    assert matrix_as_of(ds, when).loc[empty] == added.stance

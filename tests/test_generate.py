@@ -43,3 +43,12 @@ def test_same_seed_same_bytes_other_seed_other_data(tmp_path):
     generate(tmp_path / "c", actors=5, issues=2, positions=2, seed=4)
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
     assert _files(tmp_path / "a") != _files(tmp_path / "c")
+
+
+def test_summary_counts_only_the_files_written(tmp_path):
+    first = generate(tmp_path, actors=3, issues=2, positions=1, seed=1)
+    (tmp_path / ".standpoint-cache").mkdir(exist_ok=True)
+    (tmp_path / ".standpoint-cache" / "entry.json").write_text("{}", encoding="utf-8")
+    again = generate(tmp_path, actors=3, issues=2, positions=1, seed=1)
+    written = [p for p in tmp_path.rglob("*.yaml") if ".standpoint-cache" not in p.parts]
+    assert again.files == first.files >= len(written)

@@ -54,6 +54,13 @@ class Size:
     pad: int  # empty margin around the whole frame
     legend: str  # "right" (beside the plot) or "below"
     print: bool = False  # an export: add what greyscale print needs (e.g. symbols on maps)
+    room_px: int | None = None  # the narrowest the whole figure is (None: ``width``)
+
+    @property
+    def room(self) -> int:
+        """The width cells and labels are sized for: the figure's, or the narrowest the page
+        gives it (wider pages stretch the plot, never squeeze it)."""
+        return self.width or self.room_px or self.layout_px
 
     def line(self, font: int) -> int:
         return math.ceil(font * LINE_EM)
@@ -75,10 +82,19 @@ class Size:
         return math.ceil(self.font * 1.9)
 
 
-# On the page: from 1024 px with the sidebar open (the matrix's chart column is about 400 px
-# wide beside its evidence panel) to 1920 px;
-# text is wrapped for the narrowest and the legend sits below the plot.
-SCREEN = Size("screen", None, None, 400, 12, 18, 13, 11, 8, "below")
+# On the page: from 1024 px with the sidebar open to 1920 px. A chart there is at least
+# PAGE_MIN_PX wide: the page's main column at 1024 px with the sidebar open is 564 px, and the
+# matrix's evidence panel goes below the matrix when they do not both fit a row
+# (components/layout.py). Cells and labels are sized for that width and the plot stretches
+# on wider pages; text is wrapped for 400 px (an 800 px window) and the legend sits below
+# the plot.
+PAGE_MIN_PX = 540
+# Hover boxes on the page: their lines are wrapped so that a box fits the narrowest chart whole
+# (plotly moves a box that fits back inside the chart; one wider than it is cut at both
+# sides). Bold Arial takes about 0.6 em a character; 40 px for the box's padding.
+HOVER_FONT = 13
+HOVER_CHARS = int((PAGE_MIN_PX - 40) / (0.6 * HOVER_FONT))
+SCREEN = Size("screen", None, None, 400, 12, 18, 13, 11, 8, "below", room_px=PAGE_MIN_PX)
 # Slides: laid out for the size, not scaled; type of at least 18 px at 1920 x 1080.
 SLIDE_16_9 = Size("16:9", 1920, 1080, 1920, 20, 38, 24, 18, 36, "right", print=True)
 SLIDE_4_3 = Size("4:3", 1600, 1200, 1600, 20, 36, 23, 18, 32, "right", print=True)

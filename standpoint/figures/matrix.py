@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
@@ -25,7 +26,20 @@ from ..model import Dataset, Position
 from ..scale import DIVIDED, EVIDENCE_LABEL, LEVELS, level_label
 from ..words import plural
 from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc, legend_items
-from .frame import SCREEN, Frame, Legend, Size, frame_for, place, room, text_px, topic_title
+from .frame import (
+    CHAR_EM,
+    HOVER_CHARS,
+    HOVER_FONT,
+    SCREEN,
+    Frame,
+    Legend,
+    Size,
+    frame_for,
+    place,
+    room,
+    text_px,
+    topic_title,
+)
 
 OLD_PREFIX = "old:"
 OLD_FADE = 0.62  # an old cell's colour, mixed with this share of white
@@ -49,6 +63,10 @@ GRID = "#d0d0d0"
 FRAME = "#222222"
 BAND_PX = 130  # room on the right for the names of groups
 SLANT = 55  # degrees of the column labels when there are many columns
+SLANT_ACROSS = 0.31  # at SLANT degrees, the width a character takes, as a share of the font
+FEW_COLUMNS = 6  # up to this many columns, labels are wrapped level; more are slanted
+LEFT_SHARE = 0.3  # the most of the figure's width that the row labels take
+NARROW_CELL_PX = 34  # a column narrower than this writes its symbols at the labels' size
 
 
 def cell_text(
@@ -106,12 +124,28 @@ def cell_code(cell: Cell) -> int:
     return CODE[OLD_PREFIX + cell.value if cell.old else cell.value]
 
 
-def _wrap(text: str, width: int = 64, limit: int = 320) -> str:
+def _wrap(text: str, width: int = HOVER_CHARS, limit: int = 320) -> str:
     """Escape data text and break it into lines for a hover box."""
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or ""
+
+
+def _hover_line(bold: str, rest: str = "", tag: str = "b", width: int = HOVER_CHARS) -> str:
+    """``<b>bold</b> rest`` for a hover box: escaped, wrapped to ``width`` characters (so that
+    the box fits the chart), the tag closed and opened again on every line it spans; with
+    ``tag`` "i", all of it in italics."""
+    bold, rest = " ".join(bold.split()), " ".join(rest.split())
+    text = f"{bold} {rest}".strip()
+    out, at = [], 0
+    for line in textwrap.wrap(text, width, break_on_hyphens=False):
+        start = text.index(line, at)
+        cut = min(max(len(bold) - start, 0), len(line))
+        head = f"<{tag}>{esc(line[:cut])}</{tag}>" if cut else ""
+        out.append(head + esc(line[cut:]))
+        at = start + len(line)
+    return "<br>".join(out)
 
 
 def _position_lines(
@@ -131,17 +165,18 @@ def _position_hover(p: Position, level_words: str, dated: bool, source: str) -> 
     click away: hover text goes to the browser for every cell, and they made most of a large
     matrix's weight. A pure function of its arguments, so that lines are escaped once, not
     on every rerun of the app."""
-    parts = [f"<b>{esc(level_words)}</b> ({esc(SYMBOLS[p.stance])})"] if level_words else []
+    parts = [f"({SYMBOLS[p.stance]})"] if level_words else []
     if dated:
-        parts.append(esc(p.date.shown))
+        parts.append(p.date.shown)
     if p.evidence != "stated":
-        parts.append(esc(EVIDENCE_LABEL.get(p.evidence, p.evidence)))
-    lines = [" · ".join(parts)] if parts else []
+        parts.append(EVIDENCE_LABEL.get(p.evidence, p.evidence))
+    lines = [_hover_line(level_words, " · ".join(parts))] if level_words or parts else []
     if p.speaker:
-        lines.append("Speaker: " + _wrap(p.speaker, limit=HOVER_LIMIT))
+        lines.append(_wrap("Speaker: " + p.speaker, limit=HOVER_LIMIT))
     if source:
         more = len(p.citations) - 1
-        lines.append("— " + _wrap(source, limit=HOVER_LIMIT) + (f" (+{more} more)" if more else ""))
+        cited = "— " + shorten(source, HOVER_LIMIT) + (f" (+{more} more)" if more else "")
+        lines.append(_wrap(cited, limit=len(cited)))
     return tuple(lines)
 
 
@@ -154,27 +189,29 @@ def hover_text(ds: Dataset, cell: Cell) -> str:
     """The hover box of one cell; all data text escaped."""
     actor = ds.actors[cell.actor].name if cell.actor in ds.actors else cell.actor
     issue = ds.issues[cell.issue]
-    head = f"<b>{esc(actor)}</b> · {esc(issue.label)}"
+    head = _hover_line(actor, f"· {issue.label}")
     if cell.value is None:
         lines = [head, "No stated position"]
         if cell.dropped:
-            lines.append(f"<b>{DROPPED_MARK} {esc(dropped_words(cell))}</b>")
+            lines.append(_hover_line(f"{DROPPED_MARK} {dropped_words(cell)}"))
             lines.extend(
-                esc(f"{d.path}, line {d.line}" + (f" ({d.date.shown})" if d.date else ""))
+                _wrap(f"{d.path}, line {d.line}" + (f" ({d.date.shown})" if d.date else ""))
                 for d in cell.dropped[:5]
             )
         return "<br>".join(lines)
     lines = [head]
-    level = f"<b>{esc(level_label(cell.value, issue.labels))}</b> ({esc(SYMBOLS[cell.value])})"
+    dates = f"({SYMBOLS[cell.value]})"
     if cell.since is not None:
-        level += f" · since {esc(cell.since.shown)}"
+        dates += f" · since {cell.since.shown}"
         if cell.date is not None and cell.date.start != cell.since.start:
-            level += f" · latest {esc(cell.date.shown)}"
+            dates += f" · latest {cell.date.shown}"
+    level = _hover_line(level_label(cell.value, issue.labels), dates)
     lines.append(level)
     if cell.old and cell.date is not None:  # its date is on the line above
-        lines.append(f"<i>Old: {esc(age_words(cell.date, cell.as_of))} before the as-of date</i>")
+        words = f"Old: {age_words(cell.date, cell.as_of)} before the as-of date"
+        lines.append(_hover_line(words, tag="i"))
     if cell.officials_differ:
-        lines.append(f"<b>{DIFFER_MARK} Officials differ:</b> {esc(differ_words(ds, cell))}")
+        lines.append(_hover_line(f"{DIFFER_MARK} Officials differ:", differ_words(ds, cell)))
     for p in cell.latest:
         lines.extend(_position_lines(ds, p, issue.labels, cell.value, level))
     return "<br>".join(lines)
@@ -203,28 +240,74 @@ def dropped_words(cell: Cell) -> str:
     return f"{plural(n, 'position')} left out for errors in the data"
 
 
-def column_labels(labels: Sequence[str], size: Size = SCREEN) -> tuple[list[str], int, int]:
+def column_labels(
+    labels: Sequence[str], size: Size = SCREEN, cell_px: float | None = None
+) -> tuple[list[str], int, int]:
     """Column labels, their angle and the height they need in pixels: a few columns get
-    labels wrapped on level lines, many get one slanted line each (long ones shortened)."""
+    labels wrapped on level lines, as wide as a column (``cell_px``, at the narrowest the
+    figure is drawn), many get one slanted line each (long ones shortened)."""
     line = size.line(size.font)
-    if len(labels) <= 6:
+    if len(labels) <= FEW_COLUMNS:
         width = 18 if len(labels) <= 3 else 12
         if size.width:  # wrapped for the room each column has
             width = max(width, size.chars(size.font, (size.width * 0.55) / max(len(labels), 1)))
+        elif cell_px is not None:  # never wider than a column at the narrowest
+            width = max(6, int((cell_px - 6) / (CHAR_EM * size.font)))
         lines = [textwrap.wrap(text, width) or [text] for text in labels]
         height = line * max((len(x) for x in lines), default=1) + 12
         return ["<br>".join(esc(x) for x in ls) for ls in lines], 0, height
     most = 40 if size.width else 24  # on the page, short: the hover has the whole label
-    cut = [text if len(text) <= most else text[: most - 1].rstrip() + "…" for text in labels]
+    cut = [shorten(text, most) for text in labels]
     # at 55 degrees a character takes about 0.44 em up and 0.31 em across
     height = int(max((len(x) for x in cut), default=1) * 0.44 * size.font) + 16
     return [esc(x) for x in cut], -SLANT, height
 
 
-def row_label(ds: Dataset, actor: str, previous: Sequence[str]) -> str:
-    """An actor's row label; a person listed right under its parent is marked with ↳."""
+def shorten(text: str, most: int) -> str:
+    """``text`` cut to at most ``most`` characters, with an ellipsis when cut."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """How a matrix fits its width: row labels, the margins beside the plot and the width of
+    a column at the narrowest the figure is drawn (see :attr:`Size.room`)."""
+
+    row_labels: list[str]  # plain text, shortened to fit
+    left: int
+    right: int
+    cell_px: float
+
+
+def fit_width(names: Sequence[str], issue_labels: Sequence[str], size: Size, bands: bool) -> Fit:
+    """Size the row labels and margins of a matrix for the room it has: the row labels take
+    at most :data:`LEFT_SHARE` of it (longer names shortened; the hover names them whole),
+    slanted column labels the margin they reach past the last column, the columns the rest."""
+    room = size.room
+    most = max(8, int((room * LEFT_SHARE - 8) / (CHAR_EM * size.font)) - 2)
+    rows = [shorten(n, most) for n in names]
+    left = text_px([f"↳ {r}" for r in rows], size)  # a person under its parent: "↳ name"
+    right = int(BAND_PX * size.font / 12) if bands else 8
+    n = max(len(issue_labels), 1)
+    cell = (room - 2 * size.pad - left - right) / n
+    if len(issue_labels) > FEW_COLUMNS:  # slanted labels of the last columns reach past the plot
+        cut = [shorten(t, 40 if size.width else 24) for t in issue_labels]
+        for _ in range(2):  # the reach depends on the columns' width, and that on the margin
+            reach = max(
+                SLANT_ACROSS * len(t) * size.font - (n - 1 - c + 0.5) * cell
+                for c, t in enumerate(cut)
+            )
+            right = max(right, int(reach) + 10)
+            cell = (room - 2 * size.pad - left - right) / n
+    return Fit(rows, left, right, max(cell, 1.0))
+
+
+def row_label(ds: Dataset, actor: str, previous: Sequence[str], name: str | None = None) -> str:
+    """An actor's row label (``name``, default its name); a person listed right under its
+    parent is marked with ↳."""
     record = ds.actors.get(actor)
-    name = record.name if record else actor
+    if name is None:
+        name = record.name if record else actor
     if record and record.kind == "person" and record.parent and record.parent in previous:
         return "↳ " + esc(name)
     return esc(name)
@@ -476,23 +559,22 @@ def matrix_figure(
         max_age=max_age,
     )
     legend = matrix_legend(marks)
-    col_text, col_angle, labels_px = column_labels([ds.issues[i].label for i in issues], size)
+    plain = [ds.actors[a].name if a in ds.actors else a for a in actors]
+    issue_labels = [ds.issues[i].label for i in issues]
+    room_for = fit_width(plain, issue_labels, size, bool(bands))
+    col_text, col_angle, labels_px = column_labels(issue_labels, size, room_for.cell_px)
     row_px = size.row_px if n_rows <= TALL_ROWS or size.width else max(20, size.row_px - 4)
     plot_px = max(row_px * max(n_rows, 1), 120)
     fit = room(frame, size, legends=[legend], top_extra=labels_px, bottom_extra=8)
     if fit is not None:  # a slide: rows of at most a comfortable height, filling the rest
         plot_px = min(fit, max(plot_px, 2 * size.row_px * n_rows // 2))
-    right = int(BAND_PX * size.font / 12) if bands else 8
-    if col_angle:  # slanted labels of the last columns reach past the plot's right edge
-        right = max(right, int(max(len(t) for t in col_text[-2:]) * 0.31 * size.font) + 10)
+    left, right = room_for.left, room_for.right
     previous: list[str] = []
     ticktext = []
-    for a in actors:
-        ticktext.append(row_label(ds, a, previous))
+    for a, name in zip(actors, room_for.row_labels, strict=True):
+        ticktext.append(row_label(ds, a, previous, name))
         previous.append(a)
     tall = n_rows > TALL_ROWS and not size.width
-    plain = [ds.actors[a].name if a in ds.actors else a for a in actors]
-    left = text_px([f"↳ {x}" for x in plain], size)
 
     fig = go.Figure()
     fig.add_trace(
@@ -502,7 +584,8 @@ def matrix_figure(
             y=list(range(n_rows)),
             text=text,
             texttemplate="%{text}",
-            textfont={"size": size.font + 2},
+            # a narrow column's symbols ("−−ʳ≠") at the labels' size, else a little larger
+            textfont={"size": size.font + 2 if room_for.cell_px >= NARROW_CELL_PX else size.font},
             colorscale=_discrete_scale(),
             zmin=0,
             zmax=len(STATES),
@@ -541,7 +624,12 @@ def matrix_figure(
             hovertext=hovers,
             # the hint once in the template, not in the text of every cell
             hovertemplate="%{hovertext}<br><br><i>" + CLICK_HINT + "</i><extra></extra>",
-            hoverlabel={"align": "left", "bgcolor": "#ffffff", "font": {"color": "#111111"}},
+            hoverlabel={
+                "align": "left",
+                "bgcolor": "#ffffff",
+                # wrapped for the page's hover font (an image has no hover: its type size)
+                "font": {"color": "#111111", "size": size.font if size.width else HOVER_FONT},
+            },
             showlegend=False,
             name="click a cell",
             selected={"marker": {"opacity": 1}},

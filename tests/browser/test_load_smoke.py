@@ -19,6 +19,7 @@ def test_five_protocol_sessions_at_once_switch_pages_without_errors():
     assert r.errors == []
     assert r.finished == [RUNS] * 5  # every session's every page ran to its end
     assert len(r.first) == 5 and len(r.switches) == 5 * len(load.TOUR)
+    assert {page: len(ms) for page, ms in r.pages.items()} == {page: 5 for page in load.TOUR}
     assert r.received > 0
     assert r.rss_peak >= r.rss_start > 0
 

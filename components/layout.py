@@ -1,0 +1,76 @@
+"""Boxes that share a row while it is wide enough and take a row of their own when it is not.
+
+Streamlit's columns keep their shares at any width, so at 1024 px with the sidebar open the
+matrix would get three quarters of 564 px; its containers of a fixed width never grow to fill
+a wide row. :func:`row` gives each box a share of the row and a least width: the boxes share
+the row while their least widths fit, and wrap onto rows of their own, as wide as the row,
+when not. It is done with a style rule naming the boxes' keys, which holds no data text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+_KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A box in a row: its key (also its CSS class, ``st-key-<key>``), its share of the
+    row's width beyond the least widths, and its least width in pixels."""
+
+    key: str
+    share: int
+    least_px: int
+
+
+def style(boxes: Sequence[Box]) -> str:
+    """The style rule that makes each box of a row grow by its share from its least width.
+    Streamlit wraps every element of a horizontal container in a layout wrapper: that is the
+    flex item, so the rule names the wrapper holding the keyed box."""
+    rules = []
+    for box in boxes:
+        if not _KEY.match(box.key):
+            raise ValueError(f"not a plain key: {box.key!r}")
+        least = f"min({int(box.least_px)}px, 100%)"
+        rules.append(
+            f'[data-testid="stLayoutWrapper"]:has(> .st-key-{box.key})'
+            f"{{flex:{int(box.share)} 1 {least} !important;min-width:{least} !important}}"
+        )
+    return "<style>" + "".join(rules) + "</style>"
+
+
+@contextmanager
+def row(*boxes: Box, key: str, gap: str = "medium"):
+    """A row of ``boxes``: ``with row(Box(...), Box(...), key=...) as (a, b):`` gives a
+    container for each, in order."""
+    st.html(style(boxes))
+    with st.container(horizontal=True, gap=gap, key=key):
+        made: list[DeltaGenerator] = [st.container(key=box.key) for box in boxes]
+    yield made
+
+
+def tiles_style(prefix: str, least_px: int) -> str:
+    """The style rule that makes the boxes in every horizontal container keyed ``<prefix>…``
+    tiles of at least ``least_px``: as many to a line as fit, each line filled (a last line
+    of fewer tiles has wider ones)."""
+    if not _KEY.match(prefix):
+        raise ValueError(f"not a plain key: {prefix!r}")
+    least = f"min({int(least_px)}px, 100%)"
+    return (
+        f'<style>[class*="st-key-{prefix}"] > [data-testid="stLayoutWrapper"]'
+        f"{{flex:1 1 {least} !important;min-width:{least} !important}}</style>"
+    )
+
+
+def tiles(prefix: str, least_px: int) -> None:
+    """Lay out the boxes of every horizontal container keyed ``<prefix>…`` on this page as
+    :func:`tiles_style` says (call once a page; then
+    ``st.container(horizontal=True, key=f"{prefix}{i}")``)."""
+    st.html(tiles_style(prefix, least_px))

@@ -1,0 +1,268 @@
+"""The pages at the sizes of issue 8, in a real browser: 1024×768 with the sidebar open (the
+narrowest) and 1920×1080 with it closed. What is measured is what a reader would check: labels
+that neither overlap nor run off the chart, a matrix that fills the room it has, a hover box
+that is whole, cards that fill their row, tables that keep their quotes in view."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Page
+
+from standpoint import load, queries
+
+from .conftest import ARTIFACTS, DATA
+from .helpers import EXCEPTION, PLOT, cell_centre, open_app
+
+pytestmark = pytest.mark.browser
+
+
+def _window(browser, width: int, height: int, sidebar: bool):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.sidebar_open = sidebar  # read by _open
+    return context, page
+
+
+@pytest.fixture
+def small(browser):
+    """1024×768, the sidebar open: the narrowest screen the charts are laid out for."""
+    context, page = _window(browser, 1024, 768, True)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def wide(browser):
+    """1920×1080, the sidebar closed."""
+    context, page = _window(browser, 1920, 1080, False)
+    yield page
+    context.close()
+
+
+def _open(page: Page, servers, data: str, path: str, query=(), *, plot: bool = True) -> None:
+    if data not in servers:
+        pytest.skip(f"no {data} data directory here")
+    open_app(page, f"{servers[data]}/{path}?{urlencode(list(query), doseq=True)}", with_plot=plot)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    if not page.sidebar_open:
+        sidebar.hover()
+        page.locator('[data-testid="stSidebarCollapseButton"] button').first.click()
+        page.wait_for_function(
+            """() => { const s = document.querySelector('[data-testid="stSidebar"]');
+                       return !s || s.getBoundingClientRect().right <= 1
+                           || s.getAttribute('aria-expanded') === 'false'; }""",
+            timeout=10_000,
+        )
+        page.wait_for_timeout(800)  # the charts resize to the new width
+    else:
+        assert sidebar.bounding_box()["width"] > 200, "the sidebar is not open"
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def _shot(page: Page, name: str) -> None:
+    """A screenshot of the whole page: the window made as tall as the page for a moment."""
+    size = page.viewport_size
+    tall = page.evaluate(
+        """() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"] *')]
+                   .map(e => e.getBoundingClientRect().bottom), 0)"""
+    )
+    page.set_viewport_size({"width": size["width"], "height": int(min(max(tall, 768), 6000))})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
+    page.wait_for_timeout(300)
+
+
+# The matrix as drawn: the figure's box, its plot area, the boxes of its column and row labels
+# (with their angle) and of the frame's text, and the box of its column on the page.
+MATRIX_BOXES = """() => {
+    const g = document.querySelector('.js-plotly-plot');
+    const box = e => { const r = e.getBoundingClientRect();
+                       return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                               width: r.width, height: r.height}; };
+    const ticks = sel => [...g.querySelectorAll(sel)].map(t => {
+        const m = /rotate\\((-?[\\d.]+)/.exec(t.getAttribute('transform') || '');
+        return {...box(t), text: t.textContent, angle: m ? Number(m[1]) : 0,
+                x: Number(t.getAttribute('x')), font: parseFloat(getComputedStyle(t).fontSize)};
+    });
+    return {
+        svg: box(g.querySelector('.main-svg')),
+        plot: box(g.querySelector('.nsewdrag')),
+        column: box(g.closest('[data-testid="stVerticalBlock"]')),
+        xticks: ticks('.xaxislayer-above .xtick text'),
+        yticks: ticks('.yaxislayer-above .ytick text'),
+        frame: [...g.querySelectorAll('.annotation')].map(a => ({...box(a), text: a.textContent})),
+        columns: g.data[0].z[0].length,
+    };
+}"""
+
+
+def _overlap(a: dict, b: dict, slack: float = 1) -> bool:
+    return (
+        a["left"] < b["right"] - slack
+        and b["left"] < a["right"] - slack
+        and a["top"] < b["bottom"] - slack
+        and b["top"] < a["bottom"] - slack
+    )
+
+
+def assert_matrix_reads(page: Page) -> dict:
+    got = page.evaluate(MATRIX_BOXES)
+    svg, plot, n = got["svg"], got["plot"], got["columns"]
+    # the figure fills its column and no text of it runs off the figure
+    # (less the frame and padding of the box a tall matrix scrolls in)
+    assert svg["width"] >= got["column"]["width"] - 36, "the matrix does not fill its column"
+    for t in [*got["xticks"], *got["yticks"], *got["frame"]]:
+        assert t["left"] >= svg["left"] - 1 and t["right"] <= svg["right"] + 1, f"cut: {t['text']}"
+        assert t["top"] >= svg["top"] - 1, f"cut at the top: {t['text']}"
+    # column labels never overlap: level ones by their boxes, slanted ones by the distance
+    # between two neighbours across their lines, which must hold a line of their text
+    xticks = sorted(got["xticks"], key=lambda t: t["left"])
+    assert len(xticks) == n
+    for a, b in itertools.pairwise(xticks):
+        if a["angle"] == 0:
+            assert not _overlap(a, b), f"column labels overlap: {a['text']} / {b['text']}"
+        else:
+            apart = (b["left"] - a["left"]) * math.sin(math.radians(abs(a["angle"])))
+            assert apart >= a["font"], f"slanted labels overlap: {a['text']} / {b['text']}"
+    # row labels stay left of the plot, one under the other
+    for t in got["yticks"]:
+        assert t["right"] <= plot["left"] + 1, f"row label over the cells: {t['text']}"
+    # each column is wide enough for a cell's symbols ("−−ʳ", about 3 characters)
+    assert plot["width"] / n >= 22, f"columns of {plot['width'] / n:.0f} px"
+    return got
+
+
+def test_matrix_of_12_issues_reads_at_1024_with_the_sidebar_open(servers, small):
+    ds = load(DATA["shipped"])
+    _open(small, servers, "shipped", "matrix")  # every issue is shown when none is chosen
+    got = assert_matrix_reads(small)
+    assert got["columns"] == len(ds.issues) == 12
+    _shot(small, "layout-matrix-1024")
+
+
+def test_un_matrix_reads_at_1024_with_the_sidebar_open(servers, small):
+    if "unga" not in servers:
+        pytest.skip("no UN data here")
+    ds = load(DATA["unga"])
+    _open(small, servers, "unga", "matrix")
+    got = assert_matrix_reads(small)
+    assert got["columns"] == len(ds.issues)
+    assert len(got["yticks"]) == len(queries.matrix_as_of(ds, queries.latest_date(ds)).index)
+    _shot(small, "layout-matrix-unga-1024")
+
+
+@pytest.mark.parametrize("width", [1400, 1920])
+def test_matrix_fills_its_column_on_a_wide_screen(servers, browser, width):
+    context, page = _window(browser, width, 1080, width == 1400)
+    try:
+        _open(page, servers, "shipped", "matrix")
+        got = assert_matrix_reads(page)
+        # the cells, not the margins, take most of the figure's width
+        assert got["plot"]["width"] >= 0.6 * got["svg"]["width"], got["plot"]
+        _shot(page, f"layout-matrix-{width}")
+    finally:
+        context.close()
+
+
+# The cell of the first column with the widest hover box (its longest line), and the cell of
+# any column with the widest: from the figure's data, as the browser holds it.
+WIDEST_HOVERS = """() => {
+    const g = document.querySelector('.js-plotly-plot');
+    const heat = g.data[0], click = g.data[1];
+    const ncols = heat.z[0].length;
+    const width = h => Math.max(...h.split('<br>').map(l => l.replace(/<[^>]+>/g, '').length));
+    let first = 0, any = 0;
+    click.hovertext.forEach((h, i) => {
+        if (i % ncols === 0 && width(h) > width(click.hovertext[first])) first = i;
+        if (width(h) > width(click.hovertext[any])) any = i;
+    });
+    return [click.customdata[first], click.customdata[any]];
+}"""
+
+# scrolls the page so that the row of a cell is in the middle of the window
+SCROLL_TO_ROW = """([actor, issue]) => {
+    const g = document.querySelector('.js-plotly-plot');
+    const i = g.data[1].customdata.findIndex(c => c[0] === actor && c[1] === issue);
+    const row = Math.floor(i / g.data[0].z[0].length);
+    g.querySelectorAll('.yaxislayer-above .ytick text')[row].scrollIntoView({block: 'center'});
+}"""
+
+HOVER_BOX = """() => {
+    const h = document.querySelector('.js-plotly-plot .hoverlayer .hovertext');
+    if (!h) return null;
+    const r = h.getBoundingClientRect(), s = document.querySelector('.js-plotly-plot .main-svg')
+        .getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, svg_left: s.left,
+            svg_right: s.right, text: h.textContent};
+}"""
+
+
+@pytest.mark.parametrize("size", ["small", "wide"])
+def test_a_hover_box_is_whole_for_a_cell_of_the_first_column(servers, request, size):
+    page = request.getfixturevalue(size)
+    _open(page, servers, "shipped", "matrix")
+    first, widest = page.evaluate(WIDEST_HOVERS)
+    for actor, issue in (first, widest):
+        page.evaluate(SCROLL_TO_ROW, [actor, issue])
+        page.wait_for_timeout(300)
+        page.mouse.move(*cell_centre(page, actor, issue))
+        page.wait_for_function(f"() => !!document.querySelector('{PLOT} .hoverlayer .hovertext')")
+        box = page.evaluate(HOVER_BOX)
+        page.screenshot(path=str(ARTIFACTS / f"layout-hover-{size}-{actor}-{issue}.png"))
+        assert box["left"] >= box["svg_left"] - 1, f"cut at the left: {box['text'][:60]}"
+        assert box["right"] <= box["svg_right"] + 1, f"cut at the right: {box['text'][:60]}"
+        assert box["left"] >= 0 and box["right"] <= page.viewport_size["width"]
+
+
+# Compare's cards: for each issue, the boxes of its cards (found by the actor's name in bold at
+# the top of each) and of the row that holds them.
+CARD_ROWS = """(names) => {
+    const box = e => { const r = e.getBoundingClientRect();
+                       return {left: r.left, right: r.right, top: Math.round(r.top)}; };
+    const rows = new Map();
+    for (const b of document.querySelectorAll('[data-testid="stMain"] strong')) {
+        if (!names.includes(b.textContent.trim())) continue;
+        const card = b.closest('[data-testid="stVerticalBlock"]');
+        const row = card.parentElement.parentElement;
+        if (!rows.has(row)) rows.set(row, []);
+        rows.get(row).push(box(card));
+    }
+    return [...rows].map(([row, cards]) => ({row: box(row), cards}));
+}"""
+
+UNGA8 = ["United States", "France", "Germany", "China", "India", "Brazil", "Russia", "South Africa"]
+
+
+@pytest.mark.parametrize("size", ["small", "wide"])
+@pytest.mark.parametrize("data", ["shipped", "unga"])
+def test_compare_cards_fill_their_row(servers, request, size, data):
+    page = request.getfixturevalue(size)
+    if data == "unga":
+        names = UNGA8
+        _open(page, servers, data, "compare", [("actors", n) for n in names])
+    else:  # the page opens on the first three actors with a position
+        ds = load(DATA[data])
+        names = [ds.actors[a].name for a in queries.actors_with_positions(ds)[:3]]
+        _open(page, servers, data, "compare")
+    rows = page.evaluate(CARD_ROWS, names)
+    assert rows, "no cards"
+    for got in rows:
+        row, cards = got["row"], got["cards"]
+        assert len(cards) == len(names)
+        lines: dict[int, list[dict]] = {}
+        for card in cards:
+            lines.setdefault(card["top"], []).append(card)
+        for line in lines.values():  # every line of cards spans the row
+            assert min(c["left"] for c in line) <= row["left"] + 2
+            assert max(c["right"] for c in line) >= row["right"] - 2, (
+                f"cards end {row['right'] - max(c['right'] for c in line):.0f} px short of "
+                "the row's end"
+            )
+        for card in cards:  # room for a whole date and "comprehensive"
+            assert card["right"] - card["left"] >= 180
+    _shot(page, f"layout-compare-{data}-{page.viewport_size['width']}")
