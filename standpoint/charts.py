@@ -483,14 +483,15 @@ def _whose(ds: Dataset, positions: Sequence[Position]) -> str:
 
 
 def title_of(ds: Dataset, chart: Chart) -> str:
-    """What the chart is about, in a few words, for its alt text."""
+    """What the chart is about, in a few words, for its alt text; empty when neither the
+    chart nor the data names a topic."""
     if chart.title:
         return chart.title
     if chart.issue:
         return ds.issues[chart.issue].label
     if chart.kind == "timeline" and chart.actors:
         return ds.actors[chart.actors[0]].name
-    return ds.title or "Standpoint"
+    return ds.title or ""
 
 
 VIEW_WORDS = {
@@ -514,12 +515,14 @@ def alt_text(ds: Dataset, chart: Chart) -> str:
     since, since_words = since_date(ds, chart.as_of, chart.since)
     moved = changes(ds, chart, since)
     many = len({i for _, i in cells}) > 1
-    text = f"{VIEW_WORDS[chart.kind]}: {title_of(ds, chart)}, as of {chart.as_of.isoformat()}. "
+    about = title_of(ds, chart)
+    text = f"{VIEW_WORDS[chart.kind]}{': ' + about if about else ''}, as of "
+    text += f"{chart.as_of.isoformat()}. "
     verb = "holds" if len(actors) == 1 else "hold"
     if many:
         text += (
             f"{plural(len(actors), 'actor')} {verb} a position on "
-            f"{plural(len(issues), 'issue')}; of the {plural(len(held), 'cell')} held, "
+            f"{plural(len(issues), 'issue')} ({plural(len(held), 'cell')}): "
             f"{counts_text(keys)}."
         )
     else:
@@ -552,26 +555,27 @@ def speaker_note(ds: Dataset, chart: Chart) -> str:
     moved = changes(ds, chart, since)
     many = len({i for _, i in cells}) > 1
     about = title_of(ds, chart)
+    on = f"On {about}, " if about else ""
     span = f"between {since_words} and {chart.as_of.isoformat()}"
     if not moved:
         shown = _positions(ds, cells, chart.as_of)
-        first = f"On {about}, no level changed {span}."
+        first = f"{on}no level changed {span}." if on else f"No level changed {span}."
         if not shown:
             return f"{first} No actor shown holds a position yet."
-        return f"{first} The levels shown rest {_whose(ds, shown)}."
+        held = sum(k is not None for k in cell_keys(ds, cells, chart.as_of))
+        rest = "The level shown rests" if held == 1 else "The levels shown rest"
+        return f"{first} {rest} {_whose(ds, shown)}."
     listed = [_change_words(ds, c, many) for c in moved[:3]]
     if len(moved) > 3:
         listed.append(f"{len(moved) - 3} more")
-    first = (
-        f"On {about}, {plural(len(moved), 'level')} changed {span}: "
-        f"{and_list(listed, len(listed))}."
-    )
+    first = f"{on}{plural(len(moved), 'level')} changed {span}: {and_list(listed, len(listed))}."
     behind = [
         p for c in moved for p in cell_of(ds, c.actor, c.issue, chart.as_of, window=None).latest
     ]
     if not behind:  # every change is a position that lapsed: nothing to cite
         return first
-    return f"{first} The changes rest {_whose(ds, behind)}."
+    rest = "The change rests" if len(moved) == 1 else "The changes rest"
+    return f"{first} {rest} {_whose(ds, behind)}."
 
 
 def describe(ds: Dataset, chart: Chart) -> tuple[str, str]:

@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 from PIL import Image
@@ -30,7 +31,7 @@ from standpoint.charts import (
 )
 from standpoint.exports import read_deck, table_bytes
 from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR, grey
-from standpoint.figures.frame import FOOTER, TITLE, frame_lines
+from standpoint.figures.frame import FOOTER, TITLE, frame_lines, legend_top_px
 from standpoint.figures.matrix import CODE
 from standpoint.render import Renderer, browser
 from standpoint.scale import LEVELS
@@ -76,7 +77,7 @@ def charts(ds) -> list[Chart]:
 @needs_chromium
 @pytest.mark.parametrize(("size", "dims"), [("16:9", (1920, 1080)), ("4:3", (1600, 1200))])
 def test_png_dimensions_are_exactly_the_slide_size(ds, renderer, size, dims):
-    for chart in charts(ds)[:4]:
+    for chart in charts(ds):  # every kind
         sized = Chart(**{**_fields(chart), "size": size})
         for fig in figures(ds, sized, "test data"):
             png = renderer.image(fig, "png")
@@ -113,18 +114,22 @@ def _plain(text: str) -> str:
 
 
 @needs_chromium
-def test_a_tall_matrix_is_split_into_numbered_images_each_with_the_full_frame(ds, tmp_path):
+def test_a_tall_matrix_is_split_into_numbered_images_each_with_the_full_frame(unga, tmp_path):
     from standpoint.exports import write_chart
+    from standpoint.figures.frame import SLIDE_16_9
 
-    chart = Chart("matrix", AS_OF, hide_empty=False)  # every actor: more rows than fit
+    ds, as_of = unga, dt.date(2025, 12, 31)
+    chart = Chart("matrix", as_of, hide_empty=False)  # 193 states: more rows than fit
     figs = figures(ds, chart, "test data")
-    rows = len(queries.matrix_as_of(ds, AS_OF).index)
-    shown = sum(len(f.data[0].z) for f in figs)
-    assert shown == rows
-    if len(figs) < 2:
-        pytest.skip("the data fits one image")
+    rows = list(queries.matrix_as_of(ds, as_of).index)
+    columns = len(ds.issues)
+    shown = [c[0] for f in figs for c in f.data[1].customdata[::columns]]
+    assert sorted(shown) == sorted(rows) and len(figs) >= 2  # every row once, across images
+    for fig in figs:  # rows no smaller than the type allows: the minimum row height
+        plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+        assert plot / len(fig.data[0].z) >= SLIDE_16_9.row_px - 1
     for k, fig in enumerate(figs, 1):
-        assert frame_lines(fig, TITLE) and frame_lines(fig, FOOTER)[-1].endswith(AS_OF.isoformat())
+        assert frame_lines(fig, TITLE) and frame_lines(fig, FOOTER)[-1].endswith(as_of.isoformat())
         assert f"Part {k} of {len(figs)}" in " ".join(frame_lines(fig))
     done = write_chart(ds, chart, tmp_path / "m.png", dataset_name="t")
     names = sorted(p.name for p in done.files)
@@ -148,7 +153,9 @@ def test_png_carries_alt_text_and_speaker_note(ds, tmp_path):
 
 
 def test_every_level_prints_as_a_grey_of_its_own():
-    greys = sorted([grey(COLOURS[lvl.key]) for lvl in LEVELS] + [grey(NO_POSITION_COLOUR)])
+    # the five levels, "divided" (officials' words of one date disagree) and no position
+    keys = [lvl.key for lvl in LEVELS] + ["divided"]
+    greys = sorted([grey(COLOURS[k]) for k in keys] + [grey(NO_POSITION_COLOUR)])
     gaps = [b - a for a, b in itertools.pairwise(greys)]
     assert min(gaps) >= 25
 
@@ -432,3 +439,74 @@ def test_no_type_in_any_export_is_smaller_than_18_px(ds, size):
         for fig in figures(ds, sized, "t"):
             small = [(w, s) for w, s in _font_sizes(fig.to_plotly_json()) if s < 18]
             assert not small, (chart.kind, small[:5])
+
+
+@needs_chromium
+def test_maps_render_offline_from_the_bundled_outlines(unga, renderer):
+    # kaleido's plotly.js would fetch the world's outlines from the web; the renderer hands it
+    # the bundled file instead, so states are drawn in their levels' colours with no network
+    from standpoint.figures.maps import world_assets
+
+    assert renderer._topojson.startswith("data:application/json;base64,")
+    assert renderer._topojson == world_assets()[0]
+    issue = next(iter(unga.issues))
+    (fig,) = figures(unga, Chart("map", dt.date(2025, 12, 31), issue=issue), "t")
+    with Image.open(io.BytesIO(renderer.image(fig, "png"))) as im:
+        rgb_image = im.convert("RGB")
+        pixels = Counter(
+            rgb_image.getpixel((x, y))
+            for x in range(0, im.width, 2)
+            for y in range(0, im.height, 2)
+        )
+    held = data(unga, Chart("map", dt.date(2025, 12, 31), issue=issue))["level"]
+    for level in set(held):  # every level held is drawn over land, not as a few dots
+        rgb = tuple(int(COLOURS[level][i : i + 2], 16) for i in (1, 3, 5))
+        assert pixels[rgb] > 500, level  # one pixel in four counted
+
+
+def test_words_for_one_are_singular(tmp_path):
+    # one actor, one issue, one position, one text: "1 actor holds", "1 supports",
+    # "1 level changed", never "1 actors" or "1 texts"
+    from standpoint import load
+    from tests.datadir import data_dir, position
+
+    root = data_dir(
+        tmp_path, {"usa": "actor: usa\npositions:\n" + position("troops", "2025-02-10", "support")}
+    )
+    one = load(root)
+    as_of = dt.date(2025, 2, 18)  # no events: compared with 30 days before, when it held none
+    for chart in (Chart("map", as_of, issue="troops"), Chart("matrix", as_of, issues=("troops",))):
+        alt, note = alt_text(one, chart), speaker_note(one, chart)
+        assert "1 actor holds a position" in alt and "1 supports" in alt
+        assert "1 level changed" in note and "United States took a first position" in note
+        assert "The change rests on the record, as reported in 1 text." in note
+    matrix = alt_text(one, Chart("matrix", as_of, issues=("troops", "nato"), hide_empty=False))
+    assert "1 actor holds a position on 1 issue (1 cell): 1 supports." in matrix
+    # a data set without a title names no topic rather than "Standpoint"
+    assert matrix.startswith("A matrix of actors by issues, each cell an actor's level, as of")
+    quiet = speaker_note(one, Chart("matrix", as_of, issues=("troops",), since=as_of))
+    assert quiet.startswith("No level changed") and "The level shown rests" in quiet
+
+
+@pytest.mark.parametrize("size", ["16:9", "4:3"])
+def test_every_state_on_a_zoomed_map_has_its_symbol_inside_the_view(ds, size):
+    # Russia's label point is in Siberia, out of a map zoomed to Europe and the US: its
+    # symbol goes on the part of Russia in view, so greyscale print still names its level
+    chart = Chart("map", AS_OF, issue=issue_of(ds), size=size)
+    (fig,) = figures(ds, chart, "t")
+    geo = fig.layout.geo
+    (lon0, lon1), (lat0, lat1) = geo.lonaxis.range, geo.lataxis.range
+    symbols = next(t for t in fig.data if t.name == "symbols")
+    assert len(symbols.text) == len(data(ds, chart))  # one for each state drawn
+    for lon, lat in zip(symbols.lon, symbols.lat, strict=True):
+        assert lon0 < lon < lon1 and lat0 < lat < lat1
+
+
+def test_a_4_3_map_takes_the_slides_width_with_its_legend_below(ds):
+    from standpoint.figures.frame import SLIDE_4_3
+
+    (fig,) = figures(ds, Chart("map", AS_OF, issue=issue_of(ds), size="4:3"), "t")
+    margin = fig.layout.margin
+    assert fig.layout.width - margin.l - margin.r == 1600 - 2 * SLIDE_4_3.pad
+    assert legend_top_px(fig) > fig.layout.height - margin.b  # under the map
+    assert fig.layout.legend.x * 1600 == SLIDE_4_3.pad  # inside the slide's margin

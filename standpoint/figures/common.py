@@ -20,7 +20,7 @@ COLOURS: dict[str, str] = {
     "ambiguous": "#a6a6a6",
     "lean-oppose": "#f7b799",
     "oppose": "#b2182b",
-    DIVIDED: "#b2abd2",
+    DIVIDED: "#e4dcf4",  # pale lavender: a grey of its own between "leans against" and none
 }
 NO_POSITION_COLOUR = "#ffffff"
 SYMBOLS: dict[str, str] = {level.key: level.symbol for level in LEVELS} | {DIVIDED: "±"}

@@ -437,11 +437,14 @@ def _legend(lg: Legend, size: Size, orientation: str, y: float, width: int | Non
         },
         "entrywidthmode": "pixels",
     }
+    # below the plot: from the figure's left edge (a slide's: inside its margin)
+    left = size.pad / size.width if size.width else 0
     if width:  # beside the plot, at a known width
         x = 1 - (size.pad + lg.entry_px(size)) / width
         spec |= {"xref": "container", "x": x, "xanchor": "left", "entrywidth": lg.entry_px(size)}
-    elif lg.columns:  # below the plot, from the figure's left edge, as many to a row as fit
-        spec |= {"xref": "container", "x": 0, "xanchor": "left", "entrywidth": lg.entry_px(size)}
-    else:  # below the plot, from the figure's left edge, one entry to a row, as wide as its text
-        spec |= {"xref": "container", "x": 0, "xanchor": "left"}
+    elif lg.columns:  # below the plot, as many to a row as fit
+        spec |= {"xref": "container", "x": left, "xanchor": "left"}
+        spec |= {"entrywidth": lg.entry_px(size)}
+    else:  # below the plot, one entry to a row, as wide as its text
+        spec |= {"xref": "container", "x": left, "xanchor": "left"}
     return spec

@@ -9,7 +9,7 @@ import functools
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -99,6 +99,37 @@ class Outline:
     # lon0, lat0, lon1, lat1 around its largest polygon; lon1 beyond 180 where it crosses
     # the antimeridian
     box: tuple[float, float, float, float]
+
+
+SYMBOL_INSET = 0.04  # a symbol keeps this share of the view's span from its edges
+
+
+def symbol_place(
+    outline: Outline, view: tuple[tuple[float, float], tuple[float, float], int] | None
+) -> tuple[float, float]:
+    """Where a state's symbol goes: its label point; or, when that lies outside a zoomed view
+    or on its edge (Russia's is in Siberia), the middle of the part of the state's box in
+    view (of the view, where the box is cut off)."""
+    lon, lat = outline.centre
+    if view is None:
+        return lon, lat
+    (lon0, lon1), (lat0, lat1), _ = view
+    b_lon0, b_lat0, b_lon1, b_lat1 = outline.box
+
+    def inner(lo: float, hi: float) -> tuple[float, float]:
+        inset = (hi - lo) * SYMBOL_INSET
+        return lo + inset, hi - inset
+
+    (v_lon0, v_lon1), (v_lat0, v_lat1) = inner(lon0, lon1), inner(lat0, lat1)
+    if v_lon0 <= lon <= v_lon1 and v_lat0 <= lat <= v_lat1:
+        return lon, lat
+
+    def middle(lo: float, hi: float, box_lo: float, box_hi: float) -> float:
+        if max(lo, box_lo) <= min(hi, box_hi):
+            lo, hi = max(lo, box_lo), min(hi, box_hi)
+        return (lo + hi) / 2
+
+    return middle(v_lon0, v_lon1, b_lon0, b_lon1), middle(v_lat0, v_lat1, b_lat0, b_lat1)
 
 
 @functools.cache
@@ -443,10 +474,11 @@ def world_map(
 
     if size.print and outlines:  # the level's symbol on each state: greyscale print
         marked = drawn[drawn["iso3"].isin(outlines)]
+        at = [symbol_place(outlines[i], view) for i in marked["iso3"]]
         fig.add_trace(
             go.Scattergeo(
-                lon=[outlines[i].centre[0] for i in marked["iso3"]],
-                lat=[outlines[i].centre[1] for i in marked["iso3"]],
+                lon=[lon for lon, _ in at],
+                lat=[lat for _, lat in at],
                 mode="text",
                 text=[SYMBOLS[k] for k in marked["stance"]],
                 # white on the darkest fills, as in the matrix: legible in colour and in grey
@@ -503,6 +535,9 @@ def world_map(
         dataset_name=data_name(ds.root, dataset_name),
         size=size,
     )
-    place(fig, frame, size, plot_px=map_px, legends=[legend])
+    # a map is wider than tall: on a 4:3 slide the legend goes below it, and the map takes
+    # the slide's whole width rather than what a legend beside it would leave
+    lay = replace(size, legend="below") if size.width and size.width < 1.5 * size.height else size
+    place(fig, frame, lay, plot_px=map_px, legends=[legend])
     fig.update_layout(legend={"traceorder": "normal"})
     return fig

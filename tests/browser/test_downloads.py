@@ -42,3 +42,37 @@ def test_issue_page_downloads_the_maps_slide_and_the_counts_table(servers, page,
         assert im.size == (1920, 1080)
         assert "as of 2025-02-18" in im.text["Description"]
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_matrix_csv_download_takes_the_pages_age_limit(servers, page, tmp_path, shipped):
+    # as of 2025-02-18 under the default limit of 12 months some shipped cells are old: the
+    # page fades them, the CSV leaves them empty as 'matrix --max-age 12' does and says so
+    import datetime as dt
+
+    from standpoint import queries
+    from standpoint.cells import cell
+
+    as_of = dt.date(2025, 2, 18)
+    open_app(page, f"{servers['shipped']}/matrix?asof={as_of.isoformat()}&maxage=12")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+    settle(page, timeout=120_000)
+    button = page.get_by_role("button", name="CSV").first
+    button.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as got:
+        button.click()
+    path = tmp_path / got.value.suggested_filename
+    got.value.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    limited = queries.matrix_as_of(shipped, as_of, max_age=12)
+    issues = [c for c in rows[0] if c in shipped.issues]
+    assert issues and rows
+    old = 0
+    for row in rows:
+        assert [row[i] for i in issues] == [limited.at[row["actor"], i] or "" for i in issues]
+        cells = [cell(shipped, row["actor"], i, as_of, max_age=12) for i in issues]
+        assert row["old"] == "; ".join(
+            f"{c.issue}={c.value} ({c.date.start.year})" for c in cells if c.old
+        )
+        old += sum(c.old for c in cells)
+    assert old >= 1  # the shipped data has old cells at this date: the limit is at work
+    assert page.locator(EXCEPTION).count() == 0

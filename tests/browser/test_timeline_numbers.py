@@ -8,14 +8,17 @@ import datetime as dt
 
 import pytest
 
-from benchmarks.serve import CHROMIUM, CHROMIUM_ARGS
 from standpoint.charts import Chart, figures
 from standpoint.figures.frame import SIZES
 from standpoint.figures.timeline import EVENT_NUMBER
-from standpoint.render import Renderer, browser
+from standpoint.render import Renderer
+from standpoint.render import browser as chromium_path
 from tests.test_figures_other import close_events
 
-pytestmark = pytest.mark.skipif(browser() is None, reason="needs Chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(chromium_path() is None, reason="needs Chromium"),
+]
 
 BOXES = """() => {
   const box = (el) => { const r = el.getBoundingClientRect();
@@ -32,12 +35,10 @@ BOXES = """() => {
 
 
 @pytest.fixture(scope="module")
-def measure():
-    from playwright.sync_api import sync_playwright
-
-    with Renderer() as renderer, sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = chromium.new_page()
+def measure(browser):
+    # the session's Chromium (Playwright's sync API allows one in the test process)
+    with Renderer() as renderer:
+        page = browser.new_page()
 
         def boxes(fig) -> tuple[list, list]:
             """(the event numbers' text boxes, the date labels' boxes) as drawn."""
@@ -57,7 +58,7 @@ def measure():
             return numbers, [b for b in found["ticks"] if b[4].strip()]
 
         yield boxes
-        chromium.close()
+        page.close()
 
 
 def overlap(a, b) -> bool:
