@@ -320,3 +320,32 @@ def test_tables_keep_quote_and_source_in_view_at_1024(servers, small, path, quer
             assert table["source_right"] <= got["width"], f"Source off screen: {table['heads']}"
         if table["longest"] > 80:  # a long quote wraps onto more lines
             assert table["lines"] > 1.5, table
+
+
+# Text the page cuts short: elements that end their text in an ellipsis because it does not
+# fit, and boxes in the main area that scroll sideways (charts and data grids aside).
+CUT = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const shown = e => e.getClientRects().length > 0 && e.textContent.trim();
+    const cut = [...main.querySelectorAll('*')].filter(e =>
+        shown(e) && getComputedStyle(e).textOverflow === 'ellipsis'
+        && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim().slice(0, 40));
+    const sideways = [...main.querySelectorAll('*')].filter(e =>
+        shown(e) && !e.closest('.js-plotly-plot, [data-testid="stDataFrame"]')
+        && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)
+        && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim().slice(0, 40));
+    return {cut, sideways};
+}"""
+
+PAGES = ["matrix", "change", "compare", "actor", "issue", "sources", "health"]
+
+
+@pytest.mark.parametrize("size", ["small", "wide"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_cuts_its_text(servers, request, size, path):
+    page = request.getfixturevalue(size)
+    _open(page, servers, "shipped", path, plot=path not in ("sources", "health"))
+    got = page.evaluate(CUT)
+    _shot(page, f"layout-page-{path}-{page.viewport_size['width']}")
+    assert got["cut"] == [], f"cut short: {got['cut']}"
+    assert got["sideways"] == [], f"scrolls sideways: {got['sideways']}"
