@@ -16,7 +16,7 @@ from standpoint.model import Dataset
 from standpoint.scale import level_label
 from standpoint.timeline import actor_steps, focus_start
 
-from . import controls, data, passage
+from . import controls, data, layout, passage
 from .downloads import chart_downloads
 from .evidence import missing_data_warning, position_card
 from .safe import md
@@ -24,6 +24,13 @@ from .safe import md
 KEY = "actor"
 # Text: the link to the quote's passage in its source text
 TABLE = ["Issue", "Level", "Since", "Latest statement", "Speaker", "Text", "Quote", "Source"]
+# shown in four columns that wrap their text (components/layout.text_table)
+TABLE_SHOWN = {
+    "Issue": [("Issue", "**{}**")],
+    "Level": [("Level", "{}"), ("Since", "since {}"), ("Latest statement", "latest statement {}")],
+    "Quote": [("Quote", "*{}*"), ("Speaker", "— {}"), ("Text", "{}")],
+    "Source": [("Source", "{}")],
+}
 
 
 def _go_to(actor: str) -> None:
@@ -161,12 +168,7 @@ def render() -> None:
     if table.empty:
         st.info("No position on or before this date. Move the as-of date later.")
     else:
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            column_config={"Quote": st.column_config.TextColumn(width="large"), **passage.COLUMN},
-        )
+        layout.text_table(table, TABLE_SHOWN, links={"Text": passage.TEXT_WORDS})
     silent = [
         issue.label
         for issue_id, issue in ds.issues.items()

@@ -17,7 +17,7 @@ from standpoint.ordering import select_rows
 from standpoint.scale import level_label
 from standpoint.timeline import actor_steps, changes, focus_start, issue_steps, lane_order
 
-from . import controls, data
+from . import controls, data, layout
 from .downloads import chart_downloads
 from .safe import md
 
@@ -184,6 +184,21 @@ def changes_table(ds: Dataset, table: pd.DataFrame) -> pd.DataFrame:
     ).fillna("")
 
 
+# the changes, in five columns that wrap their text (components/layout.text_table)
+CHANGES_SHOWN = {
+    "Actor": [("Actor", "**{}**"), ("Speaker", "{}")],
+    "Issue": [("Issue", "{}")],
+    "Change": [
+        ("Before", "{}"),
+        ("After", "→ {}"),
+        ("Since", "since {}"),
+        ("Latest statement", "latest statement {}"),
+    ],
+    "Quote": [("Summary", "{}"), ("Quote", "*{}*")],
+    "Source": [("Source", "{}")],
+}
+
+
 def _what_changed(ds: Dataset) -> None:
     cols = st.columns(2)
     start = controls.date_picker(
@@ -212,15 +227,7 @@ def _what_changed(ds: Dataset) -> None:
     if table.empty:
         st.info("Nothing changed between these dates. Move “From” earlier to see more.")
         return
-    st.dataframe(
-        changes_table(ds, table),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Summary": st.column_config.TextColumn(width="large"),
-            "Quote": st.column_config.TextColumn(width="large"),
-        },
-    )
+    layout.text_table(changes_table(ds, table), CHANGES_SHOWN)
 
 
 def render() -> None:

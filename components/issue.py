@@ -18,12 +18,20 @@ from standpoint.figures.maps import world_assets, world_map
 from standpoint.model import Dataset
 from standpoint.scale import LEVELS, level_label
 
-from . import controls, data, passage
+from . import controls, data, layout, passage
 from .downloads import chart_downloads
 from .holders import render_holders
 from .safe import md, safe_url
 
 KEY = "issue"
+# every position, in five columns that wrap their text (components/layout.text_table)
+TABLE_SHOWN = {
+    "Date": [("Date", "{}")],
+    "Actor": [("Actor", "**{}**"), ("Speaker", "{}")],
+    "Level": [("Level", "{}"), ("Current", ":blue-badge[current]"), ("Evidence", ":gray[{}]")],
+    "Quote": [("Summary", "{}"), ("Quote", "*{}*"), ("Text", "{}")],
+    "Source": [("Source", "{}")],
+}
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
 _BRACKET = re.compile(r"\\*([\[\]])")
@@ -153,14 +161,4 @@ def render() -> None:
         "“Current” marks the positions that make an actor's cell as of the date. "
         "The Matrix and Actor pages show each position with all its quotes and sources."
     )
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Current": st.column_config.CheckboxColumn(width="small"),
-            "Summary": st.column_config.TextColumn(width="large"),
-            "Quote": st.column_config.TextColumn(width="large"),
-            **passage.COLUMN,
-        },
-    )
+    layout.text_table(table, TABLE_SHOWN, links={"Text": passage.TEXT_WORDS})

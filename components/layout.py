@@ -1,4 +1,5 @@
-"""Boxes that share a row while it is wide enough and take a row of their own when it is not.
+"""Boxes that share a row while it is wide enough and take a row of their own when it is not,
+and tables whose text wraps.
 
 Streamlit's columns keep their shares at any width, so at 1024 px with the sidebar open the
 matrix would get three quarters of 564 px; its containers of a fixed width never grow to fill
@@ -9,13 +10,17 @@ when not. It is done with a style rule naming the boxes' keys, which holds no da
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+
+from .safe import md
 
 _KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -74,3 +79,50 @@ def tiles(prefix: str, least_px: int) -> None:
     :func:`tiles_style` says (call once a page; then
     ``st.container(horizontal=True, key=f"{prefix}{i}")``)."""
     st.html(tiles_style(prefix, least_px))
+
+
+LONG_TABLE_ROWS = 30  # a table of more rows scrolls inside a box of LONG_TABLE_PX
+LONG_TABLE_PX = 800
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return md(value)
+
+
+def text_table(
+    frame: pd.DataFrame,
+    columns: Mapping[str, Sequence[tuple[str, str]]],
+    *,
+    links: Mapping[str, str] | None = None,
+) -> None:
+    """``frame`` as a table whose text wraps, so that every column stays in view (a dataframe
+    grid keeps each cell on one line and scrolls long quotes off to the right). A few columns
+    are shown, each made of some of ``frame``'s: ``columns`` maps a shown column to its parts,
+    (column of ``frame``, format with ``{}`` for the value), one line each, left out when
+    empty. Every value is escaped (the table renders markdown); ``links`` maps a column of URLs
+    (made safe: ``passage.url``, ``safe.safe_url``) to the words its links show. A long
+    table scrolls inside a box, its header in view."""
+    links = links or {}
+
+    def part(column: str, form: str, value: object) -> str:
+        if column in links:
+            return form.replace("{}", f"[{md(links[column])}]({value})") if value else ""
+        text = _cell(value)
+        return form.replace("{}", text) if text else ""
+
+    shown = pd.DataFrame(
+        {
+            md(name): [
+                "  \n".join(p for c, f in parts if (p := part(c, f, row[c])))
+                for _, row in frame.iterrows()
+            ]
+            for name, parts in columns.items()
+        },
+        columns=[md(name) for name in columns],
+    )
+    height = LONG_TABLE_PX if len(shown) > LONG_TABLE_ROWS else "content"
+    st.table(shown, hide_index=True, height=height)

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from urllib.parse import quote as url_quote
 from urllib.parse import urlencode
 
-import streamlit as st
-
 from standpoint import cells
 from standpoint.model import Dataset, Position
 
@@ -26,12 +24,7 @@ from . import controls
 PAGE = "sources"  # the url path of the Sources page
 SOURCE, ACTOR, ISSUE, QUOTE = "source", "actor", "issue", "quote"
 LINK_WORDS = "in its source text"
-# a table's column of links to the passage of its quote (the column is named "Text")
-COLUMN = {
-    "Text": st.column_config.LinkColumn(
-        "Text", display_text="in its text", help="The quote in its source text, on the Sources page"
-    )
-}
+TEXT_WORDS = "in its text"  # a table's link to the passage of its quote (column "Text")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from standpoint.model import Dataset, Position
 from standpoint.quotes import find_all_spans
 from standpoint.scale import level_label
 
-from . import controls, data, passage
+from . import controls, data, layout, passage
 from .safe import TARGET, Mark, highlighted_markdown, link, marked_lines, md, safe_url
 
 SOURCE_KEY = passage.SOURCE
@@ -31,6 +31,20 @@ SCROLL_TO_PASSAGE = """<script>
   go();
 })();
 </script>""".replace("KEY", PASSAGE_KEY)
+
+
+# tables in columns that wrap their text (components/layout.text_table)
+INLINE_SHOWN = {
+    "Source": [("outlet", "**{}**"), ("title", "{}"), ("published", "{}"), ("link", "{}")],
+    "Actor": [("actor", "{}"), ("issue", "on {}")],
+    "Quote": [("quote", "*{}*")],
+}
+CITING_SHOWN = {
+    "Actor": [("actor", "**{}**"), ("speaker", "{}")],
+    "Issue": [("issue", "{}")],
+    "Position": [("position", "{}"), ("date", "{}")],
+    "Quotes": [("quotes", "*{}*")],
+}
 
 
 def citing(ds: Dataset, source_id: str) -> list[tuple[Position, str]]:
@@ -112,7 +126,7 @@ def render() -> None:
     if len(inline):
         st.subheader(f"Inline sources ({len(inline)})")
         st.caption("Citations that describe their source in the position itself.")
-        st.dataframe(inline, hide_index=True, width="stretch", column_config={"link": link_column})
+        layout.text_table(inline, INLINE_SHOWN, links={"link": "open"})
 
 
 def show_source(ds: Dataset, source_id: str, target: passage.Passage | None = None) -> None:
@@ -130,7 +144,7 @@ def show_source(ds: Dataset, source_id: str, target: passage.Passage | None = No
         grouped.setdefault(id(p), (p, []))[1].append(quote)
     st.markdown(f"**Positions citing it ({len(grouped)})**")
     if grouped:
-        st.dataframe(
+        layout.text_table(
             pd.DataFrame(
                 [
                     {
@@ -144,8 +158,7 @@ def show_source(ds: Dataset, source_id: str, target: passage.Passage | None = No
                     for p, quotes in grouped.values()
                 ]
             ),
-            hide_index=True,
-            width="stretch",
+            CITING_SHOWN,
         )
     text = ds.texts.get(source_id)
     if text is None:

@@ -363,7 +363,7 @@ def test_sources_page_highlights_every_cited_quote(run):
         words
     )
     assert ":orange-background[**Russia rejected any deployment of troops from NATO" in words
-    citing = at.dataframe[1].value
+    citing = at.table[0].value
     assert len(citing) == 7  # one row per position, as counted in the registry
     assert "Positions citing it (7)" in words
     assert "Inline sources (2)" in [h.value for h in at.subheader]

@@ -266,3 +266,57 @@ def test_compare_cards_fill_their_row(servers, request, size, data):
         for card in cards:  # room for a whole date and "comprehensive"
             assert card["right"] - card["left"] >= 180
     _shot(page, f"layout-compare-{data}-{page.viewport_size['width']}")
+
+
+# Every table of the page with a quote column: where its Quote and Source columns end, whether
+# it scrolls sideways, and how tall the cell of its longest quote is, in lines.
+QUOTE_TABLES = """() => {
+    const out = [];
+    for (const t of document.querySelectorAll('[data-testid="stMain"] table')) {
+        const heads = [...t.querySelectorAll('thead th')].map(h => h.textContent.trim());
+        const q = heads.findIndex(h => /^quotes?$/i.test(h));
+        if (q < 0) continue;
+        const s = heads.findIndex(h => /^source$/i.test(h));
+        const right = i => i < 0 ? null : t.querySelectorAll('thead th')[i]
+            .getBoundingClientRect().right;
+        const quotes = [...t.querySelectorAll('tbody tr')].map(r => r.children[q]);
+        const longest = quotes.reduce((a, b) =>
+            b.textContent.length > a.textContent.length ? b : a);
+        const inner = longest.firstElementChild || longest;
+        const line = parseFloat(getComputedStyle(inner).lineHeight) || 20;
+        let e = t, sideways = false;
+        while (e && !e.matches('[data-testid="stMain"]')) {
+            if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+                sideways = true;
+            e = e.parentElement;
+        }
+        out.push({heads, quote_right: right(q), source_right: right(s), sideways,
+                  longest: longest.textContent.length,
+                  lines: inner.getBoundingClientRect().height / line});
+    }
+    return {tables: out, width: window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "tables"),
+    [
+        ("actor", [], 1),
+        ("issue", [], 1),
+        ("change", [("view", "What changed"), ("cfrom", "2000-01-01")], 1),
+        ("sources", [], 1),
+    ],
+    ids=["actor", "issue", "what-changed", "sources"],
+)
+def test_tables_keep_quote_and_source_in_view_at_1024(servers, small, path, query, tables):
+    _open(small, servers, "shipped", path, query, plot=path in ("actor", "issue"))
+    got = small.evaluate(QUOTE_TABLES)
+    _shot(small, f"layout-table-{path}-1024")
+    assert len(got["tables"]) >= tables, "no table with a Quote column that wraps its text"
+    for table in got["tables"]:
+        assert not table["sideways"], f"scrolls sideways: {table['heads']}"
+        assert table["quote_right"] <= got["width"], f"Quote off screen: {table['heads']}"
+        if table["source_right"] is not None:
+            assert table["source_right"] <= got["width"], f"Source off screen: {table['heads']}"
+        if table["longest"] > 80:  # a long quote wraps onto more lines
+            assert table["lines"] > 1.5, table
