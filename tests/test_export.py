@@ -416,6 +416,40 @@ def test_deck_writes_every_file_and_an_index_naming_them(tmp_path, ds):
     assert len(set(files)) == len(files)  # the two timelines do not overwrite each other
 
 
+@needs_chromium
+def test_a_deck_draws_all_its_charts_in_one_browser_session(tmp_path, ds, monkeypatch, capsys):
+    # starting Chromium takes seconds: a deck of three images starts it once, not per chart
+    import kaleido
+
+    from standpoint.cli import main
+
+    started, drawn = [], []
+
+    class Counted(kaleido.Kaleido):
+        def __init__(self, *args, **kwargs):
+            started.append(1)
+            super().__init__(*args, **kwargs)
+
+        async def calc_fig(self, fig, *args, **kwargs):
+            drawn.append(1)
+            return await super().calc_fig(fig, *args, **kwargs)
+
+    monkeypatch.setattr(kaleido, "Kaleido", Counted)
+    issue = issue_of(ds)
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(
+        f"data: {REPO}\ncharts:\n"
+        f"  - {{chart: matrix, issues: [{issue}], as_of: {AS_OF.isoformat()}}}\n"
+        f"  - {{chart: map, issue: {issue}, as_of: {AS_OF.isoformat()}}}\n"
+        f"  - {{chart: timeline, issue: {issue}, as_of: {AS_OF.isoformat()}}}\n",
+        encoding="utf-8",
+    )
+    assert main(["deck", str(deck), "-o", str(tmp_path / "out")]) == 0
+    pngs = sorted((tmp_path / "out").glob("*.png"))
+    assert len(pngs) >= 3 and len(drawn) == len(pngs)  # every image drawn by the session
+    assert len(started) == 1
+
+
 def test_deck_files_are_checked_before_anything_is_drawn(tmp_path):
     deck = tmp_path / "deck.yaml"
     deck.write_text("charts:\n  - chart: map\n    colour: red\n", encoding="utf-8")
