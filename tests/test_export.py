@@ -90,12 +90,16 @@ def _fields(chart: Chart) -> dict:
 
 
 @needs_chromium
-def test_svg_and_pdf_hold_title_date_and_source_line_as_text(ds, renderer):
+@pytest.mark.parametrize("kind", ["matrix", "timeline", "map"])
+def test_svg_and_pdf_hold_title_date_and_source_line_as_text(ds, renderer, kind):
     from pypdf import PdfReader
 
-    fig = figures(ds, Chart("map", AS_OF, issue=issue_of(ds)), "test data")[0]
+    chart = next(c for c in charts(ds) if c.kind == kind)
+    fig = figures(ds, chart, "test data")[0]
     title = frame_lines(fig, TITLE)[0]
-    sources, data_line = frame_lines(fig, FOOTER)
+    footer = frame_lines(fig, FOOTER)
+    sources, data_line = footer[0], footer[-1]
+    assert sources.startswith("Sources: ")
     assert AS_OF.isoformat() in data_line
     svg = renderer.image(fig, "svg").decode("utf-8")
     texts = " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))
