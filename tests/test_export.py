@@ -15,6 +15,7 @@ from collections import Counter
 
 import pytest
 from PIL import Image
+from plotly.colors import sample_colorscale
 
 from standpoint import queries
 from standpoint.cells import cell
@@ -162,6 +163,36 @@ def test_every_level_prints_as_a_grey_of_its_own():
     greys = sorted([grey(COLOURS[k]) for k in keys] + [grey(NO_POSITION_COLOUR)])
     gaps = [b - a for a, b in itertools.pairwise(greys)]
     assert min(gaps) >= 25
+
+
+def rgb_grey(colour: str) -> float:
+    """grey() of a colour written as plotly's 'rgb(r, g, b)'."""
+    r, g, b = (int(float(v)) for v in colour[colour.index("(") + 1 : -1].split(","))
+    return grey(f"#{r:02x}{g:02x}{b:02x}")
+
+
+def test_agreement_scores_print_as_greys_in_order_and_each_cell_reads_on_its_fill(ds):
+    actors = list(ds.actors)
+    chart = Chart("agreement", AS_OF, actors=tuple(actors), size="16:9")
+    (fig,) = figures(ds, chart, "t")
+    heat, words = fig.data[0], next(t for t in fig.data if t.name == "cell text")
+    scale = [[at, colour] for at, colour in heat.colorscale]
+    # 0, 0.5 and 1 as plotly fills them: darker with more agreement, each well apart, and
+    # "opposite ends" (0) well apart from a blank pair (white)
+    low, middle, high = (rgb_grey(c) for c in sample_colorscale(scale, [0, 0.5, 1]))
+    assert grey(NO_POSITION_COLOUR) - low >= 40
+    assert low - middle >= 40 and middle - high >= 40
+    # each cell's words against the fill plotly gives its score (white where no score)
+    n = len(heat.z)
+    assert list(words.text) == [heat.text[i][j] for i in range(n) for j in range(n)]
+    for k, colour in enumerate(words.textfont.color):
+        score = heat.z[k // n][k % n]
+        fill = (
+            grey(NO_POSITION_COLOUR)
+            if score is None or score != score
+            else rgb_grey(sample_colorscale(scale, [score])[0])
+        )
+        assert abs(grey(colour) - fill) >= 90, (words.text[k], colour)
 
 
 def test_exports_are_light_with_type_of_18_px_and_the_map_marks_levels_by_symbol(ds):
@@ -383,6 +414,40 @@ def test_deck_writes_every_file_and_an_index_naming_them(tmp_path, ds):
     sizes = {name: Image.open(out / name).size for name in pngs}
     assert (1600, 1200) in sizes.values() and (1920, 1080) in sizes.values()
     assert len(set(files)) == len(files)  # the two timelines do not overwrite each other
+
+
+@needs_chromium
+def test_a_deck_draws_all_its_charts_in_one_browser_session(tmp_path, ds, monkeypatch, capsys):
+    # starting Chromium takes seconds: a deck of three images starts it once, not per chart
+    import kaleido
+
+    from standpoint.cli import main
+
+    started, drawn = [], []
+
+    class Counted(kaleido.Kaleido):
+        def __init__(self, *args, **kwargs):
+            started.append(1)
+            super().__init__(*args, **kwargs)
+
+        async def calc_fig(self, fig, *args, **kwargs):
+            drawn.append(1)
+            return await super().calc_fig(fig, *args, **kwargs)
+
+    monkeypatch.setattr(kaleido, "Kaleido", Counted)
+    issue = issue_of(ds)
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(
+        f"data: {REPO}\ncharts:\n"
+        f"  - {{chart: matrix, issues: [{issue}], as_of: {AS_OF.isoformat()}}}\n"
+        f"  - {{chart: map, issue: {issue}, as_of: {AS_OF.isoformat()}}}\n"
+        f"  - {{chart: timeline, issue: {issue}, as_of: {AS_OF.isoformat()}}}\n",
+        encoding="utf-8",
+    )
+    assert main(["deck", str(deck), "-o", str(tmp_path / "out")]) == 0
+    pngs = sorted((tmp_path / "out").glob("*.png"))
+    assert len(pngs) >= 3 and len(drawn) == len(pngs)  # every image drawn by the session
+    assert len(started) == 1
 
 
 def test_deck_files_are_checked_before_anything_is_drawn(tmp_path):

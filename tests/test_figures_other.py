@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import json
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from standpoint.cells import distribution, issue_cells
 from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR
 from standpoint.figures.compare import agreement_heatmap, cell_text
 from standpoint.figures.frame import (
+    FOOTER,
     SCREEN,
     SUBTITLE,
     TITLE,
@@ -36,7 +38,7 @@ from standpoint.figures.timeline import (
 )
 from standpoint.loader import load
 from standpoint.timeline import actor_steps, issue_steps
-from tests.datadir import data_dir
+from tests.datadir import data_dir, position
 from tests.paths import UNGA
 from tests.timeline_data import REPO, make
 
@@ -397,3 +399,65 @@ def test_close_event_numbers_take_the_lowest_free_line(tmp_path, size):
     assert lines[-1] == 0  # the far one on the lowest line
     if size == "screen":  # 3 days are a few pixels there: the close ones go up
         assert max(lines) >= 1
+
+
+def long_events(tmp_path, count: int):
+    """A data directory with ``count`` events a month apart, each with a long label."""
+    positions = "actor: usa\npositions:\n" + position("troops", "2024-01-01", "support")
+    labels = [
+        f"Event {k}: a meeting of foreign ministers on the future of the talks, in city {k}"
+        for k in range(1, count + 1)
+    ]
+    events = "events:\n" + "".join(
+        f"  - {{date: {2024 + (k - 1) // 12}-{(k - 1) % 12 + 1:02d}-15, label: '{label}'}}\n"
+        for k, label in enumerate(labels, 1)
+    )
+    ds = load(data_dir(tmp_path, {"usa": positions}, **{"stances/events.yaml": events}))
+    assert ds.problems == []
+    return ds, labels
+
+
+def event_entries(fig) -> list[str]:
+    """The events' entries in the key, each as one line of plain text."""
+    return [
+        html.unescape(t.name.replace("<br>", " "))
+        for t in fig.data
+        if getattr(t, "legend", None) == "legend2" and t.legendgroup == "events"
+    ]
+
+
+@pytest.mark.parametrize("size", ["16:9", "4:3"])
+def test_event_key_on_a_slide_wraps_entries_whole_while_there_is_room(tmp_path, size):
+    sized = size_named(size)
+    ds, labels = long_events(tmp_path, 4)  # room for all: every label whole, over two lines
+    until = dt.date(2024, 6, 1)
+    fig = issue_timeline(
+        ds, issue_steps(ds, "troops", until=until), "troops", until=until, size=sized
+    )
+    entries = event_entries(fig)
+    assert len(entries) == len(labels)
+    for entry, label in zip(entries, labels, strict=True):
+        assert entry.endswith(f" · {label}"), entry
+    names = [t.name for t in fig.data if getattr(t, "legendgroup", None) == "events"]
+    assert all(name.count("<br>") >= 1 for name in names)  # longer than a line: wrapped
+    # far more events than the room holds: all listed, the later ones cut, and the key still
+    # ends above the footer
+    ds, labels = long_events(tmp_path / "many", 20)
+    until = dt.date(2025, 12, 1)
+    fig = issue_timeline(
+        ds, issue_steps(ds, "troops", until=until), "troops", until=until, size=sized
+    )
+    entries = event_entries(fig)
+    assert len(entries) == len(labels)
+    assert entries[-1].endswith("…")
+    for k, (entry, label) in enumerate(zip(entries, labels, strict=True), 1):
+        # the start of its own words: number, date, label (cut where the room ends)
+        assert entry.startswith(f"{k} · ") and label.startswith(entry.split(" · ")[2].rstrip("…"))
+    height, line = fig.layout.height, sized.line(sized.font)
+    footer = frame_lines(fig, FOOTER)
+    footer_top = height - sized.pad // 2 - len(footer) * sized.line(sized.footer)
+    names = [t.name for t in fig.data if getattr(t, "legend", None) == "legend2"]
+    key_bottom = (1 - fig.layout.legend2.y) * height + line + 4
+    key_bottom += sum((name.count("<br>") + 1) * line + 6 for name in names)
+    assert key_bottom <= footer_top
+    assert fig.layout.legend2.maxheight >= height  # plotly draws it whole, never cut short

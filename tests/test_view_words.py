@@ -206,7 +206,7 @@ def test_problems_are_told_on_the_actor_whose_file_holds_them():
     assert about == {p.path for p in ds.problems}
 
 
-def test_opposite_ends_are_a_strong_colour_unlike_a_blank_pair(unga):
+def test_opposite_ends_are_a_warm_tint_unlike_a_blank_pair_and_same_level_a_dark_teal(unga):
     fig = agreement_heatmap(unga, agreement(unga, AS_OF, ["usa", "fra", "rus"]), AS_OF)
     scale = [colour for _, colour in fig.data[0].colorscale]
     low, middle, high = scale[0], scale[len(scale) // 2], scale[-1]
@@ -215,8 +215,11 @@ def test_opposite_ends_are_a_strong_colour_unlike_a_blank_pair(unga):
         r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
         return (r + g + b) / (3 * 255)
 
-    assert lightness(low) < 0.5 and lightness(high) < 0.5  # both ends stand out from white
-    assert lightness(middle) > 0.9
+    # 0 is a warm tint that stands out from white (a blank pair); 1 a dark cool colour; the
+    # middle between them (darker with more agreement, so the scale survives greyscale print)
+    assert lightness(low) < 0.8 and int(low[1:3], 16) > int(low[5:7], 16)
+    assert lightness(high) < 0.35 and int(high[5:7], 16) > int(high[1:3], 16)
+    assert lightness(low) > lightness(middle) > lightness(high)
 
 
 def behind_cells(ds, as_of: dt.date) -> list:

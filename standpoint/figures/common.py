@@ -36,6 +36,11 @@ def grey(colour: str) -> float:
     return 0.299 * r + 0.587 * g + 0.114 * b
 
 
+def text_on(fill: str) -> str:
+    """Text colour readable on a fill: white on a dark one, near-black on a light one."""
+    return "#ffffff" if grey(fill) < 128 else "#222222"
+
+
 FONT = "Arial, Helvetica, sans-serif"
 
 

@@ -3,26 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import numpy as np
 import plotly.graph_objects as go
 
 from ..agreement import Agreement
 from ..model import Dataset
+from .common import NO_POSITION_COLOUR, text_on
 from .frame import SCREEN, Size, frame_for, place, text_px, topic_title
 from .hover import data_name, unique_labels
 
-# Sequential, colour-blind safe (ColorBrewer BrBG, green half), kept apart from the stance
-# colours: pale = little agreement, dark teal = full agreement.
-# ColorBrewer BrBG (colour-blind safe), both ends strong: "opposite ends" (0) is a brown that
-# cannot be taken for a pair with no shared issue (left blank)
+# Sequential, colour-blind safe, kept apart from the stance colours: a pale tan for "opposite
+# ends" (0) through teal to a dark teal for "same level" (1). Darker means more agreement, so
+# every score prints as a grey of its own (1 and 0 are not both dark greys), and 0 is tinted
+# enough not to be taken for a pair with no shared issue (left white).
 AGREEMENT_SCALE = [
-    [0.0, "#8c510a"],
-    [0.25, "#d8b365"],
-    [0.5, "#f5f5f5"],
-    [0.75, "#5ab4ac"],
+    [0.0, "#e9c98a"],
+    [0.5, "#5ab4ac"],
     [1.0, "#01665e"],
 ]
+
+
+def scale_colour(score: float) -> str:
+    """The fill of a cell with this score (0-1) on AGREEMENT_SCALE, as plotly interpolates it."""
+    score = min(max(score, 0.0), 1.0)
+    for (a, low), (b, high) in itertools.pairwise(AGREEMENT_SCALE):
+        if score <= b:
+            t = (score - a) / (b - a)
+            ends = [(int(low[i : i + 2], 16), int(high[i : i + 2], 16)) for i in (1, 3, 5)]
+            return "#" + "".join(f"{round(x + t * (y - x)):02x}" for x, y in ends)
+    return AGREEMENT_SCALE[-1][1]
 
 
 def cell_text(score: float, shared: int) -> str:
@@ -62,6 +73,14 @@ def agreement_heatmap(
         for i in range(len(ids))
     ]
     z = np.where(shared > 0, score, np.nan)
+    # each cell's words in a colour read on its fill (white on dark, near-black on light)
+    fills = [
+        [
+            NO_POSITION_COLOUR if np.isnan(z[i][j]) else scale_colour(z[i][j])
+            for j in range(len(ids))
+        ]
+        for i in range(len(ids))
+    ]
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -71,8 +90,6 @@ def agreement_heatmap(
             zmax=1,
             colorscale=AGREEMENT_SCALE,
             text=text,
-            texttemplate="%{text}",
-            textfont={"size": size.font},
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             xgap=2,
@@ -82,6 +99,21 @@ def agreement_heatmap(
                 "tickvals": [0, 0.5, 1],
                 "ticktext": ["0 opposite ends", "0.5", "1 same level"],
             },
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[y[j] for i in range(len(ids)) for j in range(len(ids))],
+            y=[y[i] for i in range(len(ids)) for j in range(len(ids))],
+            text=[cell for row in text for cell in row],
+            mode="text",
+            textfont={
+                "size": size.font,
+                "color": [text_on(fill) for row in fills for fill in row],
+            },
+            hoverinfo="skip",
+            showlegend=False,
+            name="cell text",
         )
     )
     fig.update_yaxes(autorange="reversed", type="category", automargin=False)

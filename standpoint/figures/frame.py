@@ -305,6 +305,45 @@ def room(
     return size.height - b.top_px - top_extra - bottom_extra - below - b.footer_px
 
 
+def beside_px(frame: Frame, size: Size, *, top_extra: int = 0) -> int | None:
+    """The height legends beside the plot may fill at a size of fixed height: from the top of
+    the plot (``top_extra`` below the frame's text, as :func:`place` puts them) to the footer.
+    None where legends go below the plot or the height follows the content."""
+    if size.height is None or size.legend != "right":
+        return None
+    b = blocks(frame, size)
+    return size.height - b.top_px - top_extra - b.footer_px
+
+
+def legends_tall_px(size: Size, legends: Sequence[Legend]) -> int:
+    """The height legends beside the plot take, one below the other as :func:`place` puts
+    them."""
+    return sum(lg.right_px(size)[1] + size.font for lg in legends)
+
+
+def share_lines(texts: Sequence[str], chars: int, spare: int) -> list[list[str]]:
+    """Each text in lines of at most ``chars`` characters (broken at spaces): one line each,
+    then, while ``spare`` lines last, one more line each in turn, until every text is whole.
+    A text still not whole ends its last line with "…"."""
+    whole = [
+        textwrap.wrap(" ".join(t.split()), chars, break_on_hyphens=False) or [""] for t in texts
+    ]
+    given = [1] * len(whole)
+    while spare > 0 and any(g < len(w) for g, w in zip(given, whole, strict=True)):
+        for i, w in enumerate(whole):
+            if spare > 0 and given[i] < len(w):
+                given[i] += 1
+                spare -= 1
+    out = []
+    for g, w in zip(given, whole, strict=True):
+        lines = w[:g]
+        if g < len(w):
+            last = lines[-1]
+            lines[-1] = (last if len(last) < chars else last[: chars - 1].rstrip()) + "…"
+        out.append(lines)
+    return out
+
+
 def legends_px(size: Size, legends: Sequence[Legend]) -> int:
     """The right margin's room for legends beside the plot (0 when they go below)."""
     if size.legend != "right" or not legends:
@@ -342,7 +381,7 @@ def place(
     top = b.top_px + top_extra
     bottom = bottom_extra + below_px + b.footer_px + (size.pad // 2 if below else 0)
     if beside:
-        legend_h = sum(lg.right_px(size)[1] + size.font for lg in legends)
+        legend_h = legends_tall_px(size, legends)
         plot_px = max(plot_px, legend_h) if size.height is None else plot_px
     height = size.height or (top + max(plot_px, 40) + bottom)
 
@@ -397,6 +436,7 @@ def place(
             y = 1 - (top + offset) / height
             spec = _legend(lg, size, "v", y, size.width or 1)
             spec["x"] = 1 - (size.pad + widest) / (size.width or 1)  # one left edge for all
+            spec["maxheight"] = height  # pixels: plotly's default cuts it at half the height
             fig.update_layout({lg.key: spec})
             offset += lg.right_px(size)[1] + size.font
     else:

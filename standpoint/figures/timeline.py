@@ -18,7 +18,19 @@ import plotly.graph_objects as go
 from ..model import Dataset, Event
 from ..scale import DIVIDED, LEVELS, level_label
 from .common import COLOURS, SYMBOLS, TEXT_ON, esc
-from .frame import CHAR_EM, SCREEN, Legend, Size, frame_for, place, plot_width, text_px
+from .frame import (
+    CHAR_EM,
+    SCREEN,
+    Legend,
+    Size,
+    beside_px,
+    frame_for,
+    legends_tall_px,
+    place,
+    plot_width,
+    share_lines,
+    text_px,
+)
 from .hover import data_name, lines, present, quoted, unique_labels
 
 KEY_WIDTH = 66  # characters to a line of the event key (fits a chart 450 px wide)
@@ -99,7 +111,7 @@ def key_text(text: str, width: int = KEY_WIDTH, limit: int = MAX_EVENT_WORDS) ->
     return "<br>".join(esc(part) for part in parts)
 
 
-def _dated_line(fig: go.Figure, when: dt.date, line: dict, name: str, **legend: str) -> None:
+def _dated_line(fig: go.Figure, when: dt.date, line: dict, name: str, **legend: object) -> None:
     """A vertical line across the lanes on ``when``, explained by ``name`` in the second
     legend."""
     x = when.isoformat()
@@ -144,10 +156,11 @@ def _add_events(
                 key_text(
                     f"{number} · {e.date.shown} · {e.label}",
                     key_chars(size),
-                    # on a slide of fixed height, one line each (the number's hover has all)
+                    # on a slide of fixed height, one line each until _finish knows the room
                     limit=key_chars(size) if size.height else MAX_EVENT_WORDS,
                 ),
                 legendgroup="events",
+                meta={"event": f"{number} · {e.date.shown} · {e.label}"},
             )
         label = str(first) if number == first else f"{first}–{number}"
         fig.add_annotation(
@@ -317,17 +330,36 @@ def _finish(
         widest = max((len(x) for lines in split for x in lines), default=10)
         return Legend(name, head, tuple(len(x) for x in split), widest, columns)
 
-    legends = [
-        describe("legend", levels, "Level", False),
-        describe("legend2", key, key_title, False),
-    ]
     line = size.line(size.font)
     left = text_px([html.unescape(x) for x in lane_names], size)
-    raised = stagger_numbers(fig, plot_width(size, legends=legends, left=left), size)
-    fig.update_layout(meta={**meta, "raised": raised})
-    axis_px = ticks_above_px(size, n_lanes) + line + 4 + size.line(size.font - 1) * raised
-    bottom_px = 8 if n_lanes > TOP_AXIS_FROM else 2 * line + 8
     frame = frame_for(ds, title, until, subtitle=subtitle, dataset_name=dataset_name, size=size)
+
+    def lay_out(key: list[str]) -> tuple[list[Legend], int]:
+        """The legends with these key entries, and the room the axis and numbers take."""
+        legends = [
+            describe("legend", levels, "Level", False),
+            describe("legend2", key, key_title, False),
+        ]
+        for a in fig.layout.annotations:  # stagger afresh from the numbers' own line
+            if a.name == EVENT_NUMBER:
+                a.yshift = ticks_above_px(size, n_lanes)
+        raised = stagger_numbers(fig, plot_width(size, legends=legends, left=left), size)
+        fig.update_layout(meta={**meta, "raised": raised})
+        return legends, ticks_above_px(size, n_lanes) + line + 4 + size.line(size.font - 1) * raised
+
+    legends, axis_px = lay_out(key)
+    room = beside_px(frame, size, top_extra=axis_px)
+    events = [t for t in fig.data if isinstance(t.meta, dict) and "event" in t.meta]
+    if room is not None and events:
+        # on a slide, events' words take more lines each in turn while the room beside the
+        # lanes lasts, rather than one line each
+        spare = (room - legends_tall_px(size, legends)) // line
+        split = share_lines([t.meta["event"] for t in events], key_chars(size), max(spare, 0))
+        for trace, parts in zip(events, split, strict=True):
+            trace.name = "<br>".join(esc(x) for x in parts)
+        key = [t.name or "" for t in fig.data if getattr(t, "legend", None) == "legend2"]
+        legends, axis_px = lay_out(key)
+    bottom_px = 8 if n_lanes > TOP_AXIS_FROM else 2 * line + 8
     place(
         fig,
         frame,
