@@ -15,9 +15,18 @@ import plotly.graph_objects as go
 import pytest
 
 from standpoint.cells import distribution, issue_cells, mappable
-from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR
+from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR, SYMBOLS
 from standpoint.figures.distribution import distribution_figure
-from standpoint.figures.frame import FOOTER, SCREEN, TITLE, frame_lines, frame_text, legend_top_px
+from standpoint.figures.frame import (
+    CHAR_EM,
+    FOOTER,
+    SCREEN,
+    TITLE,
+    frame_lines,
+    frame_text,
+    legend_top_px,
+    size_named,
+)
 from standpoint.figures.maps import (
     SMALL_STATES,
     iso6709,
@@ -343,3 +352,30 @@ def test_a_state_left_out_for_errors_is_not_passed_off_as_having_no_position():
     cells = issue_cells(ds, issue, UNGA_ASOF)
     fig = world_map(ds, cells, issue, UNGA_ASOF)
     assert "errors in the data of Poland left positions out" in frame_text(fig)
+
+
+def test_small_states_dots_carry_their_levels_symbol_in_print(outlines, unga):
+    # in grey a dot's colour alone does not say its level: on a slide each dot holds the
+    # level's symbol, as the states drawn in full do, and is wide enough to hold it
+    cells = issue_cells(unga, "territorial-integrity", UNGA_ASOF)
+    size = size_named("16:9")
+    fig = world_map(unga, cells, "territorial-integrity", UNGA_ASOF, outlines=outlines, size=size)
+    symbols = next(t for t in fig.data if t.name == "symbols")
+    placed = zip(symbols.lon, symbols.lat, symbols.text, strict=True)
+    at = {(lon, lat): text for lon, lat, text in placed}
+    dots = [t for t in fig.data if isinstance(t, go.Scattergeo) and t.hovertext and t.name]
+    dots = [t for t in dots if "marked by a dot" in t.hovertext[0]]
+    missing = cells[~cells["iso3"].isin(outlines.keys())]
+    assert sum(len(t.lon) for t in dots) == len(missing) > 20
+    for trace in dots:
+        level = next(k for k, c in COLOURS.items() if c == trace.marker.color)
+        for lon, lat in zip(trace.lon, trace.lat, strict=True):
+            assert at[(lon, lat)] == SYMBOLS[level]
+        widest = max(len(s) for s in SYMBOLS.values()) * CHAR_EM * symbols.textfont.size
+        assert trace.marker.size >= widest
+    # the levels the dots hold are told apart by their symbols alone
+    held = {SYMBOLS[k] for k in missing["stance"]}
+    assert len(held) == len(set(missing["stance"])) >= 2
+    # on the page the dots stay small, with no symbols
+    page = world_map(unga, cells, "territorial-integrity", UNGA_ASOF, outlines=outlines)
+    assert not any(t.name == "symbols" for t in page.data)

@@ -22,7 +22,7 @@ from ..queries import problems_about
 from ..scale import DIVIDED, LEVELS, NO_POSITION_LABEL, level_label
 from ..words import plural
 from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, TEXT_ON, esc
-from .frame import SCREEN, Legend, Size, frame_for, place
+from .frame import CHAR_EM, SCREEN, Legend, Size, frame_for, place
 from .hover import data_name, present, quoted, wrap
 
 # plotly's 1:110m world outlines, bundled so that maps draw with no network (in the app and in
@@ -330,6 +330,14 @@ def _legend_only(
     )
 
 
+def dot_px(size: Size) -> int:
+    """A small state's dot: on the page a small one; in print, wide enough to hold the widest
+    level symbol ("++") in the size's type, which it carries for greyscale print."""
+    if not size.print:
+        return 8
+    return math.ceil(max(len(s) for s in SYMBOLS.values()) * CHAR_EM * size.font + 0.3 * size.font)
+
+
 DOT_NOTE = "Too small to draw at this scale: marked by a dot at its capital"
 
 
@@ -407,7 +415,8 @@ def world_map(
                     mode="markers",
                     marker={
                         "symbol": "circle",
-                        "size": 8,
+                        # in print, big enough to carry the level's symbol (greyscale)
+                        "size": dot_px(size),
                         "color": COLOURS[key],
                         "line": {"color": DOT_EDGE, "width": 1},
                     },
@@ -472,9 +481,11 @@ def world_map(
         where = "map zoomed to the states with a position"
     fig.update_geos(**geo)
 
-    if size.print and outlines:  # the level's symbol on each state: greyscale print
+    if size.print and outlines:  # the level's symbol on each state and dot: greyscale print
         marked = drawn[drawn["iso3"].isin(outlines)]
         at = [symbol_place(outlines[i], view) for i in marked["iso3"]]
+        marked = pd.concat([marked, dotted])
+        at += [dot_at[i] for i in dotted["iso3"]]
         fig.add_trace(
             go.Scattergeo(
                 lon=[lon for lon, _ in at],
