@@ -226,7 +226,7 @@ CARD_ROWS = """(names) => {
                        return {left: r.left, right: r.right, top: Math.round(r.top)}; };
     const rows = new Map();
     for (const b of document.querySelectorAll('[data-testid="stMain"] strong')) {
-        if (!names.includes(b.textContent.trim())) continue;
+        if (!names.includes(b.textContent.trim()) || b.closest('table')) continue;
         const card = b.closest('[data-testid="stVerticalBlock"]');
         const row = card.parentElement.parentElement;
         if (!rows.has(row)) rows.set(row, []);
