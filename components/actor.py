@@ -22,6 +22,7 @@ from .evidence import missing_data_warning, position_card
 from .safe import md
 
 KEY = "actor"
+FACTS, FACT_MIN_PX = "actor_facts_", 200  # the row of figures: its key, each figure's least width
 # Text: the link to the quote's passage in its source text
 TABLE = ["Issue", "Level", "Since", "Latest statement", "Speaker", "Text", "Quote", "Source"]
 # shown in four columns that wrap their text (components/layout.text_table)
@@ -53,10 +54,10 @@ def _details(ds: Dataset, actor: str) -> None:
     if a.parent and a.parent in ds.actors:
         related.append(("Speaks for", a.parent))
     related.extend(("Speaks for it", p.id) for p in people)
-    if related:
-        cols = st.columns(min(len(related), 4))
-        for i, (label, other) in enumerate(related):
-            cols[i % len(cols)].button(
+    if related:  # buttons as wide as their words, wrapping onto further lines
+        row = st.container(horizontal=True, gap="small")
+        for label, other in related:
+            row.button(
                 f"{label}: {md(ds.actors[other].name)}",
                 key=f"goto-{other}",
                 on_click=_go_to,
@@ -157,11 +158,15 @@ def render() -> None:
         st.info(f"The data holds no valid position of {md(a.name)}.")
         return
     by_date = sorted(positions, key=lambda p: p.date.start)
-    cols = st.columns(4)
-    cols[0].metric("Positions", len(positions))
-    cols[1].metric("Issues", len({p.issue for p in positions}), help="with at least one position")
-    cols[2].metric("First position", by_date[0].date.shown)
-    cols[3].metric("Latest position", by_date[-1].date.shown)
+    # four figures, as many to a line as fit whole (two at 1024 px with the sidebar open)
+    layout.tiles(FACTS, FACT_MIN_PX)
+    with st.container(horizontal=True, key=f"{FACTS}0"):
+        st.container().metric("Positions", len(positions))
+        st.container().metric(
+            "Issues", len({p.issue for p in positions}), help="with at least one position"
+        )
+        st.container().metric("First position", by_date[0].date.shown)
+        st.container().metric("Latest position", by_date[-1].date.shown)
 
     st.markdown(f"#### Where {md(a.name)} stands as of {as_of.isoformat()}")
     table = current_table(ds, actor, as_of)
