@@ -7,7 +7,8 @@ import streamlit as st
 from standpoint.health import coverage_gaps, coverage_table, old_cells, percent, problems_frame
 from standpoint.words import plural
 
-from . import controls, data
+from . import controls, data, layout
+from .compare import nobreak_dates
 from .safe import md
 
 TABLE_ROWS = 300  # more problems than this are listed in a scrolling table
@@ -91,8 +92,16 @@ def render() -> None:
         f"{'is' if len(stale) == 1 else 'are'} old: the last day their latest date can mean "
         f"lies more than {plural(months, 'month')} before it (the matrix marks the same cells)."
     )
-    if len(stale):
-        st.dataframe(stale, hide_index=True, width="stretch")
+    if len(stale):  # a table whose text wraps: every column in view on a narrow page
+        layout.text_table(
+            stale.assign(**{"last stated": stale["last stated"].map(nobreak_dates)}),
+            {
+                "Cell": [("actor", "**{}**"), ("issue", "{}")],
+                "Position": [("position", "{}")],
+                "Last stated": [("last stated", "{}"), ("before the as-of date", ":gray[{}]")],
+                "Where": [("where", "{}")],
+            },
+        )
 
 
 def _height(rows: int, cap: int = 600) -> int:

@@ -15,7 +15,7 @@ from playwright.sync_api import Page
 from standpoint import load, queries
 
 from .conftest import ARTIFACTS, DATA
-from .helpers import EXCEPTION, PLOT, cell_centre, open_app
+from .helpers import EXCEPTION, PLOT, cell_centre, open_app, settle
 
 pytestmark = pytest.mark.browser
 
@@ -441,3 +441,46 @@ def test_compare_levels_at_a_glance_fit_eight_un_actors_at_1024(servers, small):
         assert all(0 <= b["left"] and b["right"] <= got["width"] for b in boxes), name
     for t in got["texts"]:
         assert t["right"] <= got["width"] + 1, f"off screen: {t['text']}"
+
+
+# Data health's "Old positions": the boxes after its heading that scroll sideways (data grids
+# too), and the right ends of the headers of its table.
+OLD_POSITIONS = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const h = [...main.querySelectorAll('h3')].find(e => e.textContent.trim() === 'Old positions');
+    if (!h) return null;
+    const after = e => h.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING;
+    const shown = e => e.getClientRects().length > 0;
+    const sideways = [...main.querySelectorAll('*')].filter(e => after(e) && shown(e)
+        && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)
+        && e.scrollWidth > e.clientWidth + 1).map(e => e.className || e.tagName);
+    const tables = [...main.querySelectorAll('table')].filter(after);
+    return {sideways, width: document.documentElement.clientWidth,
+            heads: tables.flatMap(t => [...t.querySelectorAll('thead th')].map(th =>
+                ({text: th.textContent.trim(), right: th.getBoundingClientRect().right})))};
+}"""
+
+
+def test_old_positions_fit_at_1024(servers, small):
+    ds = load(DATA["shipped"])
+    as_of = queries.latest_date(ds)
+    from standpoint.health import old_cells
+
+    assert len(old_cells(ds, as_of, 1)), "no old cell to show at an age limit of a month"
+    _open(small, servers, "shipped", "health", [("maxage", "1")], plot=False)
+    small.wait_for_function(  # the list drawn, as a table or a data grid
+        """() => [...document.querySelectorAll('[data-testid="stMain"] h3')].some(h =>
+            h.textContent.trim() === 'Old positions') && [...document.querySelectorAll(
+            '[data-testid="stMain"] table, [data-testid="stDataFrame"]')].some(t =>
+            /as of .* (is|are) old/.test(t.closest('[data-testid="stMain"]').textContent)
+            && t.getBoundingClientRect().height > 50)""",
+        timeout=30_000,
+    )
+    settle(small)
+    got = small.evaluate(OLD_POSITIONS)
+    _shot(small, "layout-health-old-1024")
+    assert got is not None, "no Old positions"
+    assert got["sideways"] == [], f"scrolls sideways: {got['sideways']}"
+    assert got["heads"], "the old positions are not in a table whose text wraps"
+    for head in got["heads"]:
+        assert head["right"] <= got["width"], f"off screen: {head['text']}"
