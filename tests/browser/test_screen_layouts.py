@@ -310,6 +310,8 @@ QUOTE_TABLES = """() => {
 )
 def test_tables_keep_quote_and_source_in_view_at_1024(servers, small, path, query, tables):
     _open(small, servers, "shipped", path, query, plot=path in ("actor", "issue"))
+    # the page settles before a busy server has sent its tables: wait for one with quotes
+    small.wait_for_function(f"() => ({QUOTE_TABLES})().tables.length >= {tables}", timeout=30_000)
     got = small.evaluate(QUOTE_TABLES)
     _shot(small, f"layout-table-{path}-1024")
     assert len(got["tables"]) >= tables, "no table with a Quote column that wraps its text"
