@@ -43,12 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Check a data directory. Exit 0 when valid, 1 when it holds errors, "
         "2 when the command is misused.",
     )
-    val.add_argument(
-        "data_dir",
-        nargs="?",
-        metavar="DATA_DIR",
-        help="the data directory (default: the repository root)",
-    )
+    _data_dir_argument(val)
     val.add_argument(
         "--format",
         choices=("text", "github", "json"),
@@ -62,13 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         "at any date, one column per issue; each cell a stance key, 'divided', or empty. "
         "Errors go to standard error and the exit code is 1 when there were any.",
     )
-    mat.add_argument(
-        "data_dir",
-        nargs="?",
-        metavar="DATA_DIR",
-        help="the data directory (default: the repository root)",
-    )
-    mat.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
+    _data_dir_argument(mat, as_of=True)
     mat.add_argument(
         "--max-age",
         metavar="N",
@@ -86,6 +75,18 @@ def _parser() -> argparse.ArgumentParser:
             help="read and check every file afresh; keep nothing (see docs/performance.md)",
         )
     return parser
+
+
+def _data_dir_argument(command: argparse.ArgumentParser, *, as_of: bool = False) -> None:
+    """The optional DATA_DIR of a command, and with ``as_of`` its --as-of date."""
+    command.add_argument(
+        "data_dir",
+        nargs="?",
+        metavar="DATA_DIR",
+        help="the data directory (default: the repository root)",
+    )
+    if as_of:
+        command.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
 
 
 def _maintainer_commands(sub: argparse._SubParsersAction) -> None:
@@ -133,12 +134,7 @@ def _maintainer_commands(sub: argparse._SubParsersAction) -> None:
     new.add_argument(
         "record", metavar="KIND", choices=("position", "actor", "issue", "source", "event")
     )
-    new.add_argument(
-        "data_dir",
-        nargs="?",
-        metavar="DATA_DIR",
-        help="the data directory (default: the repository root)",
-    )
+    _data_dir_argument(new)
     from .scaffold import FIELDS  # ruamel.yaml only; small
 
     names = dict.fromkeys(f.name for fields in FIELDS.values() for f in fields)
@@ -229,13 +225,7 @@ def _export_commands(sub: argparse._SubParsersAction) -> None:
         "FILE-2.png, …; the alt text and speaker note go to FILE.txt beside it.",
     )
     cha.add_argument("kind", choices=kinds, metavar="{" + ",".join(kinds) + "}")
-    cha.add_argument(
-        "data_dir",
-        nargs="?",
-        metavar="DATA_DIR",
-        help="the data directory (default: the repository root)",
-    )
-    cha.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date (default: today)")
+    _data_dir_argument(cha, as_of=True)
     cha.add_argument("--issue", metavar="ID", help="the issue of a timeline or map")
     cha.add_argument("--issues", metavar="A,B,…", help="the matrix's columns (default: all)")
     cha.add_argument(

@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components import controls, passage
@@ -20,9 +19,8 @@ from standpoint import load, queries
 from standpoint.cells import history
 from standpoint.figures.frame import frame_text
 from standpoint.ordering import CELL_KEYS, NO_POSITION
+from tests.apptest import clear_caches, open_app
 from tests.paths import APP, UNGA
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -31,20 +29,14 @@ def run(monkeypatch):
     link, on a page given by its url path."""
 
     def start(data: Path, query: dict | None = None, page: str | None = None) -> AppTest:
-        monkeypatch.setenv("STANDPOINT_DATA", str(data))
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        at.query_params.update(query or {})
-        at.run()
+        at = open_app(monkeypatch, data, query=query, timeout=60, check=False)
         if page:
             open_page(at, page)
         assert not at.exception, [e.value for e in at.exception]
         return at
 
     yield start
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    clear_caches()
 
 
 def open_page(at: AppTest, url_path: str) -> None:

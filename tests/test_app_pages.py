@@ -11,9 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
 from components import passage
 from components.compare import nobreak_dates
@@ -25,11 +23,10 @@ from standpoint.cells import cell
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.frame import frame_text, legend_top_px
 from standpoint.timeline import focus_start
+from tests.apptest import clear_caches, open_app
 from tests.paths import APP, REPO, UNGA
 from tests.tables import plain, urls
 from tests.timeline_data import make
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -43,21 +40,10 @@ def run(monkeypatch):
     from a link."""
 
     def start(root: Path, page: str, query: dict | None = None) -> AppTest:
-        monkeypatch.setenv("STANDPOINT_DATA", str(root))
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-        # open the page directly, as a copied link does (callable pages have no file for
-        # AppTest.switch_page; st.Page hashes its url path)
-        at._page_hash = calc_hash(page)
-        at.query_params.update(query or {})
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
+        return open_app(monkeypatch, root, page, query)
 
     yield start
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    clear_caches()
 
 
 def figures(at: AppTest) -> list[dict]:

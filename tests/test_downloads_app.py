@@ -9,12 +9,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
 import components.downloads as downloads
 from standpoint.render import NO_BROWSER, browser
+from tests.apptest import clear_caches, open_app
 from tests.paths import REPO
 
 ASOF = "2025-04-16"
@@ -30,19 +29,10 @@ PAGES = {  # every page with a chart, opened at a view that draws them all
 @pytest.fixture
 def run(monkeypatch):
     def start(page: str, query: dict, root: Path = REPO) -> AppTest:
-        monkeypatch.setenv("STANDPOINT_DATA", str(root))
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
-        at._page_hash = calc_hash(page)
-        at.query_params.update(query)
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
+        return open_app(monkeypatch, root, page, query, timeout=120)
 
     yield start
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    clear_caches()
 
 
 @pytest.fixture

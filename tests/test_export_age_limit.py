@@ -121,23 +121,11 @@ def test_chart_and_deck_take_the_age_limit(ds, root, tmp_path):
 
 @pytest.mark.parametrize(("maxage", "old"), [("12", True), ("0", False)])
 def test_the_matrix_pages_downloads_take_the_pages_age_limit(ds, root, monkeypatch, maxage, old):
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-    from streamlit.util import calc_hash
+    from tests.apptest import clear_caches, open_app
 
-    from tests.paths import REPO
-
-    monkeypatch.setenv("STANDPOINT_DATA", str(root))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
-    at._page_hash = calc_hash("matrix")
-    at.query_params.update({"asof": AS_OF.isoformat(), "maxage": maxage})
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_app(monkeypatch, root, "matrix", {"asof": AS_OF.isoformat(), "maxage": maxage})
     alt = next(c.value for c in at.code if c.value.startswith("A matrix"))
     chart = Chart("matrix", AS_OF, actors=("usa", "fra"), max_age=int(maxage) or None)
     assert ("1 cell is old" in alt) is old
     assert alt.split(": ", 1)[1] == alt_text(ds, chart).split(": ", 1)[1]
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    clear_caches()

@@ -9,12 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
 from standpoint import load
 from standpoint.queries import likely_file, problems_about
+from tests.apptest import clear_caches, open_app
 from tests.datadir import ACTORS, data_dir, position, positions_file
 
 REPO = Path(__file__).resolve().parent.parent
@@ -129,13 +127,7 @@ def test_an_actor_with_no_matched_file_points_to_the_likely_one(tmp_path):
     [("gbr", "it says actor: gbr (United Kingdom)"), ("ger", "line 1")],
 )
 def test_germanys_page_points_to_deu_yaml(monkeypatch, tmp_path, actor, says):
-    monkeypatch.setenv("STANDPOINT_DATA", str(german(tmp_path, actor)))
-    st.cache_data.clear()
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
-    at._page_hash = calc_hash("actor")
-    at.query_params.update({"actor": "Germany"})
-    at.run()
-    assert not at.exception
+    at = open_app(monkeypatch, german(tmp_path, actor), "actor", {"actor": "Germany"})
     warning = " ".join(w.value for w in at.warning).replace("\\", "")  # markdown escapes
     assert "stances/deu.yaml" in warning and says in warning
-    st.cache_data.clear()
+    clear_caches()

@@ -7,12 +7,12 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components import data, matrix
-from tests.paths import UNGA
-from tests.test_app import ROOT, figure
+from tests.paths import REPO, UNGA
+from tests.test_app import figure
 
 
 def session() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
