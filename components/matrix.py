@@ -300,6 +300,7 @@ def _chart_and_evidence(
         )
         issue = controls.issue_picker(ds, CELL_ISSUE, "Issue", allow_none=True, where=st)
     selected = (actor, issue) if actor and issue else None
+    drawn: Chart | None = None
     with chart_col:
         if not ordered:
             st.info("No actor matches the filters. Clear the search or the filters in the sidebar.")
@@ -366,22 +367,22 @@ def _chart_and_evidence(
             if tall:
                 st.caption(f"{len(ordered)} rows: scroll inside the chart to see them all.")
             _order_note(ds, order, ref, level_issue)
-            chart_downloads(
-                ds,
-                Chart(
-                    "matrix",
-                    as_of,
-                    issues=tuple(issues),
-                    actors=tuple(ordered),
-                    notes=tuple(notes),
-                    order=order,
-                    max_age=max_age,
-                    window=window,
-                ),
-                key="matrix",
+            drawn = Chart(
+                "matrix",
+                as_of,
+                issues=tuple(issues),
+                actors=tuple(ordered),
+                notes=tuple(notes),
+                order=order,
+                max_age=max_age,
+                window=window,
             )
     with panel_col:
         if selected:
             render_evidence(ds, selected[0], selected[1], as_of, max_age=max_age, window=window)
         else:
             st.info("Click a cell of the matrix, or choose an actor and an issue above.")
+    # the downloads after the row, so that a panel put below a narrow matrix comes straight
+    # under it: one click on a cell and its words are in view
+    if drawn is not None:
+        chart_downloads(ds, drawn, key="matrix")

@@ -349,3 +349,50 @@ def test_no_page_cuts_its_text(servers, request, size, path):
     _shot(page, f"layout-page-{path}-{page.viewport_size['width']}")
     assert got["cut"] == [], f"cut short: {got['cut']}"
     assert got["sideways"] == [], f"scrolls sideways: {got['sideways']}"
+
+
+# Where the matrix's column ends, where its evidence panel and the panel's heading start, and
+# the tops of the page's download buttons.
+PANEL_PLACE = """() => {
+    const box = e => { const r = e.getBoundingClientRect();
+                       return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+    const heading = [...document.querySelectorAll('.st-key-evidence_box h5')]
+        .find(h => h.textContent.trim() === 'Evidence for a cell');
+    return {
+        chart: box(document.querySelector('.st-key-matrix_box')),
+        panel: box(document.querySelector('.st-key-evidence_box')),
+        heading: heading ? box(heading) : null,
+        downloads: [...document.querySelectorAll('[data-testid="stMain"] '
+                     + '[data-testid="stDownloadButton"]')].map(b => box(b).top),
+        height: window.innerHeight,
+    };
+}"""
+
+
+def test_a_clicked_cell_has_its_evidence_straight_under_the_matrix_at_1024(servers, small):
+    """With the panel below the matrix, a click on a cell finds its words next: the panel
+    starts right under the chart, the matrix's downloads after it, not between."""
+    _open(small, servers, "shipped", "matrix")
+    actor, issue = small.evaluate(
+        """() => { const g = document.querySelector('.js-plotly-plot');
+                   const text = g.data[0].text.flat();
+                   return g.data[1].customdata[text.findIndex(t => t.length > 0)]; }"""
+    )
+    ds = load(DATA["shipped"])
+    small.evaluate(SCROLL_TO_ROW, [actor, issue])
+    small.wait_for_timeout(300)
+    small.mouse.click(*cell_centre(small, actor, issue))
+    title = f"{ds.actors[actor].name} on {ds.issues[issue].label}"
+    small.get_by_text(title).first.wait_for(timeout=20_000)
+    small.wait_for_timeout(800)
+    got = small.evaluate(PANEL_PLACE)
+    _shot(small, "layout-matrix-clicked-1024")
+    chart, panel, heading = got["chart"], got["panel"], got["heading"]
+    assert heading is not None, "no panel heading"
+    assert panel["top"] >= chart["bottom"] - 1, "the panel is beside the matrix at 1024"
+    assert heading["top"] - chart["bottom"] <= 60, (
+        f"{heading['top'] - chart['bottom']:.0f} px between the matrix and its evidence"
+    )
+    assert got["downloads"], "no downloads for the matrix"
+    assert min(got["downloads"]) >= heading["bottom"], "downloads between matrix and evidence"
+    assert small.get_by_text(title).count() >= 1
