@@ -40,10 +40,14 @@ def nobreak_dates(text: str) -> str:
     return _DATE.sub(lambda m: NB_HYPHEN.join(g for g in m.groups() if g), text)
 
 
+WORD_JOINER = "\u2060"  # no line break between a level's symbols ("−−" stays whole)
+
+
 def _level(ds: Dataset, issue: str, stance: object) -> str:
     if not isinstance(stance, str):
         return NO_POSITION_LABEL
-    return f"{SYMBOLS.get(stance, '')}{NBSP}{level_label(stance, ds.issues[issue].labels)}"
+    symbol = WORD_JOINER.join(SYMBOLS.get(stance, ""))
+    return f"{symbol}{NBSP}{level_label(stance, ds.issues[issue].labels)}"
 
 
 def _md_keep_nbsp(text: str) -> str:
@@ -58,7 +62,9 @@ def _glance_cell(text: str) -> str:
 
 
 def overview(ds: Dataset, table: pd.DataFrame, chosen: list[str]) -> pd.DataFrame:
-    """Issues down, chosen actors across, each cell the level in words."""
+    """Issues down, chosen actors across, each cell the level in words; actors down and
+    issues across when there are more actors than issues, so that the table has as few
+    columns as it can and fits a narrow page."""
     labels = controls.actor_labels(ds)
     rows = []
     for issue, part in table.groupby("issue", sort=False):
@@ -66,7 +72,11 @@ def overview(ds: Dataset, table: pd.DataFrame, chosen: list[str]) -> pd.DataFram
         for actor, stance in zip(part["actor"], part["stance"], strict=True):
             row[labels[actor]] = _level(ds, issue, stance)
         rows.append(row)
-    return pd.DataFrame(rows, columns=["Issue", *[labels[a] for a in chosen]])
+    frame = pd.DataFrame(rows, columns=["Issue", *[labels[a] for a in chosen]])
+    if len(chosen) <= len(frame):
+        return frame
+    across = frame.set_index("Issue").T.rename_axis(None, axis=1)
+    return across.rename_axis("Actor").reset_index()
 
 
 def _spread_words(gap: float) -> str:
@@ -178,7 +188,8 @@ def render() -> None:
     # a static table: it wraps level words at spaces and fits eight actors without scrolling;
     # it renders markdown, in the header too, so data text is escaped
     glance = overview(ds, table, chosen)
-    shown = glance.map(_glance_cell).assign(Issue=[f"**{md(i)}**" for i in glance["Issue"]])
+    first = glance.columns[0]  # Issue, or Actor when actors are down the side
+    shown = glance.map(_glance_cell).assign(**{first: [f"**{md(i)}**" for i in glance[first]]})
     st.table(shown.rename(columns=md), hide_index=True)
     st.space("small")
     _agreement(ds, chosen, as_of)  # the chart carries its own title

@@ -293,20 +293,26 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
     if chart.kind == "timeline":
         if chart.issue:
             steps = issue_steps(ds, chart.issue, until=chart.as_of)
-            lanes = [
-                a for a in dict.fromkeys(steps["actor"]) if not chart.actors or a in chart.actors
-            ]
-            fig = issue_timeline(
-                ds,
-                steps,
-                chart.issue,
-                until=chart.as_of,
-                lanes=lanes,
-                since=chart.start,
-                note="; ".join(chart.notes) or None,
-                dataset_name=dataset_name,
-                size=size,
-            )
+            parts, since = _timeline_parts(ds, chart, steps, dataset_name)
+            n = sum(len(p) for p in parts)
+            figs = []
+            for k, part in enumerate(parts, 1):
+                first = sum(len(p) for p in parts[: k - 1]) + 1
+                extra = [] if len(parts) == 1 else [_part_words(k, len(parts), first, part, n)]
+                figs.append(
+                    issue_timeline(
+                        ds,
+                        steps,
+                        chart.issue,
+                        until=chart.as_of,
+                        lanes=part,
+                        since=since,
+                        note="; ".join([*extra, *chart.notes]) or None,
+                        dataset_name=dataset_name,
+                        size=size,
+                    )
+                )
+            return figs
         else:
             steps = actor_steps(ds, chart.actors[0], until=chart.as_of)
             fig = actor_timeline(
@@ -351,6 +357,44 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
     return [agreement_heatmap(ds, result, chart.as_of, dataset_name=dataset_name, size=size)]
 
 
+def _part_words(k: int, parts: int, first: int, part: Sequence[str], total: int) -> str:
+    return f"Part {k} of {parts}: lanes {first}–{first + len(part) - 1} of {total}"
+
+
+def _timeline_parts(
+    ds: Dataset, chart: Chart, steps: pd.DataFrame, dataset_name: str = ""
+) -> tuple[list[list[str]], dt.date | None]:
+    """An issue timeline's lanes, in parts that each fit one image at the size's type (one
+    part on the page or when all fit), and the date every part starts from (one time axis)."""
+    lanes = [a for a in dict.fromkeys(steps["actor"]) if not chart.actors or a in chart.actors]
+    size = size_named(chart.size)
+    if size.height is None or not lanes:
+        return [lanes], chart.start
+    shown = steps[steps["actor"].isin(lanes)]
+    since = chart.start or min(chart.as_of, shown["start"].min().date())
+    # a trial image with all lanes and the longest "Part" line: the room the lanes get
+    words = _part_words(len(lanes), len(lanes), len(lanes), lanes, len(lanes))
+    assert chart.issue
+    trial = issue_timeline(
+        ds,
+        steps,
+        chart.issue,
+        until=chart.as_of,
+        lanes=lanes,
+        since=since,
+        note="; ".join([words, *chart.notes]),
+        dataset_name=dataset_name,
+        size=size,
+    )
+    plot = trial.layout.height - trial.layout.margin.t - trial.layout.margin.b
+    per = max(1, int(plot // size.row_px))
+    if per >= len(lanes):
+        return [lanes], chart.start
+    count = -(-len(lanes) // per)
+    per = -(-len(lanes) // count)  # parts of even size
+    return [lanes[i : i + per] for i in range(0, len(lanes), per)], since
+
+
 def _matrix_title(ds: Dataset, chart: Chart, rows: list[str]) -> str | None:
     if chart.kind == "compare" and not chart.title:
         return f"How {name_list([ds.actors[a].name for a in rows], 4)} compare"
@@ -375,6 +419,9 @@ def _rows_per_image(
 def image_count(ds: Dataset, chart: Chart) -> int:
     """How many images the chart takes at its size (a tall matrix takes several)."""
     chart = check(ds, chart)
+    if chart.kind == "timeline" and chart.issue:
+        steps = issue_steps(ds, chart.issue, until=chart.as_of)
+        return len(_timeline_parts(ds, chart, steps)[0])
     if chart.kind not in ("matrix", "compare"):
         return 1
     rows, issues, notes = matrix_rows(ds, chart)

@@ -221,8 +221,8 @@ def _export_commands(sub: argparse._SubParsersAction) -> None:
         help="write one chart as PNG, SVG, PDF, CSV or JSON",
         description="Write one chart to a file: its format from the suffix of -o (.png, .svg, "
         ".pdf need Chromium; .csv, .json hold exactly what the chart shows). Images are laid "
-        "out for a slide (--size); a matrix too tall for one is split into FILE-1.png, "
-        "FILE-2.png, …; the alt text and speaker note go to FILE.txt beside it.",
+        "out for a slide (--size); a matrix or timeline too tall for one is split into "
+        "FILE-1.png, FILE-2.png, …; the alt text and speaker note go to FILE.txt beside it.",
     )
     cha.add_argument("kind", choices=kinds, metavar="{" + ",".join(kinds) + "}")
     _data_dir_argument(cha, as_of=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import itertools
 import json
@@ -139,6 +140,34 @@ def test_a_tall_matrix_is_split_into_numbered_images_each_with_the_full_frame(un
     done = write_chart(ds, chart, tmp_path / "m.png", dataset_name="t")
     names = sorted(p.name for p in done.files)
     assert names == sorted([*(f"m-{k}.png" for k in range(1, len(figs) + 1)), "m.txt"])
+
+
+@pytest.mark.parametrize("size", ["16:9", "4:3"])
+def test_a_timeline_with_more_lanes_than_fit_is_split_into_numbered_images(unga, size):
+    from standpoint.charts import image_count
+    from standpoint.figures.frame import size_named
+    from standpoint.timeline import issue_steps
+
+    ds, as_of = unga, dt.date(2025, 12, 31)
+    issue = next(iter(ds.issues))
+    chart = Chart("timeline", as_of, issue=issue, size=size)
+    figs = figures(ds, chart, "test data")
+    states = list(dict.fromkeys(issue_steps(ds, issue, until=as_of)["actor"]))
+    names = {ds.actors[a].name for a in states}
+    lanes = [list(f.layout.yaxis.categoryarray) for f in figs]
+    shown = [html.unescape(x) for part in lanes for x in part]
+    assert len(figs) >= 2 and sorted(shown) == sorted(names)  # every lane once, across images
+    assert image_count(ds, chart) == len(figs)
+    sized = size_named(size)
+    for k, (fig, part) in enumerate(zip(figs, lanes, strict=True), 1):
+        plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+        assert plot / len(part) >= sized.row_px - 1  # lanes no thinner than the type allows
+        assert frame_lines(fig, TITLE) and frame_lines(fig, FOOTER)[-1].endswith(as_of.isoformat())
+        assert f"Part {k} of {len(figs)}" in " ".join(frame_lines(fig))
+        assert fig.layout.xaxis.range == figs[0].layout.xaxis.range  # one time axis for all
+    # lanes that fit stay on one image
+    few = Chart("timeline", as_of, issue=issue, size=size, actors=tuple(states[:5]))
+    assert len(figures(ds, few, "t")) == 1
 
 
 @needs_chromium

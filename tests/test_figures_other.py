@@ -16,8 +16,11 @@ from standpoint.cells import distribution, issue_cells
 from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR
 from standpoint.figures.compare import agreement_heatmap, cell_text
 from standpoint.figures.frame import (
+    CHAR_EM,
     FOOTER,
     SCREEN,
+    SLIDE_4_3,
+    SLIDE_16_9,
     SUBTITLE,
     TITLE,
     frame_lines,
@@ -461,3 +464,31 @@ def test_event_key_on_a_slide_wraps_entries_whole_while_there_is_room(tmp_path, 
     key_bottom += sum((name.count("<br>") + 1) * line + 6 for name in names)
     assert key_bottom <= footer_top
     assert fig.layout.legend2.maxheight >= height  # plotly draws it whole, never cut short
+
+
+@pytest.mark.parametrize("size", [SCREEN, SLIDE_16_9, SLIDE_4_3], ids=lambda s: s.name)
+@pytest.mark.parametrize("actors", [3, 8, 20, 60])
+def test_agreement_cells_print_no_more_than_fits_them(unga, size, actors):
+    """A cell's words stay inside the cell at the figure's type: the score and n, the score
+    alone or nothing, as the cells' size allows, and the subtitle says what was left out."""
+    ids = list(unga.actors)[:actors]
+    fig = agreement_heatmap(unga, agreement(unga, AS_OF, ids), AS_OF, size=size)
+    words = next(t for t in fig.data if t.name == "cell text")
+    lay = fig.layout
+    width = (size.width or size.room) - lay.margin.l - lay.margin.r
+    cell_w, cell_h = width / actors, (lay.height - lay.margin.t - lay.margin.b) / actors
+    font = words.textfont.size
+    for text in words.text:
+        lines = text.split("<br>") if text else []
+        assert len(lines) * size.line(font) <= cell_h, (text, cell_h)
+        assert all(len(x) * CHAR_EM * font <= cell_w for x in lines), (text, cell_w)
+    printed = [t for t in words.text if t]
+    said = frame_text(fig)
+    if any("n=" in t for t in printed):
+        assert "n = how many issues it rests on" in said
+    elif printed:
+        assert "how many issues each score rests on is in the" in said
+    else:
+        assert "each score by its colour" in said
+    if actors == 3:  # a few actors: every cell says its score and n
+        assert all("n=" in t or t == "no shared<br>issue" for t in words.text)

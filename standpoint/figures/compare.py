@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import plotly.graph_objects as go
@@ -11,7 +12,7 @@ import plotly.graph_objects as go
 from ..agreement import Agreement
 from ..model import Dataset
 from .common import NO_POSITION_COLOUR, text_on
-from .frame import SCREEN, Size, frame_for, place, text_px, topic_title
+from .frame import CHAR_EM, SCREEN, Size, blocks, frame_for, place, text_px, topic_title
 from .hover import data_name, unique_labels
 
 # Sequential, colour-blind safe, kept apart from the stance colours: a pale tan for "opposite
@@ -36,11 +37,41 @@ def scale_colour(score: float) -> str:
     return AGREEMENT_SCALE[-1][1]
 
 
-def cell_text(score: float, shared: int) -> str:
-    """What a heatmap cell prints: the score to two places and the issues it rests on."""
+# How much a cell says, as room allows: the score and n on two lines, the score alone, nothing.
+FULL, SCORE_ONLY, COLOUR_ONLY = 2, 1, 0
+
+
+def cell_text(score: float, shared: int, detail: int = FULL) -> str:
+    """What a heatmap cell prints: the score to two places and the issues it rests on; with
+    less ``detail`` the score alone (a pair with no shared issue left blank), or nothing."""
+    if detail == COLOUR_ONLY:
+        return ""
     if shared == 0 or np.isnan(score):
-        return "no shared<br>issue"
-    return f"{score:.2f}<br>n={shared}"
+        return "no shared<br>issue" if detail == FULL else ""
+    return f"{score:.2f}<br>n={shared}" if detail == FULL else f"{score:.2f}"
+
+
+def cell_detail(size: Size, cell_w: float, cell_h: float) -> int:
+    """How much a cell of ``cell_w`` x ``cell_h`` pixels can say in the figure's type without
+    its words running into the next cell's."""
+    line = size.line(size.font)
+
+    def fits(text: str) -> bool:
+        return len(text) * CHAR_EM * size.font <= cell_w
+
+    if cell_h >= 2 * line and fits("no shared"):
+        return FULL
+    if cell_h >= line and fits("0.00"):
+        return SCORE_ONLY
+    return COLOUR_ONLY
+
+
+NOTE = {
+    FULL: "n = how many issues it rests on",
+    SCORE_ONLY: "blank: no shared issue; how many issues each score rests on is{where}",
+    COLOUR_ONLY: "each score by its colour; the scores, and how many issues each rests on,"
+    " are{where}",
+}
 
 
 def agreement_heatmap(
@@ -56,9 +87,34 @@ def agreement_heatmap(
     y = [labels[a] for a in ids]
     score = result.score.to_numpy(dtype=float)
     shared = result.shared.to_numpy(dtype=int)
-    text = [
-        [cell_text(score[i][j], shared[i][j]) for j in range(len(ids))] for i in range(len(ids))
-    ]
+    n = len(ids)
+    plain = [ds.actors[a].name for a in ids]
+    # the actor names sit above the columns, slanted
+    names_px = min(24 + int(0.3 * size.font * max((len(a) for a in plain), default=0)), 220)
+    left, right = text_px(plain, size), text_px(["0 opposite ends"], size) + 60
+    where = " in the hover" if not size.print else " in the CSV export"
+    subtitle = (
+        f"As of {as_of.isoformat()}. Score = 1 − mean |difference of levels| / 4 over the issues"
+        " where both hold a level (1 = same level on every one, 0 = opposite ends; divided"
+        " cells left out)"
+    )
+    frame = frame_for(
+        ds,
+        topic_title(ds, "How much do they agree?"),
+        as_of,
+        subtitle=[f"{subtitle}; {NOTE[FULL]}"],
+        dataset_name=data_name(ds.root, dataset_name),
+        size=size,
+    )
+    # a cell's room: on the page the plot is as tall as its rows and at least as wide as the
+    # narrowest column it meets; on a slide both are what the slide leaves
+    b = blocks(frame, size)
+    row_px = round(size.row_px * 2.4)
+    plot_h = (size.height - b.top_px - names_px - b.footer_px) if size.height else row_px * n
+    plot_w = size.room - 2 * size.pad - left - right
+    detail = cell_detail(size, plot_w / max(n, 1), plot_h / max(n, 1))
+    frame = replace(frame, subtitle=(f"{subtitle}; {NOTE[detail].format(where=where)}",))
+    text = [[cell_text(score[i][j], shared[i][j], detail) for j in range(n)] for i in range(n)]
     hover = [
         [
             f"<b>{y[i]}</b> and <b>{y[j]}</b><br>"
@@ -118,30 +174,5 @@ def agreement_heatmap(
     )
     fig.update_yaxes(autorange="reversed", type="category", automargin=False)
     fig.update_xaxes(type="category", side="top", automargin=False, tickangle=-30)
-    n = len(ids)
-    subtitle = [
-        f"As of {as_of.isoformat()}. Score = 1 − mean |difference of levels| / 4 over the issues"
-        " where both hold a level (1 = same level on every one, 0 = opposite ends; divided"
-        " cells left out); n = how many issues it rests on",
-    ]
-    frame = frame_for(
-        ds,
-        topic_title(ds, "How much do they agree?"),
-        as_of,
-        subtitle=subtitle,
-        dataset_name=data_name(ds.root, dataset_name),
-        size=size,
-    )
-    plain = [ds.actors[a].name for a in ids]
-    # the actor names sit above the columns, slanted
-    names_px = min(24 + int(0.3 * size.font * max((len(a) for a in plain), default=0)), 220)
-    place(
-        fig,
-        frame,
-        size,
-        plot_px=round(size.row_px * 2.4) * n,
-        top_extra=names_px,
-        left=text_px(plain, size),
-        right=text_px(["0 opposite ends"], size) + 60,
-    )
+    place(fig, frame, size, plot_px=row_px * n, top_extra=names_px, left=left, right=right)
     return fig

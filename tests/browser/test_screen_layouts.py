@@ -226,7 +226,7 @@ CARD_ROWS = """(names) => {
                        return {left: r.left, right: r.right, top: Math.round(r.top)}; };
     const rows = new Map();
     for (const b of document.querySelectorAll('[data-testid="stMain"] strong')) {
-        if (!names.includes(b.textContent.trim())) continue;
+        if (!names.includes(b.textContent.trim()) || b.closest('table')) continue;
         const card = b.closest('[data-testid="stVerticalBlock"]');
         const row = card.parentElement.parentElement;
         if (!rows.has(row)) rows.set(row, []);
@@ -310,6 +310,8 @@ QUOTE_TABLES = """() => {
 )
 def test_tables_keep_quote_and_source_in_view_at_1024(servers, small, path, query, tables):
     _open(small, servers, "shipped", path, query, plot=path in ("actor", "issue"))
+    # the page settles before a busy server has sent its tables: wait for one with quotes
+    small.wait_for_function(f"() => ({QUOTE_TABLES})().tables.length >= {tables}", timeout=30_000)
     got = small.evaluate(QUOTE_TABLES)
     _shot(small, f"layout-table-{path}-1024")
     assert len(got["tables"]) >= tables, "no table with a Quote column that wraps its text"
@@ -396,3 +398,48 @@ def test_a_clicked_cell_has_its_evidence_straight_under_the_matrix_at_1024(serve
     assert got["downloads"], "no downloads for the matrix"
     assert min(got["downloads"]) >= heading["bottom"], "downloads between matrix and evidence"
     assert small.get_by_text(title).count() >= 1
+
+
+# Compare's "Levels at a glance" (the page's first table): whether it or a box holding it
+# scrolls sideways, where each of its texts ends, and the level keys (the symbols before a
+# level's words) that break over two lines.
+GLANCE = """() => {
+    const t = document.querySelector('[data-testid="stMain"] table');
+    let e = t, sideways = false;
+    while (e && !e.matches('[data-testid="stMain"]')) {
+        if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+            sideways = true;
+        e = e.parentElement;
+    }
+    const cells = [...t.querySelectorAll('th, td')];
+    const split = [];
+    for (const c of cells) {
+        const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const at = n.textContent.indexOf('\\u00a0');
+            if (at <= 0) continue;
+            const r = document.createRange();
+            r.setStart(n, 0); r.setEnd(n, at);
+            const tops = new Set([...r.getClientRects()].map(x => Math.round(x.top)));
+            if (tops.size > 1) split.push(n.textContent);
+        }
+    }
+    return {sideways, split, width: document.documentElement.clientWidth,
+            texts: cells.map(c => { const r = c.getBoundingClientRect();
+                                    return {text: c.textContent.trim(), left: r.left,
+                                            right: r.right}; })};
+}"""
+
+
+def test_compare_levels_at_a_glance_fit_eight_un_actors_at_1024(servers, small):
+    _open(small, servers, "unga", "compare", [("actors", n) for n in UNGA8])
+    got = small.evaluate(GLANCE)
+    _shot(small, "layout-compare-glance-unga-1024")
+    assert not got["sideways"], "the table scrolls sideways"
+    assert got["split"] == [], f"level keys split over lines: {got['split']}"
+    for name in UNGA8:  # every actor's name is in the table and on the screen
+        boxes = [t for t in got["texts"] if t["text"] == name]
+        assert boxes, f"{name} is not in the table"
+        assert all(0 <= b["left"] and b["right"] <= got["width"] for b in boxes), name
+    for t in got["texts"]:
+        assert t["right"] <= got["width"] + 1, f"off screen: {t['text']}"

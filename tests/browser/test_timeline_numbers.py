@@ -9,10 +9,11 @@ import datetime as dt
 import pytest
 
 from standpoint.charts import Chart, figures
-from standpoint.figures.frame import SIZES
-from standpoint.figures.timeline import EVENT_NUMBER
+from standpoint.figures.frame import SIZES, size_named
+from standpoint.figures.timeline import EVENT_NUMBER, issue_timeline
 from standpoint.render import Renderer
 from standpoint.render import browser as chromium_path
+from standpoint.timeline import issue_steps
 from tests.test_figures_other import close_events
 
 pytestmark = [
@@ -98,8 +99,11 @@ def test_close_numbers_do_not_touch_on_a_narrow_page(tmp_path, measure):
 def test_numbers_clear_the_dates_of_a_top_axis(unga, measure):
     # more lanes than TOP_AXIS_FROM: the dates are above the lanes, the numbers above them
     issue = list(unga.issues)[-1]  # one vote: its key is short, the legend title sets the width
+    until = dt.date(2025, 12, 31)
     for size in ("16:9", "screen"):
-        (fig,) = figures(unga, Chart("timeline", dt.date(2025, 12, 31), issue=issue, size=size))
+        # all lanes in one figure (an export splits them across images; the figure does not)
+        steps = issue_steps(unga, issue, until=until)
+        fig = issue_timeline(unga, steps, issue, until=until, size=size_named(size))
         if not fig.layout.width:
             fig.update_layout(width=1000)
         assert fig.layout.xaxis.side == "top"
