@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from standpoint.cells import cell
 from standpoint.dates import age_words
@@ -19,12 +20,22 @@ def by_pair(fig: dict) -> dict[tuple[str, str], tuple[str, str]]:
     return {tuple(p): (text, hover) for p, text, hover in pairs}
 
 
+def old_cell_text(fig: dict, actor: str, issue: str) -> tuple[str, str]:
+    """(symbols, year) drawn on an old cell: the old cells' heatmap's text of that cell."""
+    click, old = fig["data"][1], next(t for t in fig["data"] if t.get("name") == "old cells")
+    r, c = divmod(click["customdata"].index([actor, issue]), len(old["z"][0]))
+    assert old["z"][r][c] == fig["data"][0]["z"][r][c]  # the cell's faded colour under it
+    symbols, _, year = old["text"][r][c].partition("<br>")
+    return re.sub(r"<[^>]+>", "", symbols), year
+
+
 def test_nato_s_old_promise_is_shown_old_with_its_year(run, shipped):  # noqa: F811
     c = cell(shipped, "nato", "nato-membership", EARLY, max_age=12)
     assert c.old and c.date is not None  # the data: a promise years before (Bucharest)
     fig = figure(run(REPO, {"asof": EARLY.isoformat()}))
-    years = next(t for t in fig["data"] if t.get("name") == "old cells' years")
-    assert str(c.date.start.year) in years["text"]
+    symbols, year = old_cell_text(fig, "nato", "nato-membership")
+    assert symbols == by_pair(fig)[("nato", "nato-membership")][0]
+    assert year == str(c.date.start.year)
     _, hover = by_pair(fig)[("nato", "nato-membership")]
     assert c.date.shown in hover
     assert f"Old: {age_words(c.date, EARLY)} before the as-of date" in hover

@@ -526,6 +526,8 @@ def _font_sizes(node, where: str = ""):
     elif isinstance(node, list):
         for i, value in enumerate(node):
             yield from _font_sizes(value, f"{where}[{i}]")
+    elif isinstance(node, str):  # a span of its own size in a text (the old cells' symbols)
+        yield from ((where, int(s)) for s in re.findall(r"font-size:\s*(\d+)px", node))
 
 
 @pytest.mark.parametrize("size", ["16:9", "4:3"])

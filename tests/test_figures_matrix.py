@@ -99,6 +99,27 @@ def test_figure_holds_each_cell_with_colour_code_and_symbol(ds):
     assert len(heat["z"]) == 5 and len(heat["z"][0]) == 3
 
 
+def test_old_cells_show_their_symbols_over_their_year(ds):
+    # an age limit of one month makes cells old: each shows its own symbols and the year of
+    # its latest date, on its faded colour; the other cells show neither
+    actors, issues = rows_of(ds), list(ds.issues)
+    cells = grid(ds, LATE, actors, issues, max_age=1)
+    assert any(c.old for row in cells for c in row) and not all(c.old for row in cells for c in row)
+    fig = matrix_figure(ds, LATE, actors, issues, max_age=1)
+    data = spec(fig)["data"]
+    (old,) = [t for t in data if t.get("name") == "old cells"]
+    assert not [t for t in data if t.get("mode") == "text"]  # no text trace of its own
+    for r, row in enumerate(cells):
+        for c, one in enumerate(row):
+            _, symbols, _ = cell_of(fig, one.actor, one.issue)
+            if one.old:
+                top, _, year = old["text"][r][c].partition("<br>")
+                assert top.endswith(f">{symbols}</span>") and year == str(one.date.start.year)
+                assert old["z"][r][c] == data[0]["z"][r][c] == CODE["old:" + one.value]
+            else:
+                assert old["text"][r][c] == "" and old["z"][r][c] is None
+
+
 def test_earlier_date_changes_the_cells(ds):
     fig = matrix_figure(ds, EARLY, rows_of(ds), list(ds.issues))
     assert cell_of(fig, "pol", "troops-to-ukraine")[:2] == (CODE["lean-oppose"], "−")

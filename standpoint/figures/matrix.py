@@ -89,31 +89,49 @@ def cell_label(cell: Cell) -> str:
     )
 
 
-def _old_cell_traces(cells: list[list[Cell]], size: Size) -> list[go.Scatter]:
-    """An old cell's two small lines, drawn over the cell: its symbols a little above the
-    middle, the year of its latest date below them (the heatmap leaves these cells' text
-    empty)."""
-    old = [(r, c, cell) for r, row in enumerate(cells) for c, cell in enumerate(row) if cell.old]
-    if not old:
+def _old_cell_trace(
+    cells: list[list[Cell]], z: list[list[int]], size: Size, xgap: int
+) -> list[go.Heatmap]:
+    """An old cell's two small lines: its symbols over the year of its latest date (the main
+    heatmap leaves these cells' text empty). A second heatmap holding only the old cells
+    (the others empty), so that plotly draws one image and a text per old cell, where a text
+    trace per line drew a point group of its own for each. Its type is the year's size, so
+    that the two lines sit as close as the cell needs; the symbols are a span a little
+    larger."""
+    if not any(c.old for row in cells for c in row):
         return []
-    common = {"mode": "text", "hoverinfo": "skip", "showlegend": False}
+    symbol_px = size.font - 1
+    year_px = max(size.font - 4, size.min_font)
+    old_z: list[list[int | None]] = []
+    text: list[list[str]] = []
+    for row, codes in zip(cells, z, strict=True):
+        old_z.append([code if c.old else None for c, code in zip(row, codes, strict=True)])
+        text.append(
+            [
+                f'<span style="font-size:{symbol_px}px">{cell_label(c)}</span><br>'
+                + (str(c.date.start.year) if c.date else "")
+                if c.old
+                else ""
+                for c in row
+            ]
+        )
     return [
-        go.Scatter(
-            x=[c for _, c, _ in old],
-            y=[r - 0.17 for r, _, _ in old],
-            text=[cell_label(cell) for _, _, cell in old],
-            textfont={"size": size.font - 1, "color": "#222222"},
+        go.Heatmap(
+            z=old_z,
+            x=list(range(len(z[0]))),
+            y=list(range(len(z))),
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": year_px, "color": "#222222"},
+            colorscale=_discrete_scale(),
+            zmin=0,
+            zmax=len(STATES),
+            showscale=False,
+            xgap=xgap,
+            ygap=xgap,
+            hoverinfo="skip",
             name="old cells",
-            **common,
-        ),
-        go.Scatter(
-            x=[c for _, c, _ in old],
-            y=[r + 0.24 for r, _, _ in old],
-            text=[str(cell.date.start.year) if cell.date else "" for _, _, cell in old],
-            textfont={"size": max(size.font - 4, size.min_font), "color": "#222222"},
-            name="old cells' years",
-            **common,
-        ),
+        )
     ]
 
 
@@ -636,7 +654,8 @@ def matrix_figure(
             unselected={"marker": {"opacity": 0}},
         )
     )
-    for trace in _old_cell_traces(cells, size):  # over the click layer, which stays data[1]
+    # a heatmap: plotly draws it under the click layer (which stays data[1]) and its frame
+    for trace in _old_cell_trace(cells, z, size, xgap=2):
         fig.add_trace(trace)
     for trace in _legend_traces(size, marks):
         fig.add_trace(trace)

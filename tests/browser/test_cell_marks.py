@@ -29,7 +29,8 @@ def ds():
 
 
 def drawn_text(page: Page, actor: str, issue: str) -> list[str]:
-    """The SVG text the browser drew inside the matrix cell (actor, issue), top to bottom."""
+    """The SVG text the browser drew inside the matrix cell (actor, issue), top to bottom, a
+    line at a time."""
     x, y = cell_centre(page, actor, issue)
     nrows, ncols = page.evaluate(
         """() => { const z = document.querySelector('.js-plotly-plot').data[0].z;
@@ -42,10 +43,13 @@ def drawn_text(page: Page, actor: str, issue: str) -> list[str]:
         """([x, y, hw, hh]) => {
             const found = [];
             for (const t of document.querySelectorAll('.js-plotly-plot .main-svg text')) {
-                const r = t.getBoundingClientRect();
-                const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
-                if (r.width > 0 && Math.abs(cx - x) < hw && Math.abs(cy - y) < hh)
-                    found.push([cy, t.textContent]);
+                const lines = t.querySelectorAll('tspan.line');  // a text of several lines
+                for (const l of lines.length ? lines : [t]) {
+                    const r = l.getBoundingClientRect();
+                    const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+                    if (r.width > 0 && Math.abs(cx - x) < hw && Math.abs(cy - y) < hh)
+                        found.push([cy, l.textContent]);
+                }
             }
             return found.sort((a, b) => a[0] - b[0]).map(f => f[1]);
         }""",
