@@ -135,7 +135,7 @@ def _maintainer_commands(sub: argparse._SubParsersAction) -> None:
         "record", metavar="KIND", choices=("position", "actor", "issue", "source", "event")
     )
     _data_dir_argument(new)
-    from .scaffold import FIELDS  # ruamel.yaml only; small
+    from .entry_fields import FIELDS  # plain data
 
     names = dict.fromkeys(f.name for fields in FIELDS.values() for f in fields)
     for name in names:
@@ -174,7 +174,7 @@ def diff(args: argparse.Namespace) -> int:
 
 
 def _field_help(name: str) -> str:
-    from .scaffold import FIELDS
+    from .entry_fields import FIELDS
 
     kinds = [k for k, fields in FIELDS.items() if any(f.name == name for f in fields)]
     prompt = next(f.prompt for fields in FIELDS.values() for f in fields if f.name == name)
