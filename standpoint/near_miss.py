@@ -19,8 +19,6 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from .quotes import _ELLIPSIS, _TRANSLATE, fold, normalise
 
 MAX_ANCHORS = 16  # words of the quote counted in the text
@@ -81,6 +79,10 @@ def closest(quote: str, text: str, lit: str | None = None) -> NearMiss | None:
 
 
 def _closest_piece(quote: str, text: str, lit: str) -> NearMiss | None:
+    # imported here: only a quote not found in its text needs it, and a run without one
+    # (a warm validate) should not pay for the import
+    from rapidfuzz import fuzz
+
     q = light(quote)
     if not q.strip():
         return None
