@@ -43,12 +43,19 @@ def style(boxes: Sequence[Box]) -> str:
     for box in boxes:
         if not _KEY.match(box.key):
             raise ValueError(f"not a plain key: {box.key!r}")
-        least = f"min({int(box.least_px)}px, 100%)"
         rules.append(
-            f'[data-testid="stLayoutWrapper"]:has(> .st-key-{box.key})'
-            f"{{flex:{int(box.share)} 1 {least} !important;min-width:{least} !important}}"
+            _flex(
+                f'[data-testid="stLayoutWrapper"]:has(> .st-key-{box.key})', box.share, box.least_px
+            )
         )
     return "<style>" + "".join(rules) + "</style>"
+
+
+def _flex(selector: str, share: float, least_px: float) -> str:
+    """The one rule of these layouts: flex items under ``selector`` grow by ``share`` from at
+    least ``least_px`` (never wider than their row)."""
+    least = f"min({int(least_px)}px, 100%)"
+    return f"{selector}{{flex:{int(share)} 1 {least} !important;min-width:{least} !important}}"
 
 
 @contextmanager
@@ -67,11 +74,8 @@ def tiles_style(prefix: str, least_px: int) -> str:
     of fewer tiles has wider ones)."""
     if not _KEY.match(prefix):
         raise ValueError(f"not a plain key: {prefix!r}")
-    least = f"min({int(least_px)}px, 100%)"
-    return (
-        f'<style>[class*="st-key-{prefix}"] > [data-testid="stLayoutWrapper"]'
-        f"{{flex:1 1 {least} !important;min-width:{least} !important}}</style>"
-    )
+    rule = _flex(f'[class*="st-key-{prefix}"] > [data-testid="stLayoutWrapper"]', 1, least_px)
+    return f"<style>{rule}</style>"
 
 
 def tiles(prefix: str, least_px: int) -> None:
