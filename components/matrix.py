@@ -216,7 +216,8 @@ def render() -> None:
     st.header("Stance matrix")
     st.caption(
         "Rows are actors, columns are issues; each cell is the actor's latest position on or "
-        "before the as-of date. Click a cell, or pick one on the right, for the words behind it."
+        "before the as-of date. Click a cell, or pick one under Evidence for a cell, for the "
+        "words behind it."
     )
     if not ds.issues or not ds.actors:
         st.info("There are no issues or actors to show. See Data health for what went wrong.")
