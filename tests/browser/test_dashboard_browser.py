@@ -198,7 +198,8 @@ def test_a_click_reruns_only_chart_and_panel_and_the_selection_stays(servers, pa
     search.fill("Pol")
     search.press("Enter")
     page.wait_for_function(
-        "() => !document.querySelector('.js-plotly-plot').layout.yaxis.ticktext.includes('France')",
+        "() => { const g = document.querySelector('.js-plotly-plot');"
+        " return !!(g && g.layout) && !g.layout.yaxis.ticktext.includes('France'); }",
         timeout=20_000,
     )
     settle(page)
