@@ -1,5 +1,6 @@
 """Under every chart: downloads for slides, print and spreadsheets, the chart's alt text and
-speaker note, and a preview of the slide-sized image on request.
+speaker note (each behind a button that opens them, so that a page opened mounts three elements
+here, not eleven), and a preview of the slide-sized image on request.
 
 Images are drawn by :mod:`standpoint.render` only when a button is clicked (the buttons hold a
 callable, not the bytes), so a rerun of the page draws nothing. Where no Chromium is found,
@@ -71,7 +72,12 @@ def chart_downloads(ds: Dataset, chart: Chart, *, key: str) -> None:
         return
     alt, note, counts = described
     has_browser = browser() is not None
-    row = st.container(horizontal=True, gap="small")  # buttons wrap on a narrow column
+    # The files and the words sit in two popovers, whose contents the browser puts on the page
+    # only when one is opened: a page opened (a page switch mounts every element anew) mounts
+    # three elements here, not the eleven of six buttons, an expander and the toggle.
+    row = st.container(horizontal=True, gap="small")  # wraps on a narrow column
+    files = row.popover("Download", icon=":material/download:")
+    buttons = files.container(horizontal=True, gap="small")
     if has_browser:
         for fmt, size, label in IMAGES:
             sized = replace(chart, size=size)
@@ -81,7 +87,7 @@ def chart_downloads(ds: Dataset, chart: Chart, *, key: str) -> None:
                 name = name.replace(f".{fmt}", f"-4x3.{fmt}")
             if parts > 1:
                 name = name.rsplit(".", 1)[0] + f"-{fmt}.zip"
-            row.download_button(
+            buttons.download_button(
                 label,
                 data=partial(_images, ds, sized, fmt, name),
                 file_name=name,
@@ -93,7 +99,7 @@ def chart_downloads(ds: Dataset, chart: Chart, *, key: str) -> None:
                 f"{'a slide' if fmt == 'png' else 'print'} ({size}); drawn when clicked",
             )
     for fmt in ("csv", "json"):
-        row.download_button(
+        buttons.download_button(
             fmt.upper(),
             data=partial(table_bytes, ds, chart, fmt),
             file_name=file_names(chart, fmt)[0],
@@ -104,13 +110,13 @@ def chart_downloads(ds: Dataset, chart: Chart, *, key: str) -> None:
             help="Exactly what the chart shows, as a table",
         )
     if not has_browser:
-        st.caption(NO_BROWSER)
-    with st.expander("Alt text and speaker note"):
-        st.caption("Alt text")
-        st.code(alt, language=None, wrap_lines=True)
-        st.caption("Speaker note")
-        st.code(note, language=None, wrap_lines=True)
-    if has_browser and st.toggle("Preview the 16:9 slide", key=f"{key}:preview"):
+        files.caption(NO_BROWSER)
+    words = row.popover("Alt text and speaker note", icon=":material/notes:")
+    words.caption("Alt text")
+    words.code(alt, language=None, wrap_lines=True)
+    words.caption("Speaker note")
+    words.code(note, language=None, wrap_lines=True)
+    if has_browser and row.toggle("Preview the 16:9 slide", key=f"{key}:preview"):
         slide = replace(chart, size="16:9")
         with st.spinner("Drawing the slide…"):
             with Renderer() as renderer:

@@ -30,6 +30,17 @@ def open_app(page: Page, url: str, with_plot: bool = False) -> None:
         settle(page)
 
 
+def download_button(page: Page, name: str, chart: int = 0):
+    """The download button ``name`` ("CSV", "PNG 16:9") of the ``chart``-th chart on the page,
+    its "Download" popover opened (the buttons are put on the page only when it is opened)."""
+    opener = page.locator('[data-testid="stPopoverButton"]:visible', has_text="Download").nth(chart)
+    opener.wait_for(timeout=60_000)
+    opener.click()
+    button = page.get_by_role("button", name=name).first
+    button.wait_for(timeout=60_000)
+    return button
+
+
 def cell_centre(page: Page, actor: str, issue: str) -> tuple[float, float]:
     """Where on the screen the matrix cell (actor, issue) is, from the plot area's box and
     the position of the cell in the figure's data."""

@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from .helpers import EXCEPTION, open_app, settle
+from .helpers import EXCEPTION, download_button, open_app, settle
 
 pytestmark = pytest.mark.browser
 
@@ -18,8 +18,7 @@ def test_issue_page_downloads_the_maps_slide_and_the_counts_table(servers, page,
     open_app(page, url)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)  # a loaded machine
     settle(page, timeout=120_000)
-    csv_button = page.get_by_role("button", name="CSV").first  # the counts chart comes first
-    csv_button.wait_for(timeout=60_000)
+    csv_button = download_button(page, "CSV")  # the counts chart comes first
     with page.expect_download(timeout=60_000) as got:
         csv_button.click()
     table = got.value
@@ -31,7 +30,8 @@ def test_issue_page_downloads_the_maps_slide_and_the_counts_table(servers, page,
     assert rows and {"issue", "level", "actors"} <= set(rows[0])
     assert all(int(r["actors"]) > 0 for r in rows)
     # the map's slide: drawn by kaleido and Chromium on the click
-    png_button = page.get_by_role("button", name="PNG 16:9").nth(1)
+    page.keyboard.press("Escape")  # close the first chart's downloads
+    png_button = download_button(page, "PNG 16:9", chart=1)
     with page.expect_download(timeout=120_000) as got:
         png_button.click()
     image = got.value
@@ -56,8 +56,7 @@ def test_matrix_csv_download_takes_the_pages_age_limit(servers, page, tmp_path, 
     open_app(page, f"{servers['shipped']}/matrix?asof={as_of.isoformat()}&maxage=12")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
     settle(page, timeout=120_000)
-    button = page.get_by_role("button", name="CSV").first
-    button.wait_for(timeout=60_000)
+    button = download_button(page, "CSV")
     with page.expect_download(timeout=60_000) as got:
         button.click()
     path = tmp_path / got.value.suggested_filename
@@ -75,4 +74,24 @@ def test_matrix_csv_download_takes_the_pages_age_limit(servers, page, tmp_path, 
         )
         old += sum(c.old for c in cells)
     assert old >= 1  # the shipped data has old cells at this date: the limit is at work
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_a_charts_files_and_words_are_put_on_the_page_only_when_asked_for(servers, page):
+    # Opening a page mounts every element anew: the six buttons and the chart's words wait
+    # behind "Download" and "Alt text and speaker note" until one is opened, then all are there
+    open_app(page, f"{servers['shipped']}/matrix?asof=2025-02-18")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+    settle(page, timeout=120_000)
+    main = page.get_by_test_id("stMain")
+    assert main.get_by_test_id("stDownloadButton").count() == 0
+    assert page.get_by_test_id("stCode").count() == 0
+    download_button(page, "CSV")
+    labels = [b.inner_text().split("\n")[-1] for b in page.get_by_test_id("stDownloadButton").all()]
+    assert labels == ["PNG 16:9", "PNG 4:3", "SVG", "PDF", "CSV", "JSON"]
+    page.keyboard.press("Escape")
+    page.get_by_test_id("stPopoverButton").filter(has_text="Alt text").first.click()
+    words = page.get_by_test_id("stCode")
+    words.first.wait_for(timeout=20_000)
+    assert words.count() == 2 and "2025-02-18" in words.first.inner_text()
     assert page.locator(EXCEPTION).count() == 0

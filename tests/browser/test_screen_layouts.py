@@ -354,7 +354,7 @@ def test_no_page_cuts_its_text(servers, request, size, path):
 
 
 # Where the matrix's column ends, where its evidence panel and the panel's heading start, and
-# the tops of the page's download buttons.
+# the tops of the page's "Download" buttons.
 PANEL_PLACE = """() => {
     const box = e => { const r = e.getBoundingClientRect();
                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
@@ -365,7 +365,8 @@ PANEL_PLACE = """() => {
         panel: box(document.querySelector('.st-key-evidence_box')),
         heading: heading ? box(heading) : null,
         downloads: [...document.querySelectorAll('[data-testid="stMain"] '
-                     + '[data-testid="stDownloadButton"]')].map(b => box(b).top),
+                     + '[data-testid="stPopoverButton"]')]
+                     .filter(b => b.textContent.includes('Download')).map(b => box(b).top),
         height: window.innerHeight,
     };
 }"""
