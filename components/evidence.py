@@ -1,6 +1,10 @@
 """The words behind a cell: every position of one actor on one issue, with its quotes and
 sources: the one the cell shows first, then earlier ones (newest first), then any after the
-as-of date. Every piece of data text passes through ``safe.md``."""
+as-of date. Every piece of data text passes through ``safe.md``.
+
+Each position is one markdown block in a bordered box, and the panel's heading, proposition
+and level one block: a page opened (a page switch mounts every element anew) mounts two
+elements a position, where a block per line made six to nine."""
 
 from __future__ import annotations
 
@@ -40,12 +44,27 @@ def citation_lines(ds: Dataset, c: Citation) -> tuple[str, str]:
     return quote, "— " + " · ".join(p for p in parts if p)
 
 
+def small(text: str) -> str:
+    """Markdown already made safe (``safe.md``, ``safe.link``) as a caption's small grey
+    words, inside a block of other text."""
+    return f":gray[:small[{text}]]"
+
+
 def position_card(
     ds: Dataset, p: Position, current: bool, *, in_run: bool = False, later: bool = False
 ) -> None:
-    """One position with all its quotes. ``current``: of the cell's latest date;
+    """One position with all its quotes, in a box. ``current``: of the cell's latest date;
     ``in_run``: an earlier position at the cell's present level; ``later``: dated after the
     as-of date."""
+    with st.container(border=True):
+        st.markdown(position_markdown(ds, p, current, in_run=in_run, later=later))
+
+
+def position_markdown(
+    ds: Dataset, p: Position, current: bool, *, in_run: bool = False, later: bool = False
+) -> str:
+    """One position as one markdown block: date, level and badge; speaker and evidence; the
+    summary and conditions; each quote with its source line; where it is recorded."""
     issue = ds.issues[p.issue]
     when = md(p.date.shown)
     note = ""
@@ -55,24 +74,24 @@ def position_card(
         note = " · :blue-badge[same level, earlier]"
     elif later:
         note = " · :gray-badge[after the as-of date]"
-    with st.container(border=True):
-        st.markdown(
-            f"**{when}** · **{md(level_label(p.stance, issue.labels))}** "
-            f"({md(SYMBOLS[p.stance])}){note}"
-        )
-        facts = [f"Evidence: {md(EVIDENCE_LABEL.get(p.evidence, p.evidence))}"]
-        if p.speaker:
-            facts.insert(0, f"Speaker: {md(p.speaker)}")
-        st.markdown("  \n".join(facts))
-        if p.summary:
-            st.markdown(md(p.summary))
-        if p.conditions:
-            st.markdown(f"**Conditions:** {md(p.conditions)}")
-        for c in p.citations:
-            quote, source = citation_lines(ds, c)
-            st.markdown(quote)
-            st.caption(source + passage.link(ds, p.actor, p.issue, c.quote, c.source))
-        st.caption(f"Recorded in {md(p.path)}, line {p.line}")
+    head = (
+        f"**{when}** · **{md(level_label(p.stance, issue.labels))}** "
+        f"({md(SYMBOLS[p.stance])}){note}"
+    )
+    facts = [f"Evidence: {md(EVIDENCE_LABEL.get(p.evidence, p.evidence))}"]
+    if p.speaker:
+        facts.insert(0, f"Speaker: {md(p.speaker)}")
+    blocks = [head + "\n\n" + "  \n".join(facts)]
+    if p.summary:
+        blocks.append(md(p.summary))
+    if p.conditions:
+        blocks.append(f"**Conditions:** {md(p.conditions)}")
+    for c in p.citations:
+        quote, source = citation_lines(ds, c)
+        blocks.append(quote)
+        blocks.append(small(source + passage.link(ds, p.actor, p.issue, c.quote, c.source)))
+    blocks.append(small(f"Recorded in {md(p.path)}, line {p.line}"))
+    return "\n\n".join(blocks)
 
 
 def render_evidence(
@@ -91,10 +110,14 @@ def render_evidence(
         st.info("Pick a cell to see the words behind it.")
         return
     a, i = ds.actors[actor], ds.issues[issue]
-    st.markdown(f"#### {md(a.name)} on {md(i.label)}")
-    st.caption(f"Proposition: {md(i.proposition)}")
     c = cell(ds, actor, issue, as_of, max_age=max_age, window=window)
-    _cell_summary(ds, c)
+    st.markdown(
+        f"#### {md(a.name)} on {md(i.label)}\n\n"
+        + small(f"Proposition: {md(i.proposition)}")
+        + "\n\n"
+        + _level_line(c, ds.issues[issue].labels)
+    )
+    _cell_marks(ds, c)
     missing_data_warning(ds, actor)
     held, later = held_and_later(ds, actor, issue, as_of)
     positions = held + later
@@ -125,21 +148,22 @@ def render_evidence(
         position_card(ds, p, False, later=True)
 
 
-def _cell_summary(ds: Dataset, c: Cell) -> None:
-    """The cell in words: level, since when, latest statement, and its marks."""
-    labels = ds.issues[c.issue].labels
+def _level_line(c: Cell, labels: dict[str, str]) -> str:
+    """The cell in words, as markdown: its level, since when, its latest statement."""
     when = c.as_of.isoformat()
     if c.value is None:
-        st.markdown(f"As of {when}: **no stated position**.")
-    else:
-        dates = ""
-        if c.since is not None:
-            dates = f" · since {md(c.since.shown)}"
-            if c.date is not None and c.date.start != c.since.start:
-                dates += f" · latest statement {md(c.date.shown)}"
-        st.markdown(
-            f"As of {when}: **{md(level_label(c.value, labels))}** ({md(SYMBOLS[c.value])})" + dates
-        )
+        return f"As of {when}: **no stated position**."
+    dates = ""
+    if c.since is not None:
+        dates = f" · since {md(c.since.shown)}"
+        if c.date is not None and c.date.start != c.since.start:
+            dates += f" · latest statement {md(c.date.shown)}"
+    return f"As of {when}: **{md(level_label(c.value, labels))}** ({md(SYMBOLS[c.value])})" + dates
+
+
+def _cell_marks(ds: Dataset, c: Cell) -> None:
+    """The cell's marks in words: old, officials differ, positions left out for errors."""
+    labels = ds.issues[c.issue].labels
     if c.old:
         st.info(f"Old: {md(old_words(c))}.", icon=":material/history:")
     if c.officials_differ:

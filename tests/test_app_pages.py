@@ -459,10 +459,10 @@ def test_actor_and_issue_tables_link_each_quote_to_its_source_text(run):
         )
     assert urls(at.table[0])
     # every position below: its quotes' links too
-    captions = "\n".join(c.value for c in at.caption)
+    words = "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
     for p in (p for p in ds.positions if p.actor == "fra"):
         for c in p.citations:
-            assert passage.link(ds, "fra", p.issue, c.quote, c.source) in captions
+            assert passage.link(ds, "fra", p.issue, c.quote, c.source) in words
     issue = "troops-to-ukraine"
     at = run(APP_DATA, "issue", {"issue": ds.issues[issue].label, "asof": LATE})
     table = plain(at.table[0])
