@@ -29,7 +29,7 @@ from .figures.timeline import actor_timeline, issue_timeline
 from .model import Dataset, Position
 from .ordering import name_list, order_actors
 from .scale import DIVIDED, LEVELS, level_label
-from .timeline import actor_steps, issue_steps
+from .timeline import actor_steps, issue_steps, start_words, timeline_start
 from .words import and_list, plural
 
 KINDS = ("matrix", "timeline", "compare", "map", "agreement", "distribution")
@@ -55,7 +55,7 @@ class Chart:
     size: str = "16:9"
     title: str | None = None
     since: dt.date | None = None  # the earlier date of the speaker note (default: see since)
-    start: dt.date | None = None  # timeline: the first date shown (default: the first step)
+    start: dt.date | None = None  # timeline: the first date shown (default: timeline_start)
     hide_empty: bool = True  # matrix: leave out rows with no cell among the issues shown
     max_age: int | None = None  # matrix: the age limit in months (None: off), as on the page
     window: int = DEFAULT_WINDOW_DAYS  # matrix: the days of the mark "officials differ"
@@ -76,15 +76,30 @@ def check(ds: Dataset, chart: Chart) -> Chart:
     missing = [a for a in chart.actors if a not in ds.actors]
     if missing:
         raise ChartError(f"unknown actor id(s): {', '.join(missing)} (see stances/actors.yaml)")
-    if chart.kind in ("timeline", "map", "distribution") and not chart.issue:
-        if chart.kind == "timeline" and len(chart.actors) == 1:
-            return chart
+    one_actor = chart.kind == "timeline" and len(chart.actors) == 1
+    if chart.kind in ("timeline", "map", "distribution") and not chart.issue and not one_actor:
         raise ChartError(f"a {chart.kind} needs --issue (or, for a timeline, one actor)")
     if chart.kind == "compare" and len(chart.actors) < 2:
         raise ChartError("compare needs two or more --actors")
     if chart.max_age is not None and chart.max_age < 1:
         raise ChartError(f"the age limit must be 1 month or more, not {chart.max_age}")
+    if chart.kind == "timeline":
+        return _started(ds, chart)
     return chart
+
+
+def _started(ds: Dataset, chart: Chart) -> Chart:
+    """A timeline with its first date: the one given (ignored on or after the as-of date),
+    or where most positions are (:func:`timeline_start`), which its subtitle then says."""
+    if chart.start is not None and chart.start < chart.as_of:
+        return chart
+    if chart.issue:
+        auto = timeline_start(ds, chart.as_of, issue=chart.issue, lanes=chart.actors or None)
+    else:
+        auto = timeline_start(ds, chart.as_of, actor=chart.actors[0])
+    if auto is None:
+        return replace(chart, start=None)
+    return replace(chart, start=auto, notes=(*chart.notes, start_words(auto)))
 
 
 def since_date(ds: Dataset, as_of: dt.date, given: dt.date | None = None) -> tuple[dt.date, str]:
@@ -321,6 +336,7 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
                 chart.actors[0],
                 until=chart.as_of,
                 since=chart.start,
+                note="; ".join(chart.notes) or None,
                 dataset_name=dataset_name,
                 size=size,
             )
