@@ -19,6 +19,7 @@ import yaml
 from standpoint import yamlnodes
 from standpoint.loader import cache as cache_mod
 from standpoint.loader import load, records
+from standpoint.loader import store as store_mod
 from tests.datadir import data_dir, position, positions_file, write
 
 REPO = Path(__file__).resolve().parent.parent
@@ -235,9 +236,9 @@ def test_the_cache_lives_outside_stances_and_seeds(data, monkeypatch):
     assert before == after
     assert any((data / ".standpoint-cache").rglob("*.json"))
     # a data directory it cannot write to: the user's cache directory, by XDG_CACHE_HOME
-    monkeypatch.setattr(cache_mod.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(store_mod.os, "access", lambda path, mode: False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(data.parent / "xdg"))
-    assert cache_mod.cache_dir(data).parent == data.parent / "xdg" / "standpoint"
+    assert store_mod.cache_dir(data).parent == data.parent / "xdg" / "standpoint"
 
 
 def test_a_failed_write_leaves_the_old_entry_whole(data, folder, reads, monkeypatch):
@@ -248,7 +249,7 @@ def test_a_failed_write_leaves_the_old_entry_whole(data, folder, reads, monkeypa
     def broken(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(cache_mod.os, "replace", broken)
+    monkeypatch.setattr(store_mod.os, "replace", broken)
     ds = load(data, TODAY)
     assert ("stances/usa.yaml", 5, "stance-invalid") in codes(ds)
     assert {p: p.read_bytes() for p in folder.rglob("*.json")} == entries  # untouched

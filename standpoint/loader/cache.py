@@ -31,10 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -46,59 +43,17 @@ from ..problems import Problem
 from ..quotes import normalise, occurs_in
 from .references import Ref
 from .salvage import Document
-
-FORMAT = 1  # the layout of an entry; part of every key
-ENV = "STANDPOINT_CACHE"
-FOLDER = ".standpoint-cache"
-PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def code_version() -> str:
-    """The version of this code: a hash of every Python source file of the ``standpoint``
-    package, names and bytes (a version string would not change when the code does)."""
-    return source_hash(PACKAGE)
-
-
-@cache
-def source_hash(package: Path) -> str:
-    """A hash of the names and bytes of every ``*.py`` file under ``package``."""
-    digest = hashlib.sha256(f"format {FORMAT}".encode())
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def cache_dir(root: Path) -> Path:
-    """The cache folder of the data directory ``root`` (not created here)."""
-    root = root.resolve()
-    named = os.environ.get(ENV)
-    if named:
-        return Path(named).expanduser() / _short_hash(str(root))
-    if os.access(root, os.W_OK):
-        return root / FOLDER
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
-    return Path(base) / "standpoint" / _short_hash(str(root))
-
-
-def _short_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all; any failure is ignored (costs time)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
+from .store import (  # noqa: F401  (where the cache lives and how it is written: one place)
+    ENV,
+    FOLDER,
+    FORMAT,
+    PACKAGE,
+    cache_dir,
+    code_version,
+    source_hash,
+)
+from .store import short_hash as _short_hash
+from .store import write_atomic as _write_atomic
 
 
 class FileCache:

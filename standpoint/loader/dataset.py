@@ -91,6 +91,7 @@ def assemble(root: Path, today: dt.date, cache: bool = False, build: bool = True
         if part is sources:
             ds.sources = {source.id: source for _, source in part.records}
             ds.texts = part.texts
+            ds.text_states = part.text_states
     quotes = QuoteBook(ds.texts, files.folder if files is not None else None)
     checks = CrossChecks(ds, ledger, quotes)
     checks.registry_absent = sources is None

@@ -37,6 +37,8 @@ class FileRecords:
     refs: list[Ref] = field(default_factory=list)  # references to other files, in file order
     unchecked: set[str] = field(default_factory=set)  # kinds this file could not define
     texts: dict[str, str] = field(default_factory=dict)  # source id -> its local text
+    # the local texts the registry names, each as found (:func:`.store.text_state`)
+    text_states: list[list[Any]] = field(default_factory=list)
     actor: Any = None  # a positions file's ``actor:``
     title: str | None = None  # issues.yaml's optional topic and credit line
     credit: str | None = None
@@ -229,7 +231,7 @@ def sources_file(root: Path, today: dt.date) -> FileRecords | None:
         file = item.get("file")
         text = None
         if isinstance(file, str) and isinstance(ident, str):
-            text = read_text(root, doc, path, ident, file)
+            text = read_text(root, doc, path, ident, file, out.text_states)
         if doc.keep(path, "source", item) is not None and published is not None:
             source = Source(
                 ident, item["title"], published, item.get("outlet"), item.get("url"), file
