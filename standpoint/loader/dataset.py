@@ -21,7 +21,7 @@ from .records import (
     sources_file,
 )
 from .references import CrossChecks, Ref
-from .salvage import Document, Ledger
+from .salvage import Document, Ledger, Where
 
 
 def load(
@@ -121,9 +121,9 @@ def _checked(checks: CrossChecks, part: FileRecords) -> list:
 
 def _positions(
     ds: Dataset, checks: CrossChecks, part: FileRecords, claimed: dict[str, str]
-) -> set[int]:
-    """Keep the valid positions of ``part``; return the lines of those kept."""
-    kept: set[int] = set()
+) -> set[Where]:
+    """Keep the valid positions of ``part``; return the paths of those kept."""
+    kept: set[Where] = set()
     doc = part.doc
     actor = part.actor
     stem = Path(doc.path).stem
@@ -148,11 +148,11 @@ def _positions(
             continue
         if not checks.duplicate(doc, path, position):
             ds.positions.append(position)
-            kept.add(position.line)
+            kept.add(path)
     return kept
 
 
-def _dropped(ds: Dataset, part: FileRecords, kept: set[int], today: dt.date) -> None:
+def _dropped(ds: Dataset, part: FileRecords, kept: set[Where], today: dt.date) -> None:
     """Remember the positions of ``part`` left out for errors, where their actor and issue
     are known, so that their cells can say so rather than look like silence."""
     actor = part.actor
@@ -160,10 +160,10 @@ def _dropped(ds: Dataset, part: FileRecords, kept: set[int], today: dt.date) -> 
         return
     doc = part.doc
     for path, item in items(doc, "positions"):
-        line = doc.at(path)[0]
         issue = item.get("issue")
-        if line in kept or not isinstance(issue, str) or issue not in ds.issues:
+        if path in kept or not isinstance(issue, str) or issue not in ds.issues:
             continue
+        line = doc.at(path)[0]  # found for the positions left out only
         try:
             date = parse_date(item["date"]) if isinstance(item.get("date"), str) else None
         except ValueError:

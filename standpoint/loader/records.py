@@ -51,13 +51,17 @@ def check_date(
     value = item.get(name)
     if not isinstance(value, str):
         return None
-    where = doc.at((*path, name))
     try:
         parsed = parse_date(value)
     except ValueError as exc:
         if not doc.faulty((*path, name)):  # the pattern check already said so
             doc.report(
-                where, "date-invalid", fault=path, field=name, value=value, reason=f" ({exc})"
+                doc.at((*path, name)),
+                "date-invalid",
+                fault=path,
+                field=name,
+                value=value,
+                reason=f" ({exc})",
             )
         else:
             doc.faults.append(path)
@@ -65,7 +69,7 @@ def check_date(
     doc.saw_date(parsed.start, today)
     if parsed.start > today:
         doc.report(
-            where,
+            doc.at((*path, name)),  # found only when told: most dates are fine
             "date-future",
             fault=path,
             field=name,
