@@ -67,6 +67,7 @@ def same(a, b) -> None:
     assert a.problems == b.problems
     assert a.positions == b.positions
     assert a.warnings == b.warnings
+    assert a.dropped == b.dropped  # positions left out for errors: their cells say so
     for name in ("issues", "actors", "groups", "sources", "events", "files", "file_actors"):
         assert getattr(a, name) == getattr(b, name), name
     for name in ("claims",):
@@ -105,6 +106,31 @@ def test_warm_load_reads_no_file_again_and_gives_the_same(data, folder, reads, p
     same(fresh, cold)
     same(fresh, warm)
     assert len(warm.positions) == 3
+
+
+def test_positions_left_out_for_errors_come_back_from_the_cache(data, folder):
+    """A cell whose only positions were left out says so (its '!'), warm as cold: a position
+    with an error of its own, and one whose quote its source's text does not hold."""
+    write(
+        data,
+        {
+            "stances/usa.yaml": positions_file(
+                "usa",
+                position("troops", "2025-02-18", "oppose"),
+                position("nato", "2025-02", "maybe"),
+                position("troops", "2025-03", "support", quote="words nobody said"),
+            )
+        },
+    )
+    lines = (data / "stances/usa.yaml").read_text().splitlines()
+    starts = [n for n, line in enumerate(lines, 1) if line.startswith("  - issue:")]
+    fresh = load(data, TODAY, cache=False)
+    assert [(d.issue, d.line) for d in fresh.dropped] == [
+        ("nato", starts[1]),
+        ("troops", starts[2]),
+    ]
+    same(load(data, TODAY), fresh)
+    same(load(data, TODAY), fresh)  # every file from the cache
 
 
 def test_warnings_come_back_from_the_cache_as_warnings(data, folder, parses):

@@ -7,11 +7,11 @@ import gc
 from collections.abc import Callable
 from pathlib import Path
 
-from ..dates import parse_date
+from ..dates import PartialDate, parse_date
 from ..model import Actor, Dataset, Dropped
 from ..problems import Problem
 from .cache import FileCache, QuoteBook
-from .reading import ACTORS, EVENTS, ISSUES, MAX_YAML_BYTES, items, positions_files
+from .reading import ACTORS, EVENTS, ISSUES, MAX_YAML_BYTES, positions_files
 from .records import (
     FileRecords,
     actors_file,
@@ -154,23 +154,27 @@ def _positions(
 
 def _dropped(ds: Dataset, part: FileRecords, kept: set[Where], today: dt.date) -> None:
     """Remember the positions of ``part`` left out for errors, where their actor and issue
-    are known, so that their cells can say so rather than look like silence."""
+    are known, so that their cells can say so rather than look like silence: those with an
+    error of their own (``part.left_out``), and those the checks across files left out."""
     actor = part.actor
     if not isinstance(actor, str) or actor not in ds.actors:
         return
-    doc = part.doc
-    for path, item in items(doc, "positions"):
-        issue = item.get("issue")
-        if path in kept or not isinstance(issue, str) or issue not in ds.issues:
-            continue
-        line = doc.at(path)[0]  # found for the positions left out only
+    found: list[tuple[Where, str, PartialDate | None, int]] = [
+        (path, record.issue, record.date, record.line)
+        for path, record in part.records
+        if path not in kept
+    ]
+    for path, issue, written, line in part.left_out:
         try:
-            date = parse_date(item["date"]) if isinstance(item.get("date"), str) else None
+            date = parse_date(written) if isinstance(written, str) else None
         except ValueError:
             date = None
         if date is not None and date.start > today:
             date = None
-        ds.dropped.append(Dropped(actor, issue, date, doc.path, line))
+        found.append((path, issue, date, line))
+    for _, issue, date, line in sorted(found, key=lambda f: f[0]):  # in the file's order
+        if issue in ds.issues:
+            ds.dropped.append(Dropped(actor, issue, date, part.doc.path, line))
 
 
 def _claim(ds: Dataset, doc: Document, actor: str, stem: str, claimed: dict[str, str]) -> None:

@@ -39,6 +39,9 @@ class FileRecords:
     texts: dict[str, str] = field(default_factory=dict)  # source id -> its local text
     # the local texts the registry names, each as found (:func:`.store.text_state`)
     text_states: list[list[Any]] = field(default_factory=list)
+    # a positions file's positions with an error of their own, where their issue is text:
+    # (path, issue, date as written, line), so their cells can say so (Dataset.dropped)
+    left_out: list[tuple[Where, str, Any, int]] = field(default_factory=list)
     actor: Any = None  # a positions file's ``actor:``
     title: str | None = None  # issues.yaml's optional topic and credit line
     credit: str | None = None
@@ -274,6 +277,8 @@ def positions_file(root: Path, rel: str, today: dt.date) -> FileRecords:
         position = _position(doc, path, item, out.actor, today, out.refs)
         if position is not None:
             out.records.append((path, position))
+        elif isinstance(item.get("issue"), str):
+            out.left_out.append((path, item["issue"], item.get("date"), doc.at(path)[0]))
     return out
 
 
