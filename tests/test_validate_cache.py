@@ -16,6 +16,7 @@ import pytest
 
 from standpoint import cli
 from standpoint.loader import dataset as dataset_mod
+from standpoint.loader import records
 from standpoint.loader import report as report_mod
 from standpoint.loader import store as store_mod
 from tests.datadir import data_dir, position, positions_file, write
@@ -247,22 +248,46 @@ def test_the_entry_is_json(data, folder, capsys):
     assert body["report"]["positions"] == 2 and body["texts"] == ["s1.txt"]
 
 
-def test_a_file_edited_while_it_loads_is_not_kept(data, folder, loads, capsys, monkeypatch):
-    """The result of a load during which a file changed is printed, never kept for the new
-    bytes: the next run loads again and reports the file as it is."""
-    real = dataset_mod.load
+def test_a_file_edited_while_it_loads_is_not_kept(data, folder, capsys, monkeypatch):
+    """The files are hashed before the load; one edited before the load reads it is read as
+    it is then, and that result is printed but never kept under the hash of the bytes before:
+    edited back, the file is reported as it is again."""
+    usa = data / "stances/usa.yaml"
+    before = usa.read_text()
+    real = records.read
 
-    def edits_during(*args, **kwargs):
-        ds = real(*args, **kwargs)
-        write(data, {"stances/usa.yaml": positions_file("usa", position("troops", "2025", "x"))})
-        return ds
+    def edited_first(root, rel, kind):
+        if rel == "stances/usa.yaml":
+            write(data, {rel: positions_file("usa", position("troops", "2025", "x"))})
+        return real(root, rel, kind)
 
-    monkeypatch.setattr(dataset_mod, "load", edits_during)
-    assert run(capsys, data)[0] == 0  # what it read: valid
-    assert not list(folder.rglob(report_mod.ENTRY))
-    monkeypatch.setattr(dataset_mod, "load", real)
+    monkeypatch.setattr(records, "read", edited_first)
+    assert run(capsys, data)[0] == 1  # what it read: an invalid stance
+    monkeypatch.setattr(records, "read", real)
+    usa.write_text(before)  # the bytes hashed before the load
     assert run(capsys, data) == run(capsys, data, "--no-cache")
-    assert run(capsys, data)[0] == 1
+    assert run(capsys, data)[0] == 0
+
+
+def test_a_file_added_while_it_loads_is_not_kept(data, folder, capsys, monkeypatch):
+    """A positions file that appears after the files were hashed, but before the load lists
+    them, is read and reported; the result is not kept under the list without it."""
+    real = records.read
+    extra = data / "stances/zz-usa.yaml"
+
+    def adds_one(root, rel, kind):
+        if rel == "stances/issues.yaml" and not extra.exists():
+            write(
+                data, {"stances/zz-usa.yaml": positions_file("usa", position("nato", "2025", "x"))}
+            )
+        return real(root, rel, kind)
+
+    monkeypatch.setattr(records, "read", adds_one)
+    assert run(capsys, data)[0] == 1  # read: its invalid stance
+    monkeypatch.setattr(records, "read", real)
+    extra.unlink()  # the files as they were hashed before the load
+    assert run(capsys, data) == run(capsys, data, "--no-cache")
+    assert run(capsys, data)[0] == 0
 
 
 def test_a_warm_validate_imports_no_parser(data, folder):

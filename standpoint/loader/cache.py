@@ -48,6 +48,7 @@ from .store import (  # noqa: F401  (where the cache lives and how it is written
     FOLDER,
     FORMAT,
     PACKAGE,
+    Snapshot,
     cache_dir,
     code_version,
     source_hash,
@@ -60,9 +61,15 @@ class FileCache:
     """Per-file results of one data directory, read and written as JSON."""
 
     def __init__(
-        self, root: Path, today: dt.date, folder: Path | None = None, build: bool = True
+        self,
+        root: Path,
+        today: dt.date,
+        folder: Path | None = None,
+        build: bool = True,
+        ahead: Snapshot | None = None,
     ) -> None:
         self.root = root
+        self.ahead = ahead  # files already read and hashed (by validate's check: .report)
         self.build = build  # False: positions from the cache stay light rows (see PositionRow)
         self.today = today
         self.folder = folder if folder is not None else cache_dir(root)
@@ -78,13 +85,19 @@ class FileCache:
         """``build()`` (a :class:`~.records.FileRecords` of ``rel``), from the cache when it
         holds the result for the file's bytes, this code and today; stored when it did not."""
         path = self.root / rel
-        try:
-            if path.stat().st_size > max_bytes:
-                return build()  # told as too large, without reading it
-            raw = path.read_bytes()
-        except OSError:
-            return build()  # unreadable: the reader says why
-        digest = hashlib.sha256(raw).hexdigest()
+        known = self.ahead.take(rel) if self.ahead is not None else None
+        if known is not None:
+            raw, digest = known
+            if len(raw) > max_bytes:
+                return build()  # told as too large
+        else:
+            try:
+                if path.stat().st_size > max_bytes:
+                    return build()  # told as too large, without reading it
+                raw = path.read_bytes()
+            except OSError:
+                return build()  # unreadable: the reader says why
+            digest = hashlib.sha256(raw).hexdigest()
         key = {"format": FORMAT, "code": code_version(), "path": rel, "content": digest}
         found = self._get(rel, key, raw)
         if found is not None:
@@ -98,6 +111,8 @@ class FileCache:
             unchanged = False
         if unchanged:
             self._put(rel, key, result)
+        elif self.ahead is not None:
+            self.ahead.changed = True  # what was read is not what was hashed ahead
         return result
 
     def _get(self, rel: str, key: dict[str, Any], raw: bytes) -> Any:

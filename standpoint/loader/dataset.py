@@ -22,10 +22,16 @@ from .records import (
 )
 from .references import CrossChecks, Ref
 from .salvage import Document, Ledger, Where
+from .store import Snapshot
 
 
 def load(
-    root: Path | str, today: dt.date | None = None, cache: bool = True, *, build: bool = True
+    root: Path | str,
+    today: dt.date | None = None,
+    cache: bool = True,
+    *,
+    build: bool = True,
+    ahead: Snapshot | None = None,
 ) -> Dataset:
     """Load and validate the data directory ``root``.
 
@@ -34,7 +40,8 @@ def load(
     :mod:`.cache`); ``cache=False`` reads and checks everything afresh and keeps nothing.
     With ``build=False`` (for ``validate``, which only reports and counts), positions that
     come from the cache are checked but stay light rows (:class:`.cache.PositionRow`) in
-    ``positions``.
+    ``positions``. ``ahead`` holds files already read and hashed, which the cache then reads
+    no second time (:mod:`.report`).
     """
     # The YAML trees of every file are alive until the cross-file checks are done: millions of
     # objects, none in a cycle, that the cycle collector would scan again and again (it took
@@ -42,18 +49,24 @@ def load(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return assemble(Path(root), today or dt.date.today(), cache, build)
+        return assemble(Path(root), today or dt.date.today(), cache, build, ahead)
     finally:
         if collecting:
             gc.enable()
 
 
-def assemble(root: Path, today: dt.date, cache: bool = False, build: bool = True) -> Dataset:
+def assemble(
+    root: Path,
+    today: dt.date,
+    cache: bool = False,
+    build: bool = True,
+    ahead: Snapshot | None = None,
+) -> Dataset:
     """Every file's records (per file), then the references, quotes and duplicates that
     join them (across files), into one :class:`Dataset` with every problem sorted: errors in
     ``problems`` (each leaves data out), warnings in ``warnings``."""
     ds = Dataset(root=root)
-    files = FileCache(root, today, build=build) if cache else None
+    files = FileCache(root, today, build=build, ahead=ahead) if cache else None
 
     def each(rel: str, build: Callable[[], FileRecords]) -> FileRecords:
         return build() if files is None else files.records(rel, build, MAX_YAML_BYTES)

@@ -83,36 +83,64 @@ def check(root: Path, today: dt.date | None = None, cache: bool = True) -> Repor
         "today": today.isoformat(),
     }
     stored = _read(path)
-    files = yaml_inputs(root)  # before the load: see _keep
-    if stored is not None and stored.get("key") == key and files is not None:
-        kept = _kept(root, stored, files)
+    inputs = yaml_inputs(root)  # read and hashed before the load, which uses them: see _keep
+    if stored is not None and stored.get("key") == key and inputs is not None:
+        kept = _kept(root, stored, inputs[0])
         if kept is not None:
             return kept
     from .dataset import load
 
-    ds = load(root, today, build=False)
+    ahead = inputs[1] if inputs is not None else None
+    ds = load(root, today, build=False, ahead=ahead)
     report = Report.of(ds)
-    if files is not None and yaml_inputs(root) == files:  # nothing changed while loading
-        _keep(path, key, files, ds.text_states, report)
+    if inputs is not None and not inputs[1].changed and _unchanged(root, inputs[0]):
+        _keep(path, key, inputs[0], ds.text_states, report)
     return report
 
 
-def yaml_inputs(root: Path) -> list[Any] | None:
+def yaml_inputs(root: Path) -> tuple[list[Any], store.Snapshot] | None:
     """Every file of ``stances/`` the loader reads, and ``seeds/sources.yaml``, each with a
-    hash of its bytes; ``None`` when one cannot be read (then nothing is kept)."""
+    hash of its bytes, and the bytes themselves for the load; ``None`` when one cannot be
+    read (then nothing is kept)."""
     stances = root / "stances"
     listed: list[Any] = [stances.is_dir()]
+    ahead: dict[str, tuple[bytes, str]] = {}
     try:
-        if listed[0]:
-            for path in sorted(p for p in stances.rglob("*.yaml") if p.is_file()):
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-                listed.append([path.relative_to(root).as_posix(), digest])
-        registry = root / "seeds" / "sources.yaml"
-        if registry.is_file():
-            listed.append(["seeds/sources.yaml", hashlib.sha256(registry.read_bytes()).hexdigest()])
+        for rel in _yaml_files(root) if listed[0] else []:
+            raw = (root / rel).read_bytes()
+            ahead[rel] = (raw, hashlib.sha256(raw).hexdigest())
+            listed.append([rel, ahead[rel][1]])
+        listed.append(_registry(root))
     except OSError:
         return None
-    return listed
+    return listed, store.Snapshot(ahead)
+
+
+def _yaml_files(root: Path) -> list[str]:
+    found = (p for p in (root / "stances").rglob("*.yaml") if p.is_file())
+    return sorted(p.relative_to(root).as_posix() for p in found)
+
+
+def _registry(root: Path) -> list[Any]:
+    registry = root / "seeds" / "sources.yaml"
+    digest = hashlib.sha256(registry.read_bytes()).hexdigest() if registry.is_file() else None
+    return ["seeds/sources.yaml", digest]
+
+
+def _unchanged(root: Path, listed: list[Any]) -> bool:
+    """True when, after the load, the files of ``listed`` are still all the files there are
+    and the registry holds the same bytes (a file the per-file cache read changed is told by
+    :attr:`.store.Snapshot.changed`)."""
+    try:
+        here = (root / "stances").is_dir()
+        names = _yaml_files(root) if here else []
+        return (
+            listed[0] == here
+            and [rel for rel, _ in listed[1:-1]] == names
+            and listed[-1] == _registry(root)
+        )
+    except OSError:
+        return False
 
 
 def _kept(root: Path, stored: dict[str, Any], files: list[Any]) -> Report | None:

@@ -68,6 +68,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         pass
 
 
+class Snapshot:
+    """Files read (and hashed) ahead of a load, handed to the per-file cache so that it reads
+    and hashes them no second time; ``changed`` is set when one of them turned out to change
+    before the load read it again (:class:`.cache.FileCache`)."""
+
+    def __init__(self, files: dict[str, tuple[bytes, str]]) -> None:
+        self.files = files  # path relative to the data directory -> (bytes, SHA-256)
+        self.changed = False
+
+    def take(self, rel: str) -> tuple[bytes, str] | None:
+        """The bytes and hash of ``rel`` as read ahead, once (``None``: not read ahead)."""
+        return self.files.pop(rel, None)
+
+
 def local_text(root: Path, file: str) -> tuple[str, Path | None, bytes | None]:
     """The local text ``seeds/<file>`` of ``root``, found as the loader finds it:
     ``(how, target, raw)`` where ``how`` is ``"missing"`` or ``"outside"`` (seeds/; no
