@@ -7,6 +7,7 @@ The CLI (``chart``, ``deck``) and the app's download buttons call these same fun
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -279,16 +280,14 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
         rows, issues, notes = matrix_rows(ds, chart)
         title = _matrix_title(ds, chart, rows)
         per = _rows_per_image(ds, chart, rows, issues, notes, title)
-        parts = [rows[i : i + per] for i in range(0, len(rows), per)] or [[]]
+        parts = split_evenly(rows, per) or [[]]
         figs = []
         for k, part in enumerate(parts, 1):
-            first = (k - 1) * per + 1
+            first = sum(len(p) for p in parts[: k - 1]) + 1
             extra = (
                 []
                 if len(parts) == 1
-                else [
-                    f"Part {k} of {len(parts)}: rows {first}–{first + len(part) - 1} of {len(rows)}"
-                ]
+                else [_part_words(k, len(parts), first, part, len(rows), "rows")]
             )
             figs.append(
                 matrix_figure(
@@ -373,8 +372,21 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
     return [agreement_heatmap(ds, result, chart.as_of, dataset_name=dataset_name, size=size)]
 
 
-def _part_words(k: int, parts: int, first: int, part: Sequence[str], total: int) -> str:
-    return f"Part {k} of {parts}: lanes {first}–{first + len(part) - 1} of {total}"
+def split_evenly(items: Sequence[str], per: int) -> list[list[str]]:
+    """``items`` in as few parts of at most ``per`` as there must be, of sizes that differ by
+    one at most (20 rows that fit 14 to an image make two of 10, not 14 and 6)."""
+    if not items:
+        return []
+    count = -(-len(items) // max(1, per))
+    small, bigger = divmod(len(items), count)  # the first ``bigger`` parts take one more
+    ends = [k * small + min(k, bigger) for k in range(count + 1)]
+    return [list(items[a:b]) for a, b in itertools.pairwise(ends)]
+
+
+def _part_words(
+    k: int, parts: int, first: int, part: Sequence[str], total: int, noun: str = "lanes"
+) -> str:
+    return f"Part {k} of {parts}: {noun} {first}–{first + len(part) - 1} of {total}"
 
 
 def _timeline_parts(
@@ -406,9 +418,7 @@ def _timeline_parts(
     per = max(1, int(plot // size.row_px))
     if per >= len(lanes):
         return [lanes], chart.start
-    count = -(-len(lanes) // per)
-    per = -(-len(lanes) // count)  # parts of even size
-    return [lanes[i : i + per] for i in range(0, len(lanes), per)], since
+    return split_evenly(lanes, per), since
 
 
 def _matrix_title(ds: Dataset, chart: Chart, rows: list[str]) -> str | None:
