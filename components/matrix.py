@@ -218,8 +218,9 @@ def render() -> None:
     st.header("Stance matrix")
     st.caption(
         "Rows are actors, columns are issues; each cell is the actor's latest position on or "
-        "before the as-of date. Click a cell, or pick one under Evidence for a cell, for the "
-        "words behind it."
+        "before the as-of date. Click a cell for the words behind it: they open under "
+        "Evidence for a cell, beside the matrix on a wide screen and below it on a narrower "
+        "one, where the page scrolls to them. You can also pick the actor and issue there."
     )
     if not ds.issues or not ds.actors:
         st.info("There are no issues or actors to show. See Data health for what went wrong.")
@@ -385,7 +386,10 @@ def _chart_and_evidence(
             render_evidence(ds, selected[0], selected[1], as_of, max_age=max_age, window=window)
             reveal.here(PANEL_KEY)  # after a click on a cell only: its words into view
         else:
-            st.info("Click a cell of the matrix, or choose an actor and an issue above.")
+            st.info(
+                "Click a cell of the matrix, or choose an actor and an issue above: its "
+                "positions, with their quotes and sources, appear here."
+            )
     # the downloads after the row, so that a panel put below a narrow matrix comes straight
     # under it: one click on a cell and its words are in view
     if drawn is not None:
