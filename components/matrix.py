@@ -25,7 +25,7 @@ from standpoint.ordering import (
 )
 from standpoint.words import plural
 
-from . import controls, data, layout, room
+from . import controls, data, layout, reveal, room
 from .downloads import chart_downloads
 from .evidence import render_evidence
 from .safe import md
@@ -43,6 +43,7 @@ CHART_BESIDE_PX = 600
 PEOPLE = {"rows": "own rows", "hidden": "hidden"}
 _CLICKED = "_matrix_clicked"  # set by a click on a cell, for the run it causes
 _SHOWN = "_matrix_shown"  # (view, cell) the figure drawn last selects
+PANEL_KEY = "evidence_box"
 
 
 def _on_pick(key: str) -> None:
@@ -58,6 +59,7 @@ def _on_pick(key: str) -> None:
             st.session_state[CELL_ACTOR] = custom[0]
             st.session_state[CELL_ISSUE] = custom[1]
             st.session_state[_CLICKED] = True
+            reveal.ask(PANEL_KEY)  # below a narrow matrix the words would be out of view
             return
 
 
@@ -221,8 +223,9 @@ def render() -> None:
     st.header("Stance matrix")
     st.caption(
         "Rows are actors, columns are issues; each cell is the actor's latest position on or "
-        "before the as-of date. Click a cell, or pick one under Evidence for a cell, for the "
-        "words behind it."
+        "before the as-of date. Click a cell for the words behind it: they open under "
+        "Evidence for a cell, beside the matrix on a wide screen and below it on a narrower "
+        "one, where the page scrolls to them. You can also pick the actor and issue there."
     )
     if not ds.issues or not ds.actors:
         st.info("There are no issues or actors to show. See Data health for what went wrong.")
@@ -298,7 +301,7 @@ def _chart_and_evidence(
     max_age, window = marks
     # the matrix beside its evidence panel where both fit, else the panel below the matrix
     chart = layout.Box("matrix_box", 3, CHART_BESIDE_PX)
-    panel = layout.Box("evidence_box", 1, PANEL_MIN_PX)
+    panel = layout.Box(PANEL_KEY, 1, PANEL_MIN_PX)
     boxes = (chart, panel)
     row = layout.row(*boxes, key="matrix_row", room_px=room.px())
     with row as (chart_col, panel_col), panel_col:
@@ -389,8 +392,12 @@ def _chart_and_evidence(
     with panel_col:
         if selected:
             render_evidence(ds, selected[0], selected[1], as_of, max_age=max_age, window=window)
+            reveal.here(PANEL_KEY)  # after a click on a cell only: its words into view
         else:
-            st.info("Click a cell of the matrix, or choose an actor and an issue above.")
+            st.info(
+                "Click a cell of the matrix, or choose an actor and an issue above: its "
+                "positions, with their quotes and sources, appear here."
+            )
     # the downloads after the row, so that a panel put below a narrow matrix comes straight
     # under it: one click on a cell and its words are in view
     if drawn is not None:

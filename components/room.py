@@ -63,7 +63,7 @@ export default function({{ data, setStateValue, parentElement }}) {{
 }}
 """
 
-_probe = st.components.v2.component("standpoint_room", js=JS)
+_probe = st.components.v2.component("standpoint.room", js=JS)
 
 
 def _noop() -> None:
