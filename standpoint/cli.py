@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .dates import parse_as_of
-from .loader import load
-from .model import Dataset
+from .loader.report import Report, check
 from .problems import Problem
 
+if TYPE_CHECKING:
+    from .model import Dataset
+
 # ``validate`` must start fast: the query modules (pandas) are imported by the commands that
-# need them, not here.
+# need them, not here, and the loader (the parser, the records) only when ``validate``'s
+# result from its last run no longer holds (standpoint.loader.report).
+
+
+def load(root: Path, cache: bool = True) -> Dataset:
+    """The data set of ``root`` (:func:`standpoint.loader.load`), imported on first use."""
+    from .loader import load as load_data
+
+    return load_data(root, cache=cache)
+
+
+def parse_as_of(text: str) -> dt.date:
+    """A date given on the command line (:func:`standpoint.dates.parse_as_of`)."""
+    from .dates import parse_as_of as parse
+
+    return parse(text)
+
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -246,6 +265,12 @@ def _export_commands(sub: argparse._SubParsersAction) -> None:
         help="the earlier date the speaker note compares with (default: the previous dated "
         "event, or 30 days before)",
     )
+    cha.add_argument(
+        "--start",
+        metavar="YYYY-MM-DD",
+        help="the first date a timeline shows (default: where most of its positions are, when "
+        "a few old ones would squash the rest; else its first step)",
+    )
     cha.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     dek = sub.add_parser(
         "deck",
@@ -259,20 +284,21 @@ def _export_commands(sub: argparse._SubParsersAction) -> None:
     dek.set_defaults(usage=dek, run=deck)
 
 
-def _summary(ds: Dataset) -> str:
+def _summary(ds: Dataset | Report) -> str:
     """The last line: errors only decide it; warnings are counted after them."""
-    problems = ds.problems
-    warned = f", {_plural(len(ds.warnings), 'warning')}" if ds.warnings else ""
+    r = ds if isinstance(ds, Report) else Report.of(ds)
+    problems = r.problems
+    warned = f", {_plural(len(r.warnings), 'warning')}" if r.warnings else ""
     if not problems:
         return (
-            f"OK: {len(ds.files)} files, {len(ds.actors)} actors, {len(ds.issues)} issues, "
-            f"{len(ds.positions)} positions, no errors{warned}"
+            f"OK: {r.files} files, {r.actors} actors, {r.issues} issues, "
+            f"{r.positions} positions, no errors{warned}"
         )
     files = len({p.path for p in problems})
     return f"{_plural(len(problems), 'error')} in {_plural(files, 'file')}{warned}"
 
 
-def _findings(ds: Dataset) -> list[Problem]:
+def _findings(ds: Dataset | Report) -> list[Problem]:
     """Errors and warnings together, in the order of the files."""
     return sorted([*ds.problems, *ds.warnings], key=lambda p: (p.path, p.line, p.col, p.code))
 
@@ -289,7 +315,7 @@ def _github(p: Problem) -> str:
 
 
 def validate(args: argparse.Namespace) -> int:
-    ds = load(_data_dir(args.data_dir), cache=not args.no_cache, build=False)
+    ds = check(_data_dir(args.data_dir), cache=not args.no_cache)
     out = sys.stdout
     if args.format == "json":
         json.dump([p.as_dict() for p in _findings(ds)], out, indent=2, ensure_ascii=False)
@@ -374,6 +400,7 @@ def chart(args: argparse.Namespace) -> int:
     try:
         as_of = parse_as_of(args.as_of) if args.as_of else default_as_of()
         since = parse_as_of(args.since) if args.since else None
+        start = parse_as_of(args.start) if args.start else None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     max_age = _max_age(args.max_age)
@@ -388,6 +415,7 @@ def chart(args: argparse.Namespace) -> int:
         size=args.size,
         title=args.title,
         since=since,
+        start=start,
         max_age=max_age,
     )
     try:

@@ -113,6 +113,9 @@ class Dataset:
     file_actors: dict[str, str] = field(default_factory=dict)
     # positions file -> the text of its ``actor:`` as written (known actor or not)
     claims: dict[str, str] = field(default_factory=dict)
+    # the local texts the registry names, each as found: name, how, where, hash (see
+    # standpoint.loader.store.text_state); what validate's cached result depends on
+    text_states: list[list[Any]] = field(default_factory=list, repr=False, compare=False)
     # indexes built from the records on first use (standpoint.cells), not part of the data
     index_cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import os
 import shutil
 import threading
@@ -29,6 +30,37 @@ NO_BROWSER = (
 
 class NoBrowser(RuntimeError):
     """No Chromium to draw images with."""
+
+
+# choreographer (kaleido's browser driver) runs Chromium under a small Python wrapper that,
+# once Chromium has exited, says goodbye on the browser's pipe with ``print("{bye}")``. Where
+# PYTHONUNBUFFERED is set (Docker images, CI, IDEs) that print is two writes, "{bye}" and
+# "\n"; when the reader catches the first alone it waits for the rest of a message, the pipe
+# is closed under it, and it logs the 5 bytes as "JSONError decoding message. Ignoring" with a
+# traceback, after the image was drawn and the browser had gone. That record is dropped; any
+# other failure to read a message is still logged.
+BYE = "{bye}"
+PIPE_LOGGER = "choreographer.channels.pipe"
+
+
+def _is_goodbye(record: logging.LogRecord) -> bool:
+    """Whether ``record`` is choreographer's complaint about the wrapper's split goodbye."""
+    exc = record.exc_info[1] if isinstance(record.exc_info, tuple) else None
+    cause = getattr(exc, "__cause__", None)
+    return type(exc).__name__ == "JSONError" and getattr(cause, "doc", "").strip() == BYE
+
+
+class _NoGoodbyeNoise(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _is_goodbye(record)
+
+
+GOODBYE_FILTER = _NoGoodbyeNoise()
+
+
+def quiet_goodbye() -> None:
+    """Drop choreographer's traceback about the browser wrapper's goodbye (idempotent)."""
+    logging.getLogger(PIPE_LOGGER).addFilter(GOODBYE_FILTER)
 
 
 def browser() -> str | None:
@@ -71,6 +103,7 @@ class Renderer:
         from .figures.maps import world_assets
 
         os.environ.setdefault("BROWSER_PATH", path)
+        quiet_goodbye()
         self._topojson = world_assets()[0]
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True)

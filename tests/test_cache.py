@@ -19,6 +19,7 @@ import yaml
 from standpoint import yamlnodes
 from standpoint.loader import cache as cache_mod
 from standpoint.loader import load, records
+from standpoint.loader import store as store_mod
 from tests.datadir import data_dir, position, positions_file, write
 
 REPO = Path(__file__).resolve().parent.parent
@@ -66,6 +67,7 @@ def same(a, b) -> None:
     assert a.problems == b.problems
     assert a.positions == b.positions
     assert a.warnings == b.warnings
+    assert a.dropped == b.dropped  # positions left out for errors: their cells say so
     for name in ("issues", "actors", "groups", "sources", "events", "files", "file_actors"):
         assert getattr(a, name) == getattr(b, name), name
     for name in ("claims",):
@@ -104,6 +106,31 @@ def test_warm_load_reads_no_file_again_and_gives_the_same(data, folder, reads, p
     same(fresh, cold)
     same(fresh, warm)
     assert len(warm.positions) == 3
+
+
+def test_positions_left_out_for_errors_come_back_from_the_cache(data, folder):
+    """A cell whose only positions were left out says so (its '!'), warm as cold: a position
+    with an error of its own, and one whose quote its source's text does not hold."""
+    write(
+        data,
+        {
+            "stances/usa.yaml": positions_file(
+                "usa",
+                position("troops", "2025-02-18", "oppose"),
+                position("nato", "2025-02", "maybe"),
+                position("troops", "2025-03", "support", quote="words nobody said"),
+            )
+        },
+    )
+    lines = (data / "stances/usa.yaml").read_text().splitlines()
+    starts = [n for n, line in enumerate(lines, 1) if line.startswith("  - issue:")]
+    fresh = load(data, TODAY, cache=False)
+    assert [(d.issue, d.line) for d in fresh.dropped] == [
+        ("nato", starts[1]),
+        ("troops", starts[2]),
+    ]
+    same(load(data, TODAY), fresh)
+    same(load(data, TODAY), fresh)  # every file from the cache
 
 
 def test_warnings_come_back_from_the_cache_as_warnings(data, folder, parses):
@@ -235,9 +262,9 @@ def test_the_cache_lives_outside_stances_and_seeds(data, monkeypatch):
     assert before == after
     assert any((data / ".standpoint-cache").rglob("*.json"))
     # a data directory it cannot write to: the user's cache directory, by XDG_CACHE_HOME
-    monkeypatch.setattr(cache_mod.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(store_mod.os, "access", lambda path, mode: False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(data.parent / "xdg"))
-    assert cache_mod.cache_dir(data).parent == data.parent / "xdg" / "standpoint"
+    assert store_mod.cache_dir(data).parent == data.parent / "xdg" / "standpoint"
 
 
 def test_a_failed_write_leaves_the_old_entry_whole(data, folder, reads, monkeypatch):
@@ -248,7 +275,7 @@ def test_a_failed_write_leaves_the_old_entry_whole(data, folder, reads, monkeypa
     def broken(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(cache_mod.os, "replace", broken)
+    monkeypatch.setattr(store_mod.os, "replace", broken)
     ds = load(data, TODAY)
     assert ("stances/usa.yaml", 5, "stance-invalid") in codes(ds)
     assert {p: p.read_bytes() for p in folder.rglob("*.json")} == entries  # untouched

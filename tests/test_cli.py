@@ -232,7 +232,7 @@ def test_an_internal_error_is_a_message_not_a_traceback(valid, monkeypatch, caps
     def explode(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "load", explode)
+    monkeypatch.setattr(cli, "check", explode)  # what validate loads the data with
     assert cli.main(["validate", str(valid)]) == 1
     err = capsys.readouterr().err
     assert "internal error" in err and "RuntimeError: boom" in err

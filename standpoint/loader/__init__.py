@@ -15,6 +15,10 @@ One module for each job:
   positions told twice;
 - :mod:`.cache` -- each file's own result kept between runs (JSON, keyed by the file's hash
   and the code's), and quote results kept by the text's hash;
+- :mod:`.store` -- where the cache lives, how an entry is written, what keys it (the code's
+  version, the local texts as found);
+- :mod:`.report` -- ``validate``'s whole result kept as one entry, keyed by every file it
+  read, so a run with nothing changed loads nothing;
 - :mod:`.dataset` -- puts these together: :func:`load`.
 
 **Per file, then across files.** :mod:`.records` builds each file's
@@ -44,8 +48,33 @@ A cross-file check can only add faults (and leave records out), never take one a
 - *unread*: a value under a refused YAML tag; no schema error is told inside it.
 """
 
-from .dataset import load
-from .reading import MAX_TEXT_BYTES, MAX_YAML_BYTES
-from .schema_errors import _VALIDATORS, schema_valid
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .dataset import load
+    from .reading import MAX_TEXT_BYTES, MAX_YAML_BYTES
+    from .schema_errors import _VALIDATORS, schema_valid
 
 __all__ = ["MAX_TEXT_BYTES", "MAX_YAML_BYTES", "_VALIDATORS", "load", "schema_valid"]
+
+# Imported on first use, not with the package (see standpoint.loader.report): the module
+# that holds each name.
+_HOME = {
+    "load": ".dataset",
+    "MAX_TEXT_BYTES": ".store",
+    "MAX_YAML_BYTES": ".reading",
+    "_VALIDATORS": ".schema_errors",
+    "schema_valid": ".schema_errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(home, __name__), name)
+    globals()[name] = value
+    return value

@@ -31,10 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -46,68 +43,33 @@ from ..problems import Problem
 from ..quotes import normalise, occurs_in
 from .references import Ref
 from .salvage import Document
-
-FORMAT = 1  # the layout of an entry; part of every key
-ENV = "STANDPOINT_CACHE"
-FOLDER = ".standpoint-cache"
-PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def code_version() -> str:
-    """The version of this code: a hash of every Python source file of the ``standpoint``
-    package, names and bytes (a version string would not change when the code does)."""
-    return source_hash(PACKAGE)
-
-
-@cache
-def source_hash(package: Path) -> str:
-    """A hash of the names and bytes of every ``*.py`` file under ``package``."""
-    digest = hashlib.sha256(f"format {FORMAT}".encode())
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def cache_dir(root: Path) -> Path:
-    """The cache folder of the data directory ``root`` (not created here)."""
-    root = root.resolve()
-    named = os.environ.get(ENV)
-    if named:
-        return Path(named).expanduser() / _short_hash(str(root))
-    if os.access(root, os.W_OK):
-        return root / FOLDER
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
-    return Path(base) / "standpoint" / _short_hash(str(root))
-
-
-def _short_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all; any failure is ignored (costs time)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
+from .store import (  # noqa: F401  (where the cache lives and how it is written: one place)
+    ENV,
+    FOLDER,
+    FORMAT,
+    PACKAGE,
+    Snapshot,
+    cache_dir,
+    code_version,
+    source_hash,
+)
+from .store import short_hash as _short_hash
+from .store import write_atomic as _write_atomic
 
 
 class FileCache:
     """Per-file results of one data directory, read and written as JSON."""
 
     def __init__(
-        self, root: Path, today: dt.date, folder: Path | None = None, build: bool = True
+        self,
+        root: Path,
+        today: dt.date,
+        folder: Path | None = None,
+        build: bool = True,
+        ahead: Snapshot | None = None,
     ) -> None:
         self.root = root
+        self.ahead = ahead  # files already read and hashed (by validate's check: .report)
         self.build = build  # False: positions from the cache stay light rows (see PositionRow)
         self.today = today
         self.folder = folder if folder is not None else cache_dir(root)
@@ -123,13 +85,19 @@ class FileCache:
         """``build()`` (a :class:`~.records.FileRecords` of ``rel``), from the cache when it
         holds the result for the file's bytes, this code and today; stored when it did not."""
         path = self.root / rel
-        try:
-            if path.stat().st_size > max_bytes:
-                return build()  # told as too large, without reading it
-            raw = path.read_bytes()
-        except OSError:
-            return build()  # unreadable: the reader says why
-        digest = hashlib.sha256(raw).hexdigest()
+        known = self.ahead.take(rel) if self.ahead is not None else None
+        if known is not None:
+            raw, digest = known
+            if len(raw) > max_bytes:
+                return build()  # told as too large
+        else:
+            try:
+                if path.stat().st_size > max_bytes:
+                    return build()  # told as too large, without reading it
+                raw = path.read_bytes()
+            except OSError:
+                return build()  # unreadable: the reader says why
+            digest = hashlib.sha256(raw).hexdigest()
         key = {"format": FORMAT, "code": code_version(), "path": rel, "content": digest}
         found = self._get(rel, key, raw)
         if found is not None:
@@ -143,6 +111,8 @@ class FileCache:
             unchanged = False
         if unchanged:
             self._put(rel, key, result)
+        elif self.ahead is not None:
+            self.ahead.changed = True  # what was read is not what was hashed ahead
         return result
 
     def _get(self, rel: str, key: dict[str, Any], raw: bytes) -> Any:
@@ -336,6 +306,7 @@ def encode_records(part: Any) -> dict[str, Any]:
         "present": part.present,
         "records": [[list(path), _record(r)] for path, r in part.records],
         "refs": [[list(r.path), r.kind, r.value, r.name, r.quote] for r in part.refs],
+        "left_out": [[list(path), issue, date, line] for path, issue, date, line in part.left_out],
         "unchecked": sorted(part.unchecked),
         "actor": part.actor,
         "title": part.title,
@@ -392,6 +363,7 @@ def decode_records(
         present=bool(v["present"]),
         records=[(tuple(path), _unrecord(r, rel, dates, build)) for path, r in v["records"]],
         refs=[Ref(tuple(p), k, val, n, q) for p, k, val, n, q in v["refs"]],
+        left_out=[(tuple(p), issue, date, line) for p, issue, date, line in v["left_out"]],
         unchecked=set(v["unchecked"]),
         actor=v["actor"],
         title=v["title"],

@@ -7,11 +7,11 @@ import gc
 from collections.abc import Callable
 from pathlib import Path
 
-from ..dates import parse_date
+from ..dates import PartialDate, parse_date
 from ..model import Actor, Dataset, Dropped
 from ..problems import Problem
 from .cache import FileCache, QuoteBook
-from .reading import ACTORS, EVENTS, ISSUES, MAX_YAML_BYTES, items, positions_files
+from .reading import ACTORS, EVENTS, ISSUES, MAX_YAML_BYTES, positions_files
 from .records import (
     FileRecords,
     actors_file,
@@ -21,11 +21,17 @@ from .records import (
     sources_file,
 )
 from .references import CrossChecks, Ref
-from .salvage import Document, Ledger
+from .salvage import Document, Ledger, Where
+from .store import Snapshot
 
 
 def load(
-    root: Path | str, today: dt.date | None = None, cache: bool = True, *, build: bool = True
+    root: Path | str,
+    today: dt.date | None = None,
+    cache: bool = True,
+    *,
+    build: bool = True,
+    ahead: Snapshot | None = None,
 ) -> Dataset:
     """Load and validate the data directory ``root``.
 
@@ -34,7 +40,8 @@ def load(
     :mod:`.cache`); ``cache=False`` reads and checks everything afresh and keeps nothing.
     With ``build=False`` (for ``validate``, which only reports and counts), positions that
     come from the cache are checked but stay light rows (:class:`.cache.PositionRow`) in
-    ``positions``.
+    ``positions``. ``ahead`` holds files already read and hashed, which the cache then reads
+    no second time (:mod:`.report`).
     """
     # The YAML trees of every file are alive until the cross-file checks are done: millions of
     # objects, none in a cycle, that the cycle collector would scan again and again (it took
@@ -42,18 +49,24 @@ def load(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return assemble(Path(root), today or dt.date.today(), cache, build)
+        return assemble(Path(root), today or dt.date.today(), cache, build, ahead)
     finally:
         if collecting:
             gc.enable()
 
 
-def assemble(root: Path, today: dt.date, cache: bool = False, build: bool = True) -> Dataset:
+def assemble(
+    root: Path,
+    today: dt.date,
+    cache: bool = False,
+    build: bool = True,
+    ahead: Snapshot | None = None,
+) -> Dataset:
     """Every file's records (per file), then the references, quotes and duplicates that
     join them (across files), into one :class:`Dataset` with every problem sorted: errors in
     ``problems`` (each leaves data out), warnings in ``warnings``."""
     ds = Dataset(root=root)
-    files = FileCache(root, today, build=build) if cache else None
+    files = FileCache(root, today, build=build, ahead=ahead) if cache else None
 
     def each(rel: str, build: Callable[[], FileRecords]) -> FileRecords:
         return build() if files is None else files.records(rel, build, MAX_YAML_BYTES)
@@ -91,6 +104,7 @@ def assemble(root: Path, today: dt.date, cache: bool = False, build: bool = True
         if part is sources:
             ds.sources = {source.id: source for _, source in part.records}
             ds.texts = part.texts
+            ds.text_states = part.text_states
     quotes = QuoteBook(ds.texts, files.folder if files is not None else None)
     checks = CrossChecks(ds, ledger, quotes)
     checks.registry_absent = sources is None
@@ -120,9 +134,9 @@ def _checked(checks: CrossChecks, part: FileRecords) -> list:
 
 def _positions(
     ds: Dataset, checks: CrossChecks, part: FileRecords, claimed: dict[str, str]
-) -> set[int]:
-    """Keep the valid positions of ``part``; return the lines of those kept."""
-    kept: set[int] = set()
+) -> set[Where]:
+    """Keep the valid positions of ``part``; return the paths of those kept."""
+    kept: set[Where] = set()
     doc = part.doc
     actor = part.actor
     stem = Path(doc.path).stem
@@ -147,29 +161,33 @@ def _positions(
             continue
         if not checks.duplicate(doc, path, position):
             ds.positions.append(position)
-            kept.add(position.line)
+            kept.add(path)
     return kept
 
 
-def _dropped(ds: Dataset, part: FileRecords, kept: set[int], today: dt.date) -> None:
+def _dropped(ds: Dataset, part: FileRecords, kept: set[Where], today: dt.date) -> None:
     """Remember the positions of ``part`` left out for errors, where their actor and issue
-    are known, so that their cells can say so rather than look like silence."""
+    are known, so that their cells can say so rather than look like silence: those with an
+    error of their own (``part.left_out``), and those the checks across files left out."""
     actor = part.actor
     if not isinstance(actor, str) or actor not in ds.actors:
         return
-    doc = part.doc
-    for path, item in items(doc, "positions"):
-        line = doc.at(path)[0]
-        issue = item.get("issue")
-        if line in kept or not isinstance(issue, str) or issue not in ds.issues:
-            continue
+    found: list[tuple[Where, str, PartialDate | None, int]] = [
+        (path, record.issue, record.date, record.line)
+        for path, record in part.records
+        if path not in kept
+    ]
+    for path, issue, written, line in part.left_out:
         try:
-            date = parse_date(item["date"]) if isinstance(item.get("date"), str) else None
+            date = parse_date(written) if isinstance(written, str) else None
         except ValueError:
             date = None
         if date is not None and date.start > today:
             date = None
-        ds.dropped.append(Dropped(actor, issue, date, doc.path, line))
+        found.append((path, issue, date, line))
+    for _, issue, date, line in sorted(found, key=lambda f: f[0]):  # in the file's order
+        if issue in ds.issues:
+            ds.dropped.append(Dropped(actor, issue, date, part.doc.path, line))
 
 
 def _claim(ds: Dataset, doc: Document, actor: str, stem: str, claimed: dict[str, str]) -> None:

@@ -9,9 +9,9 @@ from typing import Any
 from .. import yamlnodes
 from .salvage import Document, Where
 from .schema_errors import check_schema
+from .store import MAX_TEXT_BYTES, local_text, text_state
 
 MAX_YAML_BYTES = 2_000_000
-MAX_TEXT_BYTES = 20_000_000
 ISSUES = "stances/issues.yaml"
 ACTORS = "stances/actors.yaml"
 EVENTS = "stances/events.yaml"
@@ -84,27 +84,26 @@ def decode(doc: Document, raw: bytes) -> str | None:
     return text
 
 
-def read_text(root: Path, doc: Document, path: Where, ident: str, file: str) -> str | None:
+def read_text(
+    root: Path, doc: Document, path: Where, ident: str, file: str, seen: list | None = None
+) -> str | None:
     """The local text of the source at ``path`` in ``doc``: ``seeds/<file>``, or ``None``
-    reported (missing, outside seeds/, too large, not UTF-8)."""
-    seeds = (root / "seeds").resolve()
+    reported (missing, outside seeds/, too large, not UTF-8). What was found is added to
+    ``seen`` (:func:`.store.text_state`), for the cache of ``validate``'s result."""
     where = doc.at((*path, "file"))
-    try:
-        target = (seeds / file).resolve()
-        inside = target.is_relative_to(seeds)
-        found = inside and target.is_file()
-    except (OSError, ValueError, RuntimeError):  # too long, NUL byte, symlink loop
-        inside = found = False
-    if not found:
-        why = "does not exist in seeds/" if inside else "lies outside seeds/"
+    how, target, raw = local_text(root, file)
+    state = text_state(root, file, how, target, raw)
+    if seen is not None:
+        seen.append(state)
+    if target is None:
+        why = "does not exist in seeds/" if how == "missing" else "lies outside seeds/"
         doc.report(where, "source-file-missing", fault=path, file=file, source=ident, why=why)
         return None
-    size = target.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        doc.report(where, "file-too-large", fault=path, size=size, limit=MAX_TEXT_BYTES)
+    if raw is None:
+        doc.report(where, "file-too-large", fault=path, size=state[3], limit=MAX_TEXT_BYTES)
         return None
     text_doc = Document(target.relative_to(root.resolve()).as_posix())
-    text = decode(text_doc, target.read_bytes())
+    text = decode(text_doc, raw)
     doc.problems.extend(text_doc.problems)  # told at the text file, found through this one
     if text is None:
         doc.faults.append(path)

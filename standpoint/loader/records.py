@@ -37,6 +37,11 @@ class FileRecords:
     refs: list[Ref] = field(default_factory=list)  # references to other files, in file order
     unchecked: set[str] = field(default_factory=set)  # kinds this file could not define
     texts: dict[str, str] = field(default_factory=dict)  # source id -> its local text
+    # the local texts the registry names, each as found (:func:`.store.text_state`)
+    text_states: list[list[Any]] = field(default_factory=list)
+    # a positions file's positions with an error of their own, where their issue is text:
+    # (path, issue, date as written, line), so their cells can say so (Dataset.dropped)
+    left_out: list[tuple[Where, str, Any, int]] = field(default_factory=list)
     actor: Any = None  # a positions file's ``actor:``
     title: str | None = None  # issues.yaml's optional topic and credit line
     credit: str | None = None
@@ -49,13 +54,17 @@ def check_date(
     value = item.get(name)
     if not isinstance(value, str):
         return None
-    where = doc.at((*path, name))
     try:
         parsed = parse_date(value)
     except ValueError as exc:
         if not doc.faulty((*path, name)):  # the pattern check already said so
             doc.report(
-                where, "date-invalid", fault=path, field=name, value=value, reason=f" ({exc})"
+                doc.at((*path, name)),
+                "date-invalid",
+                fault=path,
+                field=name,
+                value=value,
+                reason=f" ({exc})",
             )
         else:
             doc.faults.append(path)
@@ -63,7 +72,7 @@ def check_date(
     doc.saw_date(parsed.start, today)
     if parsed.start > today:
         doc.report(
-            where,
+            doc.at((*path, name)),  # found only when told: most dates are fine
             "date-future",
             fault=path,
             field=name,
@@ -229,7 +238,7 @@ def sources_file(root: Path, today: dt.date) -> FileRecords | None:
         file = item.get("file")
         text = None
         if isinstance(file, str) and isinstance(ident, str):
-            text = read_text(root, doc, path, ident, file)
+            text = read_text(root, doc, path, ident, file, out.text_states)
         if doc.keep(path, "source", item) is not None and published is not None:
             source = Source(
                 ident, item["title"], published, item.get("outlet"), item.get("url"), file
@@ -268,6 +277,8 @@ def positions_file(root: Path, rel: str, today: dt.date) -> FileRecords:
         position = _position(doc, path, item, out.actor, today, out.refs)
         if position is not None:
             out.records.append((path, position))
+        elif isinstance(item.get("issue"), str):
+            out.left_out.append((path, item["issue"], item.get("date"), doc.at(path)[0]))
     return out
 
 
