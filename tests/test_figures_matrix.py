@@ -118,6 +118,10 @@ def test_old_cells_show_their_symbols_over_their_year(ds):
                 assert old["z"][r][c] == data[0]["z"][r][c] == CODE["old:" + one.value]
             else:
                 assert old["text"][r][c] == "" and old["z"][r][c] is None
+    # its colour is the cells heatmap's (drawn under it, faded): the old cells' layer adds
+    # text only, an image of a transparent pixel a cell, not a second canvas the plot's size
+    assert {colour for _, colour in old["colorscale"]} == {"rgba(0,0,0,0)"}
+    assert old.get("zsmooth") == "fast" and not old.get("xgap") and not old.get("ygap")
 
 
 def test_earlier_date_changes_the_cells(ds):

@@ -94,9 +94,7 @@ def cell_label(cell: Cell) -> str:
     )
 
 
-def _old_cell_trace(
-    cells: list[list[Cell]], z: list[list[int]], size: Size, xgap: int
-) -> list[go.Heatmap]:
+def _old_cell_trace(cells: list[list[Cell]], z: list[list[int]], size: Size) -> list[go.Heatmap]:
     """An old cell's two small lines: its symbols over the year of its latest date (the main
     heatmap leaves these cells' text empty). A second heatmap holding only the old cells
     (the others empty), so that plotly draws one image and a text per old cell, where a text
@@ -128,12 +126,12 @@ def _old_cell_trace(
             text=text,
             texttemplate="%{text}",
             textfont={"size": year_px, "color": "#222222"},
-            colorscale=_discrete_scale(),
-            zmin=0,
-            zmax=len(STATES),
+            # text only: the main heatmap below draws the old cells' colours. Transparent,
+            # without gaps and drawn "fast", its image is a pixel a cell, not a canvas the
+            # size of the plot (for 193 rows, 4 MB of pixels encoded as a PNG on every draw)
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+            zsmooth="fast",
             showscale=False,
-            xgap=xgap,
-            ygap=xgap,
             hoverinfo="skip",
             name="old cells",
         )
@@ -704,7 +702,7 @@ def matrix_figure(
         )
     )
     # a heatmap: plotly draws it under the click layer (which stays data[1]) and its frame
-    for trace in _old_cell_trace(cells, z, size, xgap=2):
+    for trace in _old_cell_trace(cells, z, size):
         fig.add_trace(trace)
     for trace in _legend_traces(size, marks):
         fig.add_trace(trace)
