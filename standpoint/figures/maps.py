@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import json
 import math
+import re
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -645,7 +646,9 @@ def _legend(fig: go.Figure, frame: Frame, size: Size, geo: Mapping) -> Legend:
         if fits < chars:
             chars = max(fits, LEGEND_MIN_CHARS)
             for trace in shown:
-                lines = textwrap.wrap(trace.name or "", chars, break_on_hyphens=False)
+                # a count in brackets ("(17 as dots)") is kept on one line
+                name = re.sub(r"\([^)]*\)", lambda m: m[0].replace(" ", "\xa0"), trace.name or "")
+                lines = textwrap.wrap(name, chars, break_on_hyphens=False)
                 trace.name = "<br>".join(lines)
             chars = max(len(line) for t in shown for line in (t.name or "").split("<br>"))
     lines = tuple(len((t.name or "").split("<br>")) for t in shown)
