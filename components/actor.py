@@ -14,7 +14,7 @@ from standpoint.figures.common import SYMBOLS
 from standpoint.figures.timeline import actor_timeline
 from standpoint.model import Dataset
 from standpoint.scale import level_label
-from standpoint.timeline import actor_steps, focus_start
+from standpoint.timeline import actor_steps, timeline_start
 
 from . import controls, data, layout, passage
 from .downloads import chart_downloads
@@ -112,9 +112,7 @@ def _history(ds: Dataset, actor: str, as_of: dt.date) -> None:
                 position_card(ds, p, current=p in now, later=p in later)
 
 
-def _timeline(
-    ds: Dataset, actor: str, steps: pd.DataFrame, as_of: dt.date, dates: list[dt.date]
-) -> None:
+def _timeline(ds: Dataset, actor: str, steps: pd.DataFrame, as_of: dt.date) -> None:
     """The actor's levels over time; a few old positions do not squash the recent ones."""
     since = controls.date_picker(
         ds,
@@ -124,9 +122,9 @@ def _timeline(
         where=st,
         help="Zoom the chart in on a period. Empty: where most of the positions are.",
     )
-    auto = focus_start(dates, as_of) if since is None else None
     if since is not None and since >= as_of:
         since = None
+    auto = timeline_start(ds, as_of, actor=actor) if since is None else None
     st.plotly_chart(
         actor_timeline(
             ds, steps, actor, until=as_of, since=since or auto, dataset_name=data.dataset_name()
@@ -134,7 +132,7 @@ def _timeline(
         theme=None,
         config={"displaylogo": False},
     )
-    chart_downloads(ds, Chart("timeline", as_of, actors=(actor,), start=since or auto), key="actor")
+    chart_downloads(ds, Chart("timeline", as_of, actors=(actor,), start=since), key="actor")
     controls.focus_caption(auto, "a start date above")
 
 
@@ -184,6 +182,6 @@ def render() -> None:
 
     steps = actor_steps(ds, actor, until=as_of)
     if not steps.empty:
-        _timeline(ds, actor, steps, as_of, [p.date.start for p in positions])
+        _timeline(ds, actor, steps, as_of)
     st.markdown("#### Every position, newest first, with its quotes")
     _history(ds, actor, as_of)

@@ -15,7 +15,7 @@ from standpoint.figures.timeline import actor_timeline, issue_timeline
 from standpoint.model import Dataset
 from standpoint.ordering import select_rows
 from standpoint.scale import level_label
-from standpoint.timeline import actor_steps, changes, focus_start, issue_steps, lane_order
+from standpoint.timeline import actor_steps, changes, issue_steps, lane_order, timeline_start
 
 from . import controls, data, layout
 from .downloads import chart_downloads
@@ -91,13 +91,14 @@ def _by_issue(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
     if limit != "all":
         lanes = lanes[: int(limit)]
     note = f"{matched} match the filters" if matched < steps["actor"].nunique() else None
+    auto = timeline_start(ds, as_of, issue=issue, lanes=lanes) if since is None else None
     fig = issue_timeline(
         ds,
         steps,
         issue,
         until=as_of,
         lanes=lanes,
-        since=since,
+        since=since or auto,
         note=note,
         dataset_name=data.dataset_name(),
     )
@@ -114,6 +115,7 @@ def _by_issue(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
         ),
         key="change-issue",
     )
+    controls.focus_caption(auto, "“Charts start on” in the sidebar")
     if len(lanes) < matched:
         st.caption(
             f"Showing the first {len(lanes)} of {matched} actors ({ORDERS[order]}). "
@@ -131,9 +133,7 @@ def _by_actor(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
         name = md(ds.actors[actor].name)
         st.info(f"{name} has no position on or before {as_of.isoformat()}.")
         return
-    auto = None
-    if since is None:
-        auto = focus_start([p.date.start for p in ds.positions if p.actor == actor], as_of)
+    auto = timeline_start(ds, as_of, actor=actor) if since is None else None
     fig = actor_timeline(
         ds,
         steps,
@@ -143,9 +143,7 @@ def _by_actor(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
         dataset_name=data.dataset_name(),
     )
     _chart(fig)
-    chart_downloads(
-        ds, Chart("timeline", as_of, actors=(actor,), start=since or auto), key="change-actor"
-    )
+    chart_downloads(ds, Chart("timeline", as_of, actors=(actor,), start=since), key="change-actor")
     controls.focus_caption(auto, "“Charts start on” in the sidebar")
     st.caption("The Actor page lists every one of these positions with its quotes.")
 
@@ -246,7 +244,8 @@ def render() -> None:
         "from",
         "Charts start on",
         None,
-        help="Zoom the time charts in on a period. Empty: from the first position shown. "
+        help="Zoom the time charts in on a period. Empty: from the first position shown, or "
+        "where most positions are when a few old ones would squash the rest into slivers. "
         "They end on the as-of date.",
     )
     if since is not None and since >= as_of:

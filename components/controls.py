@@ -19,6 +19,7 @@ from standpoint.cells import DEFAULT_MAX_AGE_MONTHS, DEFAULT_WINDOW_DAYS
 from standpoint.model import Dataset
 from standpoint.ordering import CELL_KEYS
 from standpoint.scale import ACTOR_KINDS, BY_KEY, DIVIDED, level_label
+from standpoint.timeline import start_words
 
 ASOF = "asof"
 CHOSEN_ASOF = "_standpoint_asof"  # the as-of date last chosen, None for the default
@@ -273,10 +274,6 @@ def date_picker(
 
 
 def focus_caption(start: dt.date | None, where_to_set: str) -> None:
-    """Say that a time chart starts late on its own (see ``standpoint.timeline.focus_start``)."""
+    """Say that a time chart starts late on its own (``standpoint.timeline.timeline_start``)."""
     if start is not None:
-        st.caption(
-            f"The chart starts on {start.isoformat()}, where most positions are; a level held "
-            f"since an earlier date is drawn from the left edge. Set {where_to_set} to see "
-            "another period."
-        )
+        st.caption(f"{start_words(start)}. Set {where_to_set} to see another period.")

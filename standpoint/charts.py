@@ -7,6 +7,7 @@ The CLI (``chart``, ``deck``) and the app's download buttons call these same fun
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -29,7 +30,7 @@ from .figures.timeline import actor_timeline, issue_timeline
 from .model import Dataset, Position
 from .ordering import name_list, order_actors
 from .scale import DIVIDED, LEVELS, level_label
-from .timeline import actor_steps, issue_steps
+from .timeline import actor_steps, issue_steps, start_words, timeline_start
 from .words import and_list, plural
 
 KINDS = ("matrix", "timeline", "compare", "map", "agreement", "distribution")
@@ -55,7 +56,7 @@ class Chart:
     size: str = "16:9"
     title: str | None = None
     since: dt.date | None = None  # the earlier date of the speaker note (default: see since)
-    start: dt.date | None = None  # timeline: the first date shown (default: the first step)
+    start: dt.date | None = None  # timeline: the first date shown (default: timeline_start)
     hide_empty: bool = True  # matrix: leave out rows with no cell among the issues shown
     max_age: int | None = None  # matrix: the age limit in months (None: off), as on the page
     window: int = DEFAULT_WINDOW_DAYS  # matrix: the days of the mark "officials differ"
@@ -76,15 +77,30 @@ def check(ds: Dataset, chart: Chart) -> Chart:
     missing = [a for a in chart.actors if a not in ds.actors]
     if missing:
         raise ChartError(f"unknown actor id(s): {', '.join(missing)} (see stances/actors.yaml)")
-    if chart.kind in ("timeline", "map", "distribution") and not chart.issue:
-        if chart.kind == "timeline" and len(chart.actors) == 1:
-            return chart
+    one_actor = chart.kind == "timeline" and len(chart.actors) == 1
+    if chart.kind in ("timeline", "map", "distribution") and not chart.issue and not one_actor:
         raise ChartError(f"a {chart.kind} needs --issue (or, for a timeline, one actor)")
     if chart.kind == "compare" and len(chart.actors) < 2:
         raise ChartError("compare needs two or more --actors")
     if chart.max_age is not None and chart.max_age < 1:
         raise ChartError(f"the age limit must be 1 month or more, not {chart.max_age}")
+    if chart.kind == "timeline":
+        return _started(ds, chart)
     return chart
+
+
+def _started(ds: Dataset, chart: Chart) -> Chart:
+    """A timeline with its first date: the one given (ignored on or after the as-of date),
+    or where most positions are (:func:`timeline_start`), which its subtitle then says."""
+    if chart.start is not None and chart.start < chart.as_of:
+        return chart
+    if chart.issue:
+        auto = timeline_start(ds, chart.as_of, issue=chart.issue, lanes=chart.actors or None)
+    else:
+        auto = timeline_start(ds, chart.as_of, actor=chart.actors[0])
+    if auto is None:
+        return replace(chart, start=None)
+    return replace(chart, start=auto, notes=(*chart.notes, start_words(auto)))
 
 
 def since_date(ds: Dataset, as_of: dt.date, given: dt.date | None = None) -> tuple[dt.date, str]:
@@ -264,16 +280,14 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
         rows, issues, notes = matrix_rows(ds, chart)
         title = _matrix_title(ds, chart, rows)
         per = _rows_per_image(ds, chart, rows, issues, notes, title)
-        parts = [rows[i : i + per] for i in range(0, len(rows), per)] or [[]]
+        parts = split_evenly(rows, per) or [[]]
         figs = []
         for k, part in enumerate(parts, 1):
-            first = (k - 1) * per + 1
+            first = sum(len(p) for p in parts[: k - 1]) + 1
             extra = (
                 []
                 if len(parts) == 1
-                else [
-                    f"Part {k} of {len(parts)}: rows {first}–{first + len(part) - 1} of {len(rows)}"
-                ]
+                else [_part_words(k, len(parts), first, part, len(rows), "rows")]
             )
             figs.append(
                 matrix_figure(
@@ -321,6 +335,7 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
                 chart.actors[0],
                 until=chart.as_of,
                 since=chart.start,
+                note="; ".join(chart.notes) or None,
                 dataset_name=dataset_name,
                 size=size,
             )
@@ -357,8 +372,21 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
     return [agreement_heatmap(ds, result, chart.as_of, dataset_name=dataset_name, size=size)]
 
 
-def _part_words(k: int, parts: int, first: int, part: Sequence[str], total: int) -> str:
-    return f"Part {k} of {parts}: lanes {first}–{first + len(part) - 1} of {total}"
+def split_evenly(items: Sequence[str], per: int) -> list[list[str]]:
+    """``items`` in as few parts of at most ``per`` as there must be, of sizes that differ by
+    one at most (20 rows that fit 14 to an image make two of 10, not 14 and 6)."""
+    if not items:
+        return []
+    count = -(-len(items) // max(1, per))
+    small, bigger = divmod(len(items), count)  # the first ``bigger`` parts take one more
+    ends = [k * small + min(k, bigger) for k in range(count + 1)]
+    return [list(items[a:b]) for a, b in itertools.pairwise(ends)]
+
+
+def _part_words(
+    k: int, parts: int, first: int, part: Sequence[str], total: int, noun: str = "lanes"
+) -> str:
+    return f"Part {k} of {parts}: {noun} {first}–{first + len(part) - 1} of {total}"
 
 
 def _timeline_parts(
@@ -390,9 +418,7 @@ def _timeline_parts(
     per = max(1, int(plot // size.row_px))
     if per >= len(lanes):
         return [lanes], chart.start
-    count = -(-len(lanes) // per)
-    per = -(-len(lanes) // count)  # parts of even size
-    return [lanes[i : i + per] for i in range(0, len(lanes), per)], since
+    return split_evenly(lanes, per), since
 
 
 def _matrix_title(ds: Dataset, chart: Chart, rows: list[str]) -> str | None:

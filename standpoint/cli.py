@@ -265,6 +265,12 @@ def _export_commands(sub: argparse._SubParsersAction) -> None:
         help="the earlier date the speaker note compares with (default: the previous dated "
         "event, or 30 days before)",
     )
+    cha.add_argument(
+        "--start",
+        metavar="YYYY-MM-DD",
+        help="the first date a timeline shows (default: where most of its positions are, when "
+        "a few old ones would squash the rest; else its first step)",
+    )
     cha.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     dek = sub.add_parser(
         "deck",
@@ -394,6 +400,7 @@ def chart(args: argparse.Namespace) -> int:
     try:
         as_of = parse_as_of(args.as_of) if args.as_of else default_as_of()
         since = parse_as_of(args.since) if args.since else None
+        start = parse_as_of(args.start) if args.start else None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     max_age = _max_age(args.max_age)
@@ -408,6 +415,7 @@ def chart(args: argparse.Namespace) -> int:
         size=args.size,
         title=args.title,
         since=since,
+        start=start,
         max_age=max_age,
     )
     try:

@@ -26,7 +26,7 @@ from .render import Renderer, png_with_text
 
 DECK_KEYS = {
     *("chart", "as_of", "issue", "issues", "actors", "size", "title", "since", "format"),
-    "max_age",
+    *("max_age", "start"),
 }
 
 
@@ -171,7 +171,7 @@ class Deck:
 def read_deck(path: Path, default_as_of: dt.date) -> Deck:
     """A deck file: ``data`` (optional, relative to the deck) and ``charts``, a list of
     entries with ``chart`` and optional ``as_of``, ``issue``, ``issues``, ``actors``,
-    ``size``, ``title``, ``since``, ``max_age`` and ``format`` (png by default)."""
+    ``size``, ``title``, ``since``, ``start``, ``max_age`` and ``format`` (png by default)."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -206,6 +206,7 @@ def read_deck(path: Path, default_as_of: dt.date) -> Deck:
             size=size,
             title=str(entry["title"]) if entry.get("title") is not None else None,
             since=_date(entry.get("since"), where),
+            start=_date(entry.get("start"), where),
             max_age=_months(entry.get("max_age"), where),
         )
         charts.append((chart, fmt))

@@ -198,3 +198,33 @@ def focus_start(dates: Iterable[dt.date], until: dt.date) -> dt.date | None:
     if not recent or len(recent) < 0.6 * len(held):
         return None
     return recent[0].replace(day=1)
+
+
+def timeline_start(
+    ds: Dataset,
+    until: dt.date,
+    *,
+    actor: str | None = None,
+    issue: str | None = None,
+    lanes: Iterable[str] | None = None,
+) -> dt.date | None:
+    """Where a timeline starts when nobody chose a date: :func:`focus_start` of the dates of
+    the positions it draws, those of ``actor`` on every issue, or those on ``issue`` (of the
+    actors in ``lanes``, default all). ``None``: from its first step."""
+    chosen = None if lanes is None else set(lanes)
+    dates = [
+        p.date.start
+        for p in ds.positions
+        if (actor is None or p.actor == actor)
+        and (issue is None or p.issue == issue)
+        and (chosen is None or p.actor in chosen)
+    ]
+    return focus_start(dates, until)
+
+
+def start_words(start: dt.date) -> str:
+    """What a timeline that starts on its own says about it (on the page and in exports)."""
+    return (
+        f"The chart starts on {start.isoformat()}, where most positions are; a level held "
+        "since an earlier date is drawn from the left edge"
+    )

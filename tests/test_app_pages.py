@@ -20,9 +20,11 @@ from components.issue import safe_markdown
 from components.safe import md
 from standpoint import load, queries
 from standpoint.cells import cell
+from standpoint.charts import Chart
+from standpoint.charts import figures as chart_figures
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.frame import frame_text, legend_top_px
-from standpoint.timeline import focus_start
+from standpoint.timeline import focus_start, timeline_start
 from tests.apptest import clear_caches, open_app
 from tests.paths import APP, REPO, UNGA
 from tests.tables import plain, urls
@@ -120,7 +122,8 @@ def test_change_by_actor_and_what_changed_from_a_link(run, data):
 
 
 def test_change_legends_read_in_scale_order_one_entry_to_a_row(run, data):
-    at = run(data, "change", {"issue": "Troops to Ukraine", "asof": "2025-12-31"})
+    query = {"issue": "Troops to Ukraine", "asof": "2025-12-31", "from": "2014-01-01"}
+    at = run(data, "change", query)  # from 2014: the old event is on the chart
     (fig,) = figures(at)
     levels = [t["name"] for t in fig["data"] if t.get("legend") == "legend"]
     assert levels == [  # support ... oppose, top to bottom
@@ -391,6 +394,25 @@ def test_change_by_actor_starts_where_most_positions_are(run, shipped):
     (fig,) = figures(at)
     assert fig["layout"]["xaxis"]["range"][0] < min(dates).isoformat()
     assert "The chart starts on" not in words(at)
+
+
+def test_change_by_issue_starts_where_most_positions_are_as_its_export_does(run, shipped):
+    as_of = max(p.date.start for p in shipped.positions)
+    started = [i for i in shipped.issues if timeline_start(shipped, as_of, issue=i)]
+    if not started:
+        pytest.skip("no issue of the shipped data has a few old positions and many recent")
+    issue = started[0]
+    query = {"issue": shipped.issues[issue].label, "asof": as_of.isoformat(), "top": "all"}
+    at = run(REPO, "change", query)
+    (fig,) = figures(at)
+    start = timeline_start(shipped, as_of, issue=issue)
+    assert start is not None
+    first = fig["layout"]["xaxis"]["range"][0]
+    assert (start - dt.timedelta(days=31)).isoformat() < first <= start.isoformat()
+    assert f"The chart starts on {start.isoformat()}, where most positions are" in words(at)
+    # the slide of the same chart starts on the same date and says so
+    (slide,) = chart_figures(shipped, Chart("timeline", as_of, issue=issue))
+    assert str(slide.layout.xaxis.range[0])[:10] == first[:10]
 
 
 def test_issue_page_names_who_holds_each_level(run, unga):

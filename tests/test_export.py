@@ -131,6 +131,8 @@ def test_a_tall_matrix_is_split_into_numbered_images_each_with_the_full_frame(un
     columns = len(ds.issues)
     shown = [c[0] for f in figs for c in f.data[1].customdata[::columns]]
     assert sorted(shown) == sorted(rows) and len(figs) >= 2  # every row once, across images
+    counts = [len(f.data[0].z) for f in figs]
+    assert max(counts) - min(counts) <= 1  # parts of even size, no short last image
     for fig in figs:  # rows no smaller than the type allows: the minimum row height
         plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
         assert plot / len(fig.data[0].z) >= SLIDE_16_9.row_px - 1
@@ -157,6 +159,7 @@ def test_a_timeline_with_more_lanes_than_fit_is_split_into_numbered_images(unga,
     lanes = [list(f.layout.yaxis.categoryarray) for f in figs]
     shown = [html.unescape(x) for part in lanes for x in part]
     assert len(figs) >= 2 and sorted(shown) == sorted(names)  # every lane once, across images
+    assert max(map(len, lanes)) - min(map(len, lanes)) <= 1  # parts of even size
     assert image_count(ds, chart) == len(figs)
     sized = size_named(size)
     for k, (fig, part) in enumerate(zip(figs, lanes, strict=True), 1):
@@ -610,3 +613,16 @@ def test_a_4_3_map_takes_the_slides_width_with_its_legend_below(ds):
     assert fig.layout.width - margin.l - margin.r == 1600 - 2 * SLIDE_4_3.pad
     assert legend_top_px(fig) > fig.layout.height - margin.b  # under the map
     assert fig.layout.legend.x * 1600 == SLIDE_4_3.pad  # inside the slide's margin
+
+
+@pytest.mark.parametrize("n", [1, 6, 14, 15, 20, 193])
+@pytest.mark.parametrize("per", [1, 7, 14, 50])
+def test_rows_split_into_as_few_parts_as_fit_of_even_size(n, per):
+    from standpoint.charts import split_evenly
+
+    items = [f"r{i}" for i in range(n)]
+    parts = split_evenly(items, per)
+    assert [x for p in parts for x in p] == items  # every row once, in order
+    assert all(len(p) <= per for p in parts)
+    assert len(parts) == -(-n // per)  # no more images than needed
+    assert max(map(len, parts)) - min(map(len, parts)) <= 1

@@ -492,3 +492,34 @@ def test_agreement_cells_print_no_more_than_fits_them(unga, size, actors):
         assert "each score by its colour" in said
     if actors == 3:  # a few actors: every cell says its score and n
         assert all("n=" in t or t == "no shared<br>issue" for t in words.text)
+
+
+@pytest.mark.parametrize("size", [SCREEN, SLIDE_16_9, SLIDE_4_3], ids=lambda s: s.name)
+@pytest.mark.parametrize("actors", [5, 60, 193])
+def test_agreement_names_rows_and_columns_without_their_names_touching(unga, size, actors):
+    """Every k-th actor is named along each side, k as small as keeps the names a line of
+    type apart (slanted column names measured across their slant), and a few actors are
+    all named."""
+    import itertools
+    import math
+
+    ids = list(unga.actors)[:actors]
+    fig = agreement_heatmap(unga, agreement(unga, AS_OF, ids), AS_OF, size=size)
+    lay = fig.layout
+    width = (size.width or size.room) - lay.margin.l - lay.margin.r
+    cell_w, cell_h = width / actors, (lay.height - lay.margin.t - lay.margin.b) / actors
+    names = list(fig.data[0].x)
+    line = size.line(size.font)
+    angle = math.radians(-lay.xaxis.tickangle)
+    for axis, gap in ((lay.xaxis, cell_w * math.sin(angle)), (lay.yaxis, cell_h)):
+        shown = list(axis.tickvals)
+        assert shown and shown == list(axis.ticktext)
+        at = [names.index(x) for x in shown]
+        steps = {b - a for a, b in itertools.pairwise(at)}
+        assert len(steps) <= 1  # evenly, from the first actor
+        step = steps.pop() if steps else 1
+        assert step * gap >= line, (step, gap, line)
+        if step > 1:  # not more thinned than needed
+            assert (step - 1) * gap < line
+    if actors == 5:
+        assert list(lay.xaxis.tickvals) == names

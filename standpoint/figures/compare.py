@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 from dataclasses import replace
 
 import numpy as np
@@ -173,6 +174,24 @@ def agreement_heatmap(
         )
     )
     fig.update_yaxes(autorange="reversed", type="category", automargin=False)
-    fig.update_xaxes(type="category", side="top", automargin=False, tickangle=-30)
+    fig.update_xaxes(type="category", side="top", automargin=False, tickangle=-NAMES_ANGLE)
     place(fig, frame, size, plot_px=row_px * n, top_extra=names_px, left=left, right=right)
+    _name_every_kth(fig, y, size)
     return fig
+
+
+NAMES_ANGLE = 30  # degrees the column names are slanted by
+
+
+def _name_every_kth(fig: go.Figure, names: list[str], size: Size) -> None:
+    """Name every k-th row and column, k as small as keeps the names apart at the figure's
+    type: slanted names need their cells' width times sin(angle) between them, row names
+    their cells' height (plotly's own thinning of category ticks lets slanted names touch)."""
+    lay, n = fig.layout, max(len(names), 1)
+    line = size.line(size.font)
+    width = (lay.width or size.room) - lay.margin.l - lay.margin.r
+    cell_w, cell_h = width / n, (lay.height - lay.margin.t - lay.margin.b) / n
+    across = math.ceil(line / (cell_w * math.sin(math.radians(NAMES_ANGLE))))
+    down = math.ceil(line / cell_h)
+    for axis, k in ((fig.layout.xaxis, across), (fig.layout.yaxis, down)):
+        axis.update(tickmode="array", tickvals=names[:: max(k, 1)], ticktext=names[:: max(k, 1)])

@@ -282,6 +282,7 @@ def lanes_figure(
         range=[len(order) - 0.5, -0.5],
         automargin=False,
         showgrid=False,
+        ticklabelstandoff=6,  # clear of a bar that runs in from the left edge
     )
     pad = dt.timedelta(days=max(1, span_days // 60))
     _dated_line(
@@ -432,6 +433,7 @@ def actor_timeline(
     *,
     until: dt.date,
     since: dt.date | None = None,
+    note: str | None = None,
     dataset_name: str | None = None,
     size: Size = SCREEN,
 ) -> go.Figure:
@@ -459,6 +461,8 @@ def actor_timeline(
         f"{len(lanes)} of {len(ds.issues)} issues with a position, {_range_text(since, until)}",
         "Levels are relative to each issue's proposition",
     ]
+    if note:
+        subtitle[0] += f" · {note}"
     return _finish(
         fig,
         ds,
