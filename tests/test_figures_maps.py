@@ -11,6 +11,7 @@ import importlib.resources
 import json
 from pathlib import Path
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 
@@ -29,9 +30,11 @@ from standpoint.figures.frame import (
 )
 from standpoint.figures.maps import (
     SMALL_STATES,
+    figure_projection,
     iso6709,
     map_view,
     plural,
+    states_drawn,
     topojson_ids,
     topojson_outlines,
     world_map,
@@ -64,6 +67,17 @@ def inside(point: tuple[float, float], geo) -> bool:
     lon, lat = point
     (lon0, lon1), (lat0, lat1) = geo.lonaxis.range, geo.lataxis.range
     return lon0 <= lon <= lon1 and lat0 <= lat <= lat1
+
+
+def capital_of(fig: go.Figure, dot: tuple[float, float]) -> tuple[float, float]:
+    """Where a dot points: the far end of the line drawn to it, or the dot's own place."""
+    for trace in fig.data:
+        if trace.name == "leaders":
+            points = list(zip(trace.lon, trace.lat, strict=True))
+            for start, end in zip(points[0::3], points[1::3], strict=True):
+                if end == pytest.approx(dot):
+                    return start
+    return dot
 
 
 def luminance(colour: str) -> float:
@@ -131,8 +145,14 @@ def test_shipped_data_map_zooms_in_and_unga_map_shows_the_world(outlines, shippe
     fig = world_map(unga, cells, "territorial-integrity", UNGA_ASOF, outlines=outlines)
     geo = fig.layout.geo
     assert geo.projection.type == "natural earth"
-    # the whole globe: no latitude cut (which drew a flat bottom edge)
-    assert list(geo.lataxis.range) == [-90, 90] and list(geo.lonaxis.range) == [-180, 180]
+    # the whole globe: no latitude cut (which drew a flat bottom edge), all 360 degrees
+    lon0, lon1 = geo.lonaxis.range
+    assert list(geo.lataxis.range) == [-90, 90] and lon1 - lon0 == 360
+    # its edge runs through the Bering Strait: Samoa and Tonga lie beside Fiji, not across
+    # the map from it, and Chukotka with Russia
+    for lon in (-171.75, -175.2, 178.4, -169.7):  # Apia, Nuku'alofa, Suva, Cape Dezhnev
+        assert lon0 < (lon if lon > lon0 else lon + 360) < lon1
+        assert (lon if lon > lon0 else lon + 360) > 150
     assert "map of the world" in frame_text(fig)
 
 
@@ -156,7 +176,7 @@ def test_small_states_are_dots_in_their_levels_colour_and_counts_agree(outlines,
     counts = dict(distribution(cells).values.tolist())
     missing = cells[~cells["iso3"].isin(outlines.keys())]
     assert len(missing) > 20  # Andorra, Malta, Singapore, the island states...
-    dots = [t for t in fig.data if isinstance(t, go.Scattergeo) and t.lon and t.lon[0] is not None]
+    dots = [t for t in fig.data if isinstance(t, go.Scattergeo) and t.customdata is not None]
     dotted = {}
     for trace in dots:
         colour = trace.marker.color
@@ -164,15 +184,18 @@ def test_small_states_are_dots_in_their_levels_colour_and_counts_agree(outlines,
         for text in trace.hovertext:
             name = text.split("</b>")[0].removeprefix("<b>")
             dotted[name] = level
-            assert "marked by a dot at its capital" in text
+            assert "marked by a dot" in text and "capital" in text
     assert dotted == dict(zip(missing["actor_name"], missing["stance"], strict=True))
     places = {
-        text.split("</b>")[0].removeprefix("<b>"): (lon, lat)
+        text.split("</b>")[0].removeprefix("<b>"): capital_of(fig, (lon, lat))
         for trace in dots
         for lon, lat, text in zip(trace.lon, trace.lat, trace.hovertext, strict=True)
     }
-    assert places["Andorra"] == pytest.approx((1.52, 42.5), abs=0.05)  # Andorra la Vella
-    assert places["Singapore"] == pytest.approx((103.85, 1.28), abs=0.05)
+    # each dot over its capital (nudged by less than its width, 3 degrees on the narrowest
+    # page), or a line from the capital to it
+    assert places["Andorra"] == pytest.approx((1.52, 42.5), abs=3)  # Andorra la Vella
+    assert places["Singapore"] == pytest.approx((103.85, 1.28), abs=3)
+    assert places["Saint Lucia"] == pytest.approx((-61.0, 14.02), abs=3)  # Castries
     # every level's legend entry counts all its states, as the bar chart does, in words
     names = legend(fig)
     levels = [
@@ -186,7 +209,10 @@ def test_small_states_are_dots_in_their_levels_colour_and_counts_agree(outlines,
         assert entry.startswith(f"{label}: {counts[key]} states"), entry
         if n_dots:
             assert f"({n_dots} as dot" in entry
-    assert f"a dot: {len(missing)} states too small to draw, placed at the capital" in names
+    assert (
+        f"a dot: {len(missing)} states too small to draw, at the capital or joined to it by a"
+        " line" in names
+    )
     assert f"{len(missing)} states too small to draw at this scale are marked" in (frame_text(fig))
 
 
@@ -379,3 +405,147 @@ def test_small_states_dots_carry_their_levels_symbol_in_print(outlines, unga):
     # on the page the dots stay small, with no symbols
     page = world_map(unga, cells, "territorial-integrity", UNGA_ASOF, outlines=outlines)
     assert not any(t.name == "symbols" for t in page.data)
+
+
+# -- marks that never cover each other ---------------------------------------------------------
+# A level symbol's box at type of ``font`` px: Arial draws +, −, ~ and ± 0.584 em wide, and
+# the tallest of them (+) 0.584 em high.
+GLYPH_EM = 0.584
+
+
+def dot_marks(fig: go.Figure, proj) -> list[tuple[str, np.ndarray, float]]:
+    """(ISO code, centre in pixels, radius with the edge) of every dot on the map."""
+    out = []
+    for trace in fig.data:
+        if (
+            isinstance(trace, go.Scattergeo)
+            and trace.mode == "markers"
+            and trace.lon[0] is not None
+        ):
+            radius = trace.marker.size / 2 + trace.marker.line.width / 2
+            for iso, lon, lat in zip(trace.customdata, trace.lon, trace.lat, strict=True):
+                out.append((iso, proj(lon, lat), radius))
+    return out
+
+
+def symbol_boxes(fig: go.Figure, proj) -> list[tuple[str, tuple[float, float, float, float]]]:
+    symbols = next((t for t in fig.data if t.name == "symbols"), None)
+    if symbols is None:
+        return []
+    font = symbols.textfont.size
+    out = []
+    for lon, lat, text in zip(symbols.lon, symbols.lat, symbols.text, strict=True):
+        x, y = proj(lon, lat)
+        w, h = len(text) * GLYPH_EM * font, GLYPH_EM * font
+        out.append((text, (x - w / 2, y - h / 2, x + w / 2, y + h / 2)))
+    return out
+
+
+def un_maps(unga, outlines):
+    for issue in unga.issues:
+        cells = issue_cells(unga, issue, UNGA_ASOF)
+        small = int((~cells["iso3"].isin(outlines.keys())).sum())  # states drawn as dots
+        for name in ("screen", "16:9", "4:3"):
+            size = size_named(name)
+            fig = world_map(unga, cells, issue, UNGA_ASOF, outlines=outlines, size=size)
+            held = set(cells["iso3"].dropna())
+            yield f"{issue} {name}", fig, figure_projection(fig, size.room), small, held
+
+
+@pytest.fixture(scope="module")
+def un_figures(unga, outlines):
+    return list(un_maps(unga, outlines))
+
+
+def test_no_two_dots_overlap_and_every_dot_is_whole_inside_the_map(un_figures):
+    # the Caribbean's and Europe's small states piled up at their capitals, and a Pacific
+    # dot was cut in half by the map's edge
+    for where, fig, proj, small, _ in un_figures:
+        dots = dot_marks(fig, proj)
+        assert len(dots) == small > 10, where
+        for n, (iso, centre, radius) in enumerate(dots):
+            # whole inside the map: its rim within the view and the world's outline
+            rim = centre + radius * np.array([[1, 0], [-1, 0], [0, 1], [0, -1], [0.7, 0.7]])
+            assert proj.within(rim).all(), (where, iso)
+            for other, at, r in dots[n + 1 :]:
+                gap = np.hypot(*(centre - at)) - radius - r
+                assert gap >= 0, (where, iso, other, gap)
+
+
+def test_a_dot_moved_aside_has_a_line_from_its_capital(un_figures):
+    for where, fig, proj, _, _ in un_figures:
+        leaders = next((t for t in fig.data if t.name == "leaders"), None)
+        lines = {}
+        if leaders is not None:
+            points = list(zip(leaders.lon, leaders.lat, strict=True))
+            lines = {end: start for start, end in zip(points[0::3], points[1::3], strict=True)}
+            assert all(p == (None, None) for p in points[2::3])
+        moved = 0
+        for trace in fig.data:
+            if isinstance(trace, go.Scattergeo) and trace.customdata is not None:
+                radius = trace.marker.size / 2
+                for iso, lon, lat in zip(trace.customdata, trace.lon, trace.lat, strict=True):
+                    capital = iso6709(SMALL_STATES[iso][2])
+                    if np.hypot(*(proj(lon, lat) - proj(*capital))) > radius:
+                        moved += 1  # not over its capital: a line from there
+                        assert lines[(lon, lat)] == pytest.approx(capital), (where, iso)
+        assert moved == len(lines), where
+        assert moved, where  # the Caribbean's dots cannot all stay at their capitals
+
+
+def test_printed_symbols_fit_inside_their_state_and_never_overlap(un_figures, outlines):
+    for where, fig, proj, _, _ in un_figures:
+        boxes = symbol_boxes(fig, proj)
+        if "screen" in where:
+            assert not boxes  # on the page, colour and hover tell the level
+            continue
+        dots = dot_marks(fig, proj)
+        states = states_drawn(fig, outlines)
+        clip = proj.clip
+        on_dots = 0
+        for n, (text, (x0, y0, x1, y1)) in enumerate(boxes):
+            assert clip[0] <= x0 and x1 <= clip[2] and clip[1] <= y0 and y1 <= clip[3], where
+            for _, other in boxes[n + 1 :]:
+                apart = x1 <= other[0] or other[2] <= x0 or y1 <= other[1] or other[3] <= y0
+                assert apart, (where, text, (x0, y0, x1, y1), other)
+            centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
+            own = [d for d in dots if np.hypot(*(d[1] - centre)) < 0.5]
+            if own:  # a dot's symbol, on the dot and inside it
+                on_dots += 1
+                assert np.hypot((x1 - x0) / 2, 0) <= own[0][2], (where, text)
+                continue
+            # a state's symbol: wholly on the pixels of one state, clear of every dot
+            block = states.ids[int(y0) : int(np.ceil(y1)), int(x0) : int(np.ceil(x1))]
+            assert block.size and (block == block.flat[0]).all() and block.flat[0] > 0, where
+            for _, at, r in dots:
+                dx = max(x0 - at[0], 0, at[0] - x1)
+                dy = max(y0 - at[1], 0, at[1] - y1)
+                assert np.hypot(dx, dy) >= r, (where, text)
+        assert on_dots == len(dots), where
+
+
+def test_a_state_with_room_for_its_symbol_has_it(un_figures, outlines):
+    # the rule leaves out only what does not fit: every state with a position holding a
+    # block of its own pixels twice the symbol's size each way carries it (Russia, Canada,
+    # Brazil, ...)
+    for where, fig, proj, _, held in un_figures:
+        if "screen" in where:
+            continue
+        symbols = next(t for t in fig.data if t.name == "symbols")
+        font = symbols.textfont.size
+        w, h = int(2 * 2 * GLYPH_EM * font), int(2 * GLYPH_EM * font)
+        states = states_drawn(fig, outlines)
+        marked = {
+            int(states.state_at(proj(lon, lat))[0])
+            for lon, lat in zip(symbols.lon, symbols.lat, strict=True)
+        }
+        roomy = 0
+        for iso, (x0, y0, x1, y1) in states.boxes.items():
+            if iso not in held or x1 - x0 < w or y1 - y0 < h:
+                continue
+            mine = states.ids[y0:y1, x0:x1] == states.id_of(iso)
+            blocks = np.lib.stride_tricks.sliding_window_view(mine, (h, w))
+            if blocks.all(axis=(2, 3)).any():
+                roomy += 1
+                assert states.id_of(iso) in marked, (where, iso)
+        assert roomy >= 5, where  # the test tests something

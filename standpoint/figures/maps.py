@@ -8,10 +8,12 @@ import datetime as dt
 import functools
 import json
 import math
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -22,7 +24,19 @@ from ..queries import problems_about
 from ..scale import DIVIDED, LEVELS, NO_POSITION_LABEL, level_label
 from ..words import plural
 from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, TEXT_ON, esc
-from .frame import CHAR_EM, SCREEN, Legend, Size, frame_for, place
+from .frame import CHAR_EM, SCREEN, SWATCH_PX, Frame, Legend, Size, frame_for, place, room
+from .geo import (
+    MERCATOR,
+    NATURAL_EARTH,
+    Box,
+    Projection,
+    StateMap,
+    centred,
+    projection,
+    spread,
+    state_map,
+    symbol_spot,
+)
 from .hover import data_name, present, quoted, wrap
 
 # plotly's 1:110m world outlines, bundled so that maps draw with no network (in the app and in
@@ -74,6 +88,12 @@ MAP_WIDTH_PX = 900  # the width the map is laid out for (the page's chart width 
 WORLD_ASPECT = 2.1  # width / height of plotly's whole Natural Earth map (measured)
 MIN_MAP_PX, MAX_MAP_PX = 330, 560
 HUGE_DEG = 100  # a state whose main land spans more degrees of longitude is "huge"
+# the world map's central meridian: the map's edge then runs through the Bering Strait, so
+# Chukotka stays with Russia and Samoa and Tonga with the Pacific's other island states
+WORLD_CENTRE = 11.0
+SYMBOL_EM = 0.584  # a level symbol's character width (+, −, ~ and ± are 0.584 em in Arial)
+LEGEND_MIN_CHARS = 26  # a legend entry beside the map wraps to no fewer characters a line
+SYMBOL_HEIGHT_EM = 0.6  # the height of a symbol's ink (a "+" is the tallest), in em
 
 
 def iso6709(text: str) -> tuple[float, float]:
@@ -99,6 +119,9 @@ class Outline:
     # lon0, lat0, lon1, lat1 around its largest polygon; lon1 beyond 180 where it crosses
     # the antimeridian
     box: tuple[float, float, float, float]
+    # every ring of every polygon, lon/lat (holes too: a point is inside where it is inside
+    # an odd number of them)
+    rings: tuple[tuple[tuple[float, float], ...], ...] = ()
 
 
 SYMBOL_INSET = 0.04  # a symbol keeps this share of the view's span from its edges
@@ -172,6 +195,7 @@ def topojson_outlines(path: Path) -> dict[str, Outline]:
         rings = [r for r in rings if len(r) >= 3]
         if not rings:
             continue
+        every = tuple(tuple(_ring(r, arcs)) for p in polygons or [] for r in p or [])
         main = max(rings, key=_area)
         lons, lats = [p[0] for p in main], [p[1] for p in main]
         if max(lons) - min(lons) > 180:  # across the antimeridian (Russia): count east on
@@ -181,7 +205,7 @@ def topojson_outlines(path: Path) -> dict[str, Outline]:
         centre = (
             (float(ct[0]), float(ct[1])) if ct else ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
         )
-        out[iso] = Outline(centre, box)
+        out[iso] = Outline(centre, box, every)
     return out
 
 
@@ -339,6 +363,64 @@ def dot_px(size: Size) -> int:
 
 
 DOT_NOTE = "Too small to draw at this scale: marked by a dot at its capital"
+MOVED_NOTE = "Too small to draw at this scale: marked by a dot, a line leads to its capital"
+
+
+def dot_radius(size: Size) -> float:
+    """A dot's radius in pixels, its edge included."""
+    return dot_px(size) / 2 + 0.5
+
+
+def symbol_box(symbol: str, size: Size) -> tuple[float, float]:
+    """The width and height (pixels) a level's symbol needs at the size's type."""
+    return len(symbol) * SYMBOL_EM * size.font + 2, SYMBOL_HEIGHT_EM * size.font + 2
+
+
+def figure_projection(fig: go.Figure, width: int | None = None) -> Projection:
+    """How plotly.js projects ``fig``'s map: lon/lat to pixels of the figure. ``width`` is
+    the figure's width where the layout leaves it to the page."""
+    lay = fig.layout
+    geo, margin = lay.geo, lay.margin
+    full = lay.width or width
+    if full is None:
+        raise ValueError("the figure's width is needed")
+    return projection(
+        geo.projection.type,
+        geo.projection.rotation.lon or 0.0,
+        list(geo.lonaxis.range),
+        list(geo.lataxis.range),
+        (margin.l, margin.t, full - margin.r, lay.height - margin.b),
+        geo.center.lat,
+    )
+
+
+def states_drawn(
+    fig: go.Figure, outlines: Mapping[str, Outline], width: int | None = None
+) -> StateMap:
+    """Which state each pixel of ``fig``'s plot area shows, as laid out (``width``: the
+    figure's width where the page sets it)."""
+    proj = figure_projection(fig, width)
+    full = fig.layout.width or width or 0
+    return state_map(proj, {iso: o.rings for iso, o in outlines.items()}, (full, fig.layout.height))
+
+
+def _symbol_spots(
+    proj: Projection,
+    states: StateMap,
+    drawn: pd.DataFrame,
+    outlines: Mapping[str, Outline],
+    view: tuple | None,
+    size: Size,
+) -> dict[str, tuple[float, float]]:
+    """Pixels of each state's symbol, for the states whose symbol fits inside them at the
+    size's type (the others are told by their shade alone)."""
+    out = {}
+    for iso, stance in zip(drawn["iso3"], drawn["stance"], strict=True):
+        start = proj(*symbol_place(outlines[iso], view))
+        spot = symbol_spot(states, iso, start, *symbol_box(SYMBOLS[stance], size), proj.clip)
+        if spot is not None:
+            out[iso] = spot
+    return out
 
 
 def world_map(
@@ -425,6 +507,7 @@ def world_map(
                     name=name,
                     legendgroup=key,
                     showlegend=shapes.empty,
+                    customdata=list(dots["iso3"]),
                 )
             )
         if shapes.empty and dots.empty:  # a legend entry all the same, with its count
@@ -432,7 +515,8 @@ def world_map(
     if len(dotted):
         fig.add_trace(
             _legend_only(
-                f"a dot: {plural(len(dotted), 'state')} too small to draw, placed at the capital",
+                f"a dot: {plural(len(dotted), 'state')} too small to draw, at the capital"
+                " or joined to it by a line",
                 "#ffffff",
                 "circle",
                 DOT_EDGE,
@@ -462,16 +546,21 @@ def world_map(
     if view is None:
         map_px = round(MAP_WIDTH_PX / WORLD_ASPECT)
         geo |= {
-            "projection": {"type": "natural earth", "rotation": {"lon": 0}},
-            "center": {"lon": 0, "lat": 0},
-            "lonaxis": {"range": [-180, 180]},
+            "projection": {"type": NATURAL_EARTH, "rotation": {"lon": WORLD_CENTRE}},
+            "center": {"lon": WORLD_CENTRE, "lat": 0},
+            "lonaxis": {"range": [WORLD_CENTRE - 180, WORLD_CENTRE + 180]},
             "lataxis": {"range": [-90, 90]},
         }
         where = "map of the world"
     else:
         lon_range, lat_range, map_px = view
+        mid = (lon_range[0] + lon_range[1]) / 2
+        # the centre's latitude halfway up the map as drawn (plotly's default, the middle of
+        # the latitudes, would cut the north off a Mercator map)
+        mid_lat = _unmerc((_merc(lat_range[0]) + _merc(lat_range[1])) / 2)
         geo |= {
-            "projection": {"type": "mercator"},
+            "projection": {"type": MERCATOR, "rotation": {"lon": mid}},
+            "center": {"lon": mid, "lat": round(mid_lat, 4)},
             "lonaxis": {"range": list(lon_range)},
             "lataxis": {"range": list(lat_range)},
             "showframe": True,
@@ -481,29 +570,6 @@ def world_map(
         where = "map zoomed to the states with a position"
     fig.update_geos(**geo)
 
-    if size.print and outlines:  # the level's symbol on each state and dot: greyscale print
-        marked = drawn[drawn["iso3"].isin(outlines)]
-        at = [symbol_place(outlines[i], view) for i in marked["iso3"]]
-        marked = pd.concat([marked, dotted])
-        at += [dot_at[i] for i in dotted["iso3"]]
-        fig.add_trace(
-            go.Scattergeo(
-                lon=[lon for lon, _ in at],
-                lat=[lat for _, lat in at],
-                mode="text",
-                text=[SYMBOLS[k] for k in marked["stance"]],
-                # white on the darkest fills, as in the matrix: legible in colour and in grey
-                textfont={
-                    "size": size.font,
-                    "color": [TEXT_ON.get(k, "#000000") for k in marked["stance"]],
-                },
-                hoverinfo="skip",
-                showlegend=False,
-                name="symbols",
-            )
-        )
-    names = [t.name or "" for t in fig.data if t.showlegend is not False and t.name != "symbols"]
-    legend = Legend("legend", "Level", tuple(1 for _ in names), max(map(len, names), default=10))
     n_states = len(states)
     lines = [
         f"“{it.proposition}”",
@@ -549,6 +615,136 @@ def world_map(
     # a map is wider than tall: on a 4:3 slide the legend goes below it, and the map takes
     # the slide's whole width rather than what a legend beside it would leave
     lay = replace(size, legend="below") if size.width and size.width < 1.5 * size.height else size
+    legend = _legend(fig, frame, lay, geo)
     place(fig, frame, lay, plot_px=map_px, legends=[legend])
     fig.update_layout(legend={"traceorder": "normal"})
+    _place_marks(fig, size, view, drawn, dotted, dot_at, outlines)
     return fig
+
+
+def _legend(fig: go.Figure, frame: Frame, size: Size, geo: Mapping) -> Legend:
+    """The legend of levels, described for :func:`place`. Beside the map on a slide, its
+    entries are wrapped to the room the map leaves when it is as tall as the slide allows
+    (a map is wider than tall: one line per entry would squeeze it)."""
+    shown = [t for t in fig.data if t.showlegend is not False]
+    names = [t.name or "" for t in shown]
+    chars = max(map(len, names), default=10)
+    tall = room(frame, size, legends=[Legend("legend", "Level", (1,) * len(names), chars)])
+    if size.legend == "right" and size.width and tall:
+        unit = projection(
+            geo["projection"]["type"],
+            geo["projection"]["rotation"]["lon"],
+            geo["lonaxis"]["range"],
+            geo["lataxis"]["range"],
+            (0, 0, 1000, 1000),
+            geo["center"]["lat"],
+        ).clip
+        aspect = (unit[2] - unit[0]) / (unit[3] - unit[1])
+        spare = size.width - 2 * size.pad - size.font - tall * aspect
+        fits = int((spare - SWATCH_PX) / (CHAR_EM * size.font))
+        if fits < chars:
+            chars = max(fits, LEGEND_MIN_CHARS)
+            for trace in shown:
+                lines = textwrap.wrap(trace.name or "", chars, break_on_hyphens=False)
+                trace.name = "<br>".join(lines)
+            chars = max(len(line) for t in shown for line in (t.name or "").split("<br>"))
+    lines = tuple(len((t.name or "").split("<br>")) for t in shown)
+    return Legend("legend", "Level", lines, chars)
+
+
+def _place_marks(
+    fig: go.Figure,
+    size: Size,
+    view: tuple | None,
+    drawn: pd.DataFrame,
+    dotted: pd.DataFrame,
+    dot_at: Mapping[str, tuple[float, float]],
+    outlines: Mapping[str, Outline] | None,
+) -> None:
+    """Put the marks on the laid-out map so that none covers another: in print, a level's
+    symbol on each state it fits inside; the dots of small states apart from each other and
+    the symbols, whole inside the map, a line to the capital from each dot moved aside; in
+    print, each dot's symbol on it."""
+    proj = figure_projection(fig, size.room)
+    states = states_drawn(fig, outlines, size.room) if outlines else None
+    spots: dict[str, tuple[float, float]] = {}
+    boxes: list[Box] = []
+    if size.print and states is not None and outlines:
+        marked = drawn[drawn["iso3"].isin(outlines)]
+        spots = _symbol_spots(proj, states, marked, outlines, view, size)
+        stance = dict(zip(marked["iso3"], marked["stance"], strict=True))
+        boxes = [centred(at, *symbol_box(SYMBOLS[stance[i]], size)) for i, at in spots.items()]
+    lonlat: dict[str, tuple[float, float]] = {}
+    moved: set[str] = set()
+    if len(dotted):
+        isos = list(dotted["iso3"])
+        anchors = proj(
+            np.array([dot_at[i][0] for i in isos]), np.array([dot_at[i][1] for i in isos])
+        )
+        radius = dot_radius(size)
+        placed = spread(
+            anchors,
+            radius,
+            4.0 if size.print else 2.0,
+            proj.within,
+            boxes,
+            states.land if states is not None else None,
+        )
+        back = proj.invert(placed)
+        for iso, a, p, (lon, lat) in zip(isos, anchors, placed, back, strict=True):
+            shift = math.hypot(*(p - a))
+            if shift > radius:  # its capital no longer under it: a line leads there
+                moved.add(iso)
+            exact = shift < 0.5
+            lonlat[iso] = dot_at[iso] if exact else (round(float(lon), 4), round(float(lat), 4))
+        leaders = go.Scattergeo(
+            lon=[x for i in isos if i in moved for x in (dot_at[i][0], lonlat[i][0], None)],
+            lat=[y for i in isos if i in moved for y in (dot_at[i][1], lonlat[i][1], None)],
+            mode="lines",
+            line={"color": DOT_EDGE, "width": 1.5 if size.print else 1},
+            hoverinfo="skip",
+            showlegend=False,
+            name="leaders",
+        )
+        first_dot = None
+        for n, trace in enumerate(fig.data):
+            if isinstance(trace, go.Scattergeo) and trace.customdata is not None:
+                first_dot = n if first_dot is None else first_dot
+                ids = list(trace.customdata)
+                trace.update(
+                    lon=[lonlat[i][0] for i in ids],
+                    lat=[lonlat[i][1] for i in ids],
+                    hovertext=[
+                        t.replace(DOT_NOTE, MOVED_NOTE) if i in moved else t
+                        for i, t in zip(ids, trace.hovertext, strict=True)
+                    ],
+                )
+        if moved and first_dot is not None:
+            fig.add_trace(leaders)
+            order = list(fig.data)
+            order.insert(first_dot, order.pop())  # under the dots
+            fig.data = order
+    if size.print and (spots or lonlat):
+        stance = dict(zip(drawn["iso3"], drawn["stance"], strict=True))
+        points = [
+            tuple(round(float(v), 4) for v in proj.invert(np.array(at))) for at in spots.values()
+        ]
+        texts = [SYMBOLS[stance[i]] for i in spots]
+        keys = [stance[i] for i in spots]
+        for iso, key in zip(dotted["iso3"], dotted["stance"], strict=True):
+            points.append(lonlat[iso])
+            texts.append(SYMBOLS[key])
+            keys.append(key)
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[p[0] for p in points],
+                lat=[p[1] for p in points],
+                mode="text",
+                text=texts,
+                # white on the darkest fills, as in the matrix: legible in colour and in grey
+                textfont={"size": size.font, "color": [TEXT_ON.get(k, "#000000") for k in keys]},
+                hoverinfo="skip",
+                showlegend=False,
+                name="symbols",
+            )
+        )
