@@ -8,7 +8,7 @@ from typing import NamedTuple
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from . import actor, change, compare, controls, data, health, issue, matrix, sources
+from . import actor, change, compare, controls, data, health, issue, matrix, room, sources
 
 _PAGE = "_standpoint_page"
 
@@ -84,6 +84,7 @@ def main() -> None:
     st.set_page_config(page_title="Standpoint", layout="wide", page_icon=":material/balance:")
     pages = build_pages()
     page = st.navigation(pages)
+    room.measure()  # the main column's width, for the charts' layout: first, on every page
     health_page = next(p for p in pages if p.url_path == "health")
     data.refresh()
     keep_date(page)

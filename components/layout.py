@@ -35,34 +35,77 @@ class Box:
     least_px: int
 
 
-def style(boxes: Sequence[Box]) -> str:
-    """The style rule that makes each box of a row grow by its share from its least width.
-    Streamlit wraps every element of a horizontal container in a layout wrapper: that is the
-    flex item, so the rule names the wrapper holding the keyed box."""
+def style(boxes: Sequence[Box], *, alone: bool = False) -> str:
+    """The style rule that makes each box of a row grow by its share from its least width
+    (with ``alone``, each box a line of its own). Streamlit wraps every element of a
+    horizontal container in a layout wrapper: that is the flex item, so the rule names the
+    wrapper holding the keyed box."""
     rules = []
     for box in boxes:
         if not _KEY.match(box.key):
             raise ValueError(f"not a plain key: {box.key!r}")
         rules.append(
             _flex(
-                f'[data-testid="stLayoutWrapper"]:has(> .st-key-{box.key})', box.share, box.least_px
+                f'[data-testid="stLayoutWrapper"]:has(> .st-key-{box.key})',
+                box.share,
+                None if alone else box.least_px,
             )
         )
     return "<style>" + "".join(rules) + "</style>"
 
 
-def _flex(selector: str, share: float, least_px: float) -> str:
+def _flex(selector: str, share: float, least_px: float | None) -> str:
     """The one rule of these layouts: flex items under ``selector`` grow by ``share`` from at
-    least ``least_px`` (never wider than their row)."""
-    least = f"min({int(least_px)}px, 100%)"
+    least ``least_px`` (never wider than their row; None: as wide as the row)."""
+    least = "100%" if least_px is None else f"min({int(least_px)}px, 100%)"
     return f"{selector}{{flex:{int(share)} 1 {least} !important;min-width:{least} !important}}"
 
 
+# Streamlit's gaps between the boxes of a horizontal container, in pixels
+GAP_PX = {"xxsmall": 4, "xsmall": 8, "small": 16, "medium": 32, "large": 64}
+
+
+def lines(row_px: float, boxes: Sequence[Box], gap: str = "medium") -> list[list[Box]]:
+    """``boxes`` in the lines of a row ``row_px`` wide: a box joins the line before while the
+    least widths and the gaps between them fit, else it starts a line."""
+    between = GAP_PX.get(gap, 0)
+    out: list[list[Box]] = []
+    used = 0.0
+    for box in boxes:
+        least = min(box.least_px, row_px)
+        if out and used + between + least <= row_px:
+            out[-1].append(box)
+            used += between + least
+        else:
+            out.append([box])
+            used = least
+    return out
+
+
+def box_px(row_px: float, boxes: Sequence[Box], gap: str = "medium") -> list[int]:
+    """The width of each of ``boxes`` in a :func:`row` ``row_px`` wide, as the browser lays
+    them out: boxes fill a line while their least widths and the gaps between them fit (else
+    the next box starts a line), and each grows from its least width by its share of what
+    is left on its line."""
+    between = GAP_PX.get(gap, 0)
+    widths: dict[str, int] = {}
+    for line in lines(row_px, boxes, gap):
+        free = row_px - sum(min(b.least_px, row_px) for b in line) - between * (len(line) - 1)
+        shares = sum(b.share for b in line) or 1
+        for b in line:
+            widths[b.key] = int(min(b.least_px, row_px) + free * b.share / shares)
+    return [widths[b.key] for b in boxes]
+
+
 @contextmanager
-def row(*boxes: Box, key: str, gap: str = "medium"):
+def row(*boxes: Box, key: str, gap: str = "medium", room_px: float | None = None):
     """A row of ``boxes``: ``with row(Box(...), Box(...), key=...) as (a, b):`` gives a
-    container for each, in order."""
-    st.html(style(boxes))
+    container for each, in order. With ``room_px``, the row's width as measured (rounded
+    down, see components/room.py), boxes that would not share a line in that width each take
+    a line of their own whatever the page's exact width: as :func:`box_px` says, for the
+    charts laid out for it."""
+    alone = room_px is not None and len(lines(room_px, boxes, gap)) > 1
+    st.html(style(boxes, alone=alone))
     with st.container(horizontal=True, gap=gap, key=key):
         made: list[DeltaGenerator] = [st.container(key=box.key) for box in boxes]
     yield made

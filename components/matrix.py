@@ -12,7 +12,7 @@ import streamlit as st
 
 from standpoint import queries
 from standpoint.charts import Chart
-from standpoint.figures.frame import PAGE_MIN_PX
+from standpoint.figures.frame import Size
 from standpoint.figures.matrix import matrix_figure, selected_points
 from standpoint.model import Dataset
 from standpoint.ordering import (
@@ -25,7 +25,7 @@ from standpoint.ordering import (
 )
 from standpoint.words import plural
 
-from . import controls, data, layout, reveal
+from . import controls, data, layout, reveal, room
 from .downloads import chart_downloads
 from .evidence import render_evidence
 from .safe import md
@@ -37,6 +37,9 @@ SCROLL_ABOVE_PX = 1100  # taller figures scroll inside a box of this height
 MAX_CELLS = 2400  # a larger matrix is shown a page of rows at a time
 MIN_PAGE_ROWS = 20
 PANEL_MIN_PX = 260  # the evidence panel beside the matrix at least this wide, else below it
+# the matrix beside its panel at least this wide: at 1024 px with the sidebar closed (a main
+# column of 864 px) the matrix takes the whole column, its labels whole, the panel below it
+CHART_BESIDE_PX = 600
 PEOPLE = {"rows": "own rows", "hidden": "hidden"}
 _CLICKED = "_matrix_clicked"  # set by a click on a cell, for the run it causes
 _SHOWN = "_matrix_shown"  # (view, cell) the figure drawn last selects
@@ -115,11 +118,12 @@ def _draw(
     key: str,
     _view: tuple,
     _marks: tuple[int | None, int],
+    _size: Size,
 ) -> go.Figure:
     """The matrix figure of a view (data key, date, rows, columns, bands, notes) with its
-    marks (age limit, window) and no cell selected, drawn once for all users whatever cell
-    each selects (:func:`_selecting` adds it); ``key`` names all of them and the data set's
-    name. Shared: never change it."""
+    marks (age limit, window) and no cell selected, laid out for the room it has, drawn once
+    for all users whatever cell each selects (:func:`_selecting` adds it); ``key`` names all
+    of them and the data set's name. Shared: never change it."""
     del key  # the cache key only
     _, as_of, actors, issues, bands, notes = _view
     fig = matrix_figure(
@@ -132,6 +136,7 @@ def _draw(
         notes=notes,
         max_age=_marks[0],
         window=_marks[1],
+        size=_size,
     )
     # st.plotly_chart asks the figure for its dict on every rerun, and plotly copies and
     # converts the whole figure each time (most of a rerun of a large matrix): make it once
@@ -295,9 +300,11 @@ def _chart_and_evidence(
     issues, kinds, groups, people, text, order, ref, level_issue, levels, empty = v
     max_age, window = marks
     # the matrix beside its evidence panel where both fit, else the panel below the matrix
-    chart = layout.Box("matrix_box", 3, PAGE_MIN_PX)
+    chart = layout.Box("matrix_box", 3, CHART_BESIDE_PX)
     panel = layout.Box(PANEL_KEY, 1, PANEL_MIN_PX)
-    with layout.row(chart, panel, key="matrix_row") as (chart_col, panel_col), panel_col:
+    boxes = (chart, panel)
+    row = layout.row(*boxes, key="matrix_row", room_px=room.px())
+    with row as (chart_col, panel_col), panel_col:
         st.markdown("##### Evidence for a cell")
         actor = controls.actor_picker(
             ds, CELL_ACTOR, "Actor", actors=list(frame.index), allow_none=True, where=st
@@ -354,8 +361,9 @@ def _chart_and_evidence(
                 tuple(notes),
             )
             shown = _shown_selection(view, selected)
-            key = data.view_key(view, data.dataset_name(), marks)
-            fig = _selecting(_draw(ds, key, view, marks), view, shown)
+            size = room.box_size(boxes)  # the room the matrix has, as measured
+            key = data.view_key(view, data.dataset_name(), marks, size)
+            fig = _selecting(_draw(ds, key, view, marks, size), view, shown)
             height = int(fig.layout.height or 0)
             chart_key = CHART_KEY
             tall = height > SCROLL_ABOVE_PX

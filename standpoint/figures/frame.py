@@ -21,7 +21,7 @@ import html
 import math
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import plotly.graph_objects as go
 
@@ -82,19 +82,46 @@ class Size:
         return math.ceil(self.font * 1.9)
 
 
-# On the page: from 1024 px with the sidebar open to 1920 px. A chart there is at least
-# PAGE_MIN_PX wide: the page's main column at 1024 px with the sidebar open is 564 px, and the
-# matrix's evidence panel goes below the matrix when they do not both fit a row
-# (components/layout.py). Cells and labels are sized for that width and the plot stretches
-# on wider pages; text is wrapped for 400 px (an 800 px window) and the legend sits below
-# the plot.
+# On the page: from 1024 px with the sidebar open to 1920 px. The browser measures the room a
+# chart has (components/room.py: the main column's width, in steps of ROOM_STEP_PX, reported
+# only when the step changes) and :func:`screen` lays the chart out for it: cells and labels
+# sized to that width (the plot stretches on a wider page, never squeezes), the frame's text
+# wrapped for it, the legends beside the plot from LEGEND_BESIDE_PX and below it in a
+# narrower room. A chart is at least PAGE_MIN_PX wide: the page's main column at 1024 px with
+# the sidebar open is 564 px, and the matrix's evidence panel goes below the matrix when they
+# do not both fit a row (components/layout.py). That room, also the one of a script run
+# without a browser (AppTest), is SCREEN: text wrapped for 400 px, the legend below.
 PAGE_MIN_PX = 540
+PAGE_MAX_PX = 1920
+ROOM_STEP_PX = 120  # the room is measured in steps of this (a step's change re-lays charts out)
+TEXT_SPARE_PX = 140  # the frame's text is wrapped this much narrower than the room
+TEXT_MAX_PX = 1000  # and never wider than this: longer lines read badly
+LEGEND_BESIDE_PX = 900  # from this room, legends go beside the plot where it keeps its least width
 # Hover boxes on the page: their lines are wrapped so that a box fits the narrowest chart whole
 # (plotly moves a box that fits back inside the chart; one wider than it is cut at both
 # sides). Bold Arial takes about 0.6 em a character; 40 px for the box's padding.
 HOVER_FONT = 13
 HOVER_CHARS = int((PAGE_MIN_PX - 40) / (0.6 * HOVER_FONT))
-SCREEN = Size("screen", None, None, 400, 12, 18, 13, 11, 8, "below", room_px=PAGE_MIN_PX)
+
+
+def room_step(px: float) -> int:
+    """A measured width in pixels as the room charts are laid out for: rounded down to a step
+    of :data:`ROOM_STEP_PX`, within [:data:`PAGE_MIN_PX`, :data:`PAGE_MAX_PX`]."""
+    step = int(px // ROOM_STEP_PX) * ROOM_STEP_PX
+    return min(max(step, PAGE_MIN_PX), PAGE_MAX_PX)
+
+
+def screen(room_px: int) -> Size:
+    """The size of a chart on the page with ``room_px`` pixels of width (at least
+    :data:`PAGE_MIN_PX`): cells and labels sized to it, the frame's text wrapped for it, the
+    legends beside the plot in a room of :data:`LEGEND_BESIDE_PX` or more, else below."""
+    room_px = min(max(int(room_px), PAGE_MIN_PX), PAGE_MAX_PX)
+    text = min(room_px, TEXT_MAX_PX + TEXT_SPARE_PX) - TEXT_SPARE_PX
+    legend = "right" if room_px >= LEGEND_BESIDE_PX else "below"
+    return Size("screen", None, None, text, 12, 18, 13, 11, 8, legend, room_px=room_px)
+
+
+SCREEN = screen(PAGE_MIN_PX)
 # Slides: laid out for the size, not scaled; type of at least 18 px at 1920 x 1080.
 SLIDE_16_9 = Size("16:9", 1920, 1080, 1920, 20, 38, 24, 18, 36, "right", print=True)
 SLIDE_4_3 = Size("4:3", 1600, 1200, 1600, 20, 36, 23, 18, 32, "right", print=True)
@@ -351,6 +378,16 @@ def legends_px(size: Size, legends: Sequence[Legend]) -> int:
     return max(lg.right_px(size)[0] for lg in legends) + size.font
 
 
+def beside_or_below(
+    size: Size, legends: Sequence[Legend], *, plot_px: float, least_px: float
+) -> Size:
+    """``size``, or on the page with its legends below the plot where beside it they leave
+    the plot (``plot_px`` wide with them beside it) less than ``least_px``."""
+    if size.width or size.legend != "right" or not legends or plot_px >= least_px:
+        return size
+    return replace(size, legend="below")
+
+
 def plot_width(size: Size, *, legends: Sequence[Legend] = (), left: int = 0, right: int = 0) -> int:
     """The plot area's width in pixels as :func:`place` lays it out (on the page, at the
     narrowest width the figure meets)."""
@@ -380,9 +417,8 @@ def place(
     below_px = sum(lg.below_px(size) for lg in below)
     top = b.top_px + top_extra
     bottom = bottom_extra + below_px + b.footer_px + (size.pad // 2 if below else 0)
-    if beside:
-        legend_h = legends_tall_px(size, legends)
-        plot_px = max(plot_px, legend_h) if size.height is None else plot_px
+    if beside and size.height is None:  # on the page: the figure as tall as its legends too
+        bottom += max(legends_tall_px(size, legends) - max(plot_px, 40) - bottom_extra, 0)
     height = size.height or (top + max(plot_px, 40) + bottom)
 
     fig.update_layout(
@@ -435,7 +471,12 @@ def place(
         for lg in legends:
             y = 1 - (top + offset) / height
             spec = _legend(lg, size, "v", y, size.width or 1)
-            spec["x"] = 1 - (size.pad + widest) / (size.width or 1)  # one left edge for all
+            if size.width:
+                spec["x"] = 1 - (size.pad + widest) / size.width  # one left edge for all
+            else:  # the page stretches the plot: ``right`` past its edge, as laid out
+                plot = max(size.room - 2 * size.pad - left - right - legends_px(size, legends), 1)
+                spec |= {"xref": "paper", "x": 1 + (right + size.font // 2) / plot}
+                fig.update_layout(margin={"autoexpand": False})  # the margin holds it
             spec["maxheight"] = height  # pixels: plotly's default cuts it at half the height
             fig.update_layout({lg.key: spec})
             offset += lg.right_px(size)[1] + size.font

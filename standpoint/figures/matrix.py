@@ -34,11 +34,14 @@ from .frame import (
     Frame,
     Legend,
     Size,
+    beside_or_below,
     frame_for,
+    legends_px,
     place,
     room,
     text_px,
     topic_title,
+    wrap,
 )
 
 OLD_PREFIX = "old:"
@@ -67,6 +70,8 @@ SLANT_ACROSS = 0.31  # at SLANT degrees, the width a character takes, as a share
 FEW_COLUMNS = 6  # up to this many columns, labels are wrapped level; more are slanted
 LEFT_SHARE = 0.3  # the most of the figure's width that the row labels take
 NARROW_CELL_PX = 34  # a column narrower than this writes its symbols at the labels' size
+SLANTED_MOST = 40  # the most characters of a slanted column label
+LEGEND_LINE_CHARS = 26  # beside the plot on the page, longer legend entries take two lines
 
 
 def cell_text(
@@ -274,11 +279,18 @@ def column_labels(
         lines = [textwrap.wrap(text, width) or [text] for text in labels]
         height = line * max((len(x) for x in lines), default=1) + 12
         return ["<br>".join(esc(x) for x in ls) for ls in lines], 0, height
-    most = 40 if size.width else 24  # on the page, short: the hover has the whole label
-    cut = [shorten(text, most) for text in labels]
+    cut = [shorten(text, slanted_chars(size)) for text in labels]
     # at 55 degrees a character takes about 0.44 em up and 0.31 em across
     height = int(max((len(x) for x in cut), default=1) * 0.44 * size.font) + 16
     return [esc(x) for x in cut], -SLANT, height
+
+
+def slanted_chars(size: Size) -> int:
+    """The most characters of a slanted column label: 40 on a slide; on the page from 24 in
+    the narrowest room to 40 in a wide one (the hover has the whole label)."""
+    if size.width:
+        return SLANTED_MOST
+    return min(SLANTED_MOST, max(24, size.room // 22))
 
 
 def shorten(text: str, most: int) -> str:
@@ -297,26 +309,37 @@ class Fit:
     cell_px: float
 
 
-def fit_width(names: Sequence[str], issue_labels: Sequence[str], size: Size, bands: bool) -> Fit:
+def fit_width(
+    names: Sequence[str],
+    issue_labels: Sequence[str],
+    size: Size,
+    bands: bool,
+    legends: Sequence[Legend] = (),
+) -> Fit:
     """Size the row labels and margins of a matrix for the room it has: the row labels take
     at most :data:`LEFT_SHARE` of it (longer names shortened; the hover names them whole),
-    slanted column labels the margin they reach past the last column, the columns the rest."""
+    ``legends`` beside the plot their margin, slanted column labels the margin they reach past
+    the last column (above the legends), the columns the rest. ``right`` is the margin
+    between the plot and the legends beside it."""
     room = size.room
     most = max(8, int((room * LEFT_SHARE - 8) / (CHAR_EM * size.font)) - 2)
     rows = [shorten(n, most) for n in names]
     left = text_px([f"↳ {r}" for r in rows], size)  # a person under its parent: "↳ name"
-    right = int(BAND_PX * size.font / 12) if bands else 8
+    bands_px = int(BAND_PX * size.font / 12) if bands else 8
+    beside = legends_px(size, legends)
     n = max(len(issue_labels), 1)
-    cell = (room - 2 * size.pad - left - right) / n
+    right = bands_px
+    cell = (room - 2 * size.pad - left - right - beside) / n
     if len(issue_labels) > FEW_COLUMNS:  # slanted labels of the last columns reach past the plot
-        cut = [shorten(t, 40 if size.width else 24) for t in issue_labels]
+        cut = [shorten(t, slanted_chars(size)) for t in issue_labels]
         for _ in range(2):  # the reach depends on the columns' width, and that on the margin
             reach = max(
                 SLANT_ACROSS * len(t) * size.font - (n - 1 - c + 0.5) * cell
                 for c, t in enumerate(cut)
             )
-            right = max(right, int(reach) + 10)
-            cell = (room - 2 * size.pad - left - right) / n
+            # above the plot, so the legends beside it (below the labels) share its room
+            right = max(right, int(reach) + 10 - beside)
+            cell = (room - 2 * size.pad - left - right - beside) / n
     return Fit(rows, left, right, max(cell, 1.0))
 
 
@@ -379,6 +402,10 @@ def mark_entries(
     return marks
 
 
+def _legend_name(words: str, size: Size) -> str:
+    return "<br>".join(esc(line) for line in legend_lines(words, size))
+
+
 def _legend_traces(
     size: Size = SCREEN, marks: Sequence[tuple[str, str, str]] = ()
 ) -> list[go.Scatter]:
@@ -391,7 +418,7 @@ def _legend_traces(
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=esc(short_words(words)),
+                name=_legend_name(short_words(words), size),
                 marker={
                     "symbol": "square",
                     "size": size.font + 3,
@@ -409,7 +436,7 @@ def _legend_traces(
                 x=[None],
                 y=[None],
                 mode="lines",
-                name=esc(f"{EVIDENCE_MARK[evidence]} {EVIDENCE_NOTE[evidence]}"),
+                name=_legend_name(f"{EVIDENCE_MARK[evidence]} {EVIDENCE_NOTE[evidence]}", size),
                 line={"color": "#333333", "width": 2, "dash": FRAME_DASH[evidence]},
                 hoverinfo="skip",
                 showlegend=True,
@@ -422,7 +449,7 @@ def _legend_traces(
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=esc(words),
+                name=_legend_name(words, size),
                 marker={
                     "symbol": "square",
                     "size": size.font + 3,
@@ -487,11 +514,25 @@ def old_count(n: int, max_age: int) -> str:
     )
 
 
-def matrix_legend(marks: Sequence[tuple[str, str, str]] = ()) -> Legend:
+def legend_lines(words: str, size: Size) -> list[str]:
+    """A legend entry's lines: beside the plot on the page, a long entry takes two lines
+    (narrower legend, wider cells); elsewhere one."""
+    if size.width or size.legend != "right" or len(words) <= LEGEND_LINE_CHARS:
+        return [words]
+    return wrap(words, LEGEND_LINE_CHARS) or [words]
+
+
+def legend_entries(marks: Sequence[tuple[str, str, str]] = ()) -> list[str]:
+    """The words of the matrix's legend entries, in order."""
     entries = [short_words(words) for _key, _colour, words in legend_items()]
     entries += [f"{EVIDENCE_MARK[e]} {EVIDENCE_NOTE[e]}" for e in ("reported", "inferred")]
-    entries += [words for _key, _colour, words in marks]
-    return Legend("legend", "Cells", tuple(1 for _ in entries), max(map(len, entries)))
+    return entries + [words for _key, _colour, words in marks]
+
+
+def matrix_legend(marks: Sequence[tuple[str, str, str]] = (), size: Size = SCREEN) -> Legend:
+    lines = [legend_lines(words, size) for words in legend_entries(marks)]
+    widest = max(len(line) for entry in lines for line in entry)
+    return Legend("legend", "Cells", tuple(len(entry) for entry in lines), widest)
 
 
 def rows_that_fit(
@@ -519,7 +560,7 @@ def rows_that_fit(
         max_age=max_age,
     ).with_notices("Part 1 of 2: rows 1–20 of 40")
     _, _, labels_px = column_labels([ds.issues[i].label for i in issues], size)
-    legend = matrix_legend(mark_entries(max_age))
+    legend = matrix_legend(mark_entries(max_age), size)
     left = room(frame, size, legends=[legend], top_extra=labels_px, bottom_extra=8)
     return None if left is None else max(1, left // size.row_px)
 
@@ -576,10 +617,18 @@ def matrix_figure(
         size=size,
         max_age=max_age,
     )
-    legend = matrix_legend(marks)
+    legend = matrix_legend(marks, size)
     plain = [ds.actors[a].name if a in ds.actors else a for a in actors]
     issue_labels = [ds.issues[i].label for i in issues]
-    room_for = fit_width(plain, issue_labels, size, bool(bands))
+    room_for = fit_width(plain, issue_labels, size, bool(bands), [legend])
+    # on the page, the legend beside the cells where they keep a comfortable width, else below
+    fitted = beside_or_below(
+        size, [legend], plot_px=room_for.cell_px * n_cols, least_px=n_cols * NARROW_CELL_PX
+    )
+    if fitted != size:
+        size = fitted
+        legend = matrix_legend(marks, size)
+        room_for = fit_width(plain, issue_labels, size, bool(bands), [legend])
     col_text, col_angle, labels_px = column_labels(issue_labels, size, room_for.cell_px)
     row_px = size.row_px if n_rows <= TALL_ROWS or size.width else max(20, size.row_px - 4)
     plot_px = max(row_px * max(n_rows, 1), 120)
