@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import json
 import math
+import re
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -394,14 +395,28 @@ def figure_projection(fig: go.Figure, width: int | None = None) -> Projection:
     )
 
 
+_STATE_MAPS: dict[tuple, tuple[Mapping[str, Outline], StateMap]] = {}  # the last few drawn
+
+
 def states_drawn(
     fig: go.Figure, outlines: Mapping[str, Outline], width: int | None = None
 ) -> StateMap:
     """Which state each pixel of ``fig``'s plot area shows, as laid out (``width``: the
-    figure's width where the page sets it)."""
+    figure's width where the page sets it). The same view at the same size is drawn once
+    (the app redraws its map on every rerun)."""
     proj = figure_projection(fig, width)
     full = fig.layout.width or width or 0
-    return state_map(proj, {iso: o.rings for iso, o in outlines.items()}, (full, fig.layout.height))
+    key = (id(outlines), proj, full, fig.layout.height)
+    hit = _STATE_MAPS.get(key)
+    if hit is not None and hit[0] is outlines:
+        return hit[1]
+    states = state_map(
+        proj, {iso: o.rings for iso, o in outlines.items()}, (full, fig.layout.height)
+    )
+    _STATE_MAPS[key] = (outlines, states)
+    while len(_STATE_MAPS) > 8:
+        _STATE_MAPS.pop(next(iter(_STATE_MAPS)))
+    return states
 
 
 def _symbol_spots(
@@ -645,7 +660,9 @@ def _legend(fig: go.Figure, frame: Frame, size: Size, geo: Mapping) -> Legend:
         if fits < chars:
             chars = max(fits, LEGEND_MIN_CHARS)
             for trace in shown:
-                lines = textwrap.wrap(trace.name or "", chars, break_on_hyphens=False)
+                # a count in brackets ("(17 as dots)") is kept on one line
+                name = re.sub(r"\([^)]*\)", lambda m: m[0].replace(" ", "\xa0"), trace.name or "")
+                lines = textwrap.wrap(name, chars, break_on_hyphens=False)
                 trace.name = "<br>".join(lines)
             chars = max(len(line) for t in shown for line in (t.name or "").split("<br>"))
     lines = tuple(len((t.name or "").split("<br>")) for t in shown)
