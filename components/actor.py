@@ -16,7 +16,7 @@ from standpoint.model import Dataset
 from standpoint.scale import level_label
 from standpoint.timeline import actor_steps, timeline_start
 
-from . import controls, data, layout, passage
+from . import controls, data, layout, passage, room
 from .downloads import chart_downloads
 from .evidence import missing_data_warning, position_card
 from .safe import md
@@ -127,7 +127,13 @@ def _timeline(ds: Dataset, actor: str, steps: pd.DataFrame, as_of: dt.date) -> N
     auto = timeline_start(ds, as_of, actor=actor) if since is None else None
     st.plotly_chart(
         actor_timeline(
-            ds, steps, actor, until=as_of, since=since or auto, dataset_name=data.dataset_name()
+            ds,
+            steps,
+            actor,
+            until=as_of,
+            since=since or auto,
+            dataset_name=data.dataset_name(),
+            size=room.size(),
         ),
         theme=None,
         config={"displaylogo": False},

@@ -17,7 +17,7 @@ from standpoint.ordering import select_rows
 from standpoint.scale import level_label
 from standpoint.timeline import actor_steps, changes, issue_steps, lane_order, timeline_start
 
-from . import controls, data, layout
+from . import controls, data, layout, room
 from .downloads import chart_downloads
 from .safe import md
 
@@ -101,6 +101,7 @@ def _by_issue(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
         since=since or auto,
         note=note,
         dataset_name=data.dataset_name(),
+        size=room.size(),
     )
     _chart(fig)
     chart_downloads(
@@ -141,6 +142,7 @@ def _by_actor(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
         until=as_of,
         since=since or auto,
         dataset_name=data.dataset_name(),
+        size=room.size(),
     )
     _chart(fig)
     chart_downloads(ds, Chart("timeline", as_of, actors=(actor,), start=since), key="change-actor")

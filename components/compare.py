@@ -19,7 +19,7 @@ from standpoint.model import Dataset
 from standpoint.scale import EVIDENCE_LABEL, NO_POSITION_LABEL, level_label
 from standpoint.words import plural
 
-from . import controls, data, layout, passage
+from . import controls, data, layout, passage, room
 from .downloads import chart_downloads
 from .safe import md
 
@@ -165,7 +165,7 @@ def choose(ds: Dataset) -> list[str]:
 
 def _agreement(ds: Dataset, chosen: list[str], as_of: dt.date) -> None:
     result = agreement(ds, as_of, chosen)
-    fig = agreement_heatmap(ds, result, as_of, dataset_name=data.dataset_name())
+    fig = agreement_heatmap(ds, result, as_of, dataset_name=data.dataset_name(), size=room.size())
     st.plotly_chart(fig, theme=None, config={"displaylogo": False})
     chart_downloads(ds, Chart("agreement", as_of, actors=tuple(chosen)), key="compare-agreement")
 

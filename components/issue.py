@@ -18,7 +18,7 @@ from standpoint.figures.maps import world_assets, world_map
 from standpoint.model import Dataset
 from standpoint.scale import LEVELS, level_label
 
-from . import controls, data, layout, passage
+from . import controls, data, layout, passage, room
 from .downloads import chart_downloads
 from .holders import render_holders
 from .safe import md, safe_url
@@ -119,7 +119,15 @@ def _map(ds: Dataset, cells: pd.DataFrame, issue: str, as_of: dt.date) -> None:
         st.caption("No state with an ISO code holds a position here, so there is no map.")
         return
     url, outlines = world_assets()
-    fig = world_map(ds, cells, issue, as_of, outlines=outlines, dataset_name=data.dataset_name())
+    fig = world_map(
+        ds,
+        cells,
+        issue,
+        as_of,
+        outlines=outlines,
+        dataset_name=data.dataset_name(),
+        size=room.size(),
+    )
     st.plotly_chart(fig, theme=None, config={"displaylogo": False, "topojsonURL": url})
     chart_downloads(ds, Chart("map", as_of, issue=issue), key="issue-map")
 
@@ -148,6 +156,7 @@ def render() -> None:
                 as_of,
                 dataset_name=name,
                 dates=list(cells["date_text"]),
+                size=room.size(),
             ),
             theme=None,
             config={"displaylogo": False},

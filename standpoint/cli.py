@@ -425,9 +425,22 @@ def chart(args: argparse.Namespace) -> int:
     except NoBrowser as exc:
         sys.stderr.write(f"{exc}\n")
         return 1
+    except OSError as exc:
+        return _cannot_write(exc, args.output)
     for path in done.files:
         sys.stdout.write(f"wrote {path}\n")
     return 0
+
+
+def _cannot_write(exc: OSError, output: str) -> int:
+    """A file or folder that cannot be written (read-only, a file in the way, no space):
+    said plainly, exit 1."""
+    where = exc.filename or output
+    sys.stderr.write(
+        f"python -m standpoint: cannot write {where}: {exc.strerror or exc}. "
+        "Choose another -o, or make the folder writable.\n"
+    )
+    return 1
 
 
 def deck(args: argparse.Namespace) -> int:
@@ -444,12 +457,17 @@ def deck(args: argparse.Namespace) -> int:
             sys.stderr.write(
                 _summary(ds) + " (run 'validate' for the list); charting what is valid\n"
             )
+    except DeckError as exc:
+        raise UsageError(str(exc)) from None
+    try:
         written = write_deck(ds, spec, Path(args.output), _label(root), source=path.name)
     except DeckError as exc:
         raise UsageError(str(exc)) from None
     except NoBrowser as exc:
         sys.stderr.write(f"{exc}\n")
         return 1
+    except OSError as exc:
+        return _cannot_write(exc, args.output)
     files = sum(len(w.files) for w in written)
     sys.stdout.write(
         f"wrote {files} files for {len(written)} charts and {Path(args.output) / 'index.md'}\n"

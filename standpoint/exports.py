@@ -99,6 +99,7 @@ def write_chart(
     chart = check(ds, chart)
     alt, note = describe(ds, chart)
     done = Written(chart, alt=alt, note=note)
+    path.parent.mkdir(parents=True, exist_ok=True)  # as a deck makes its folder
     if fmt in IMAGE_FORMATS:
         if renderer is None:
             with Renderer() as own:

@@ -237,3 +237,22 @@ def test_an_internal_error_is_a_message_not_a_traceback(valid, monkeypatch, caps
     err = capsys.readouterr().err
     assert "internal error" in err and "RuntimeError: boom" in err
     assert "Traceback" not in err
+
+
+def test_chart_writes_into_a_new_folder_and_says_plainly_when_it_cannot(valid, tmp_path, capsys):
+    from standpoint.cli import main
+
+    out = tmp_path / "new" / "deeper" / "m.csv"
+    assert main(["chart", "matrix", str(valid), "-o", str(out)]) == 0
+    assert out.is_file() and out.with_suffix(".txt").is_file()
+    capsys.readouterr()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert main(["chart", "matrix", str(valid), "-o", str(blocker / "m.csv")]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write {blocker}" in err and "internal error" not in err
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(f"data: {valid}\ncharts:\n  - chart: matrix\n    format: csv\n")
+    assert main(["deck", str(deck), "-o", str(blocker / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write {blocker}" in err and "internal error" not in err

@@ -170,6 +170,25 @@ def test_a_text_re_pointed_by_a_link_is_seen(data, folder, loads, capsys):
     assert run(capsys, data) == fresh and loads[0] == 2
 
 
+def test_a_file_too_large_is_keyed_by_its_size_and_never_read(data, folder, loads, capsys):
+    """The loader tells a file over the size limit by its size, without reading it; so does
+    the key of the kept result."""
+    huge = data / "stances/huge.yaml"
+    huge.write_text("actor: usa\npositions:\n" + "  - x: y\n" * 300_000)
+    assert huge.stat().st_size > store_mod.MAX_YAML_BYTES
+    fresh = run(capsys, data, "--no-cache")
+    assert f"file is {huge.stat().st_size:,} bytes" in fresh[1]
+    assert run(capsys, data) == fresh and run(capsys, data) == fresh and loads[0] == 1
+    listed, ahead = report_mod.yaml_inputs(data)
+    assert ["stances/huge.yaml", huge.stat().st_size] in listed
+    assert "stances/huge.yaml" not in ahead.files and "stances/usa.yaml" in ahead.files
+    with huge.open("a") as more:  # larger still: its message says so
+        more.write("  - x: y\n")
+    grown = run(capsys, data, "--no-cache")
+    assert grown != fresh
+    assert run(capsys, data) == grown and loads[0] == 2
+
+
 def test_the_code_version_and_today_are_part_of_the_key(data, folder, loads, monkeypatch):
     write(
         data,

@@ -333,6 +333,8 @@ def _finish(
 
     line = size.line(size.font)
     left = text_px([html.unescape(x) for x in lane_names], size)
+    # the last date under the lanes is centred on their end: clear of legends beside them
+    right = text_px(["Apr 20"], size) // 2 if size.legend == "right" else 0
     frame = frame_for(ds, title, until, subtitle=subtitle, dataset_name=dataset_name, size=size)
 
     def lay_out(key: list[str]) -> tuple[list[Legend], int]:
@@ -344,7 +346,8 @@ def _finish(
         for a in fig.layout.annotations:  # stagger afresh from the numbers' own line
             if a.name == EVENT_NUMBER:
                 a.yshift = ticks_above_px(size, n_lanes)
-        raised = stagger_numbers(fig, plot_width(size, legends=legends, left=left), size)
+        width = plot_width(size, legends=legends, left=left, right=right)
+        raised = stagger_numbers(fig, width, size)
         fig.update_layout(meta={**meta, "raised": raised})
         return legends, ticks_above_px(size, n_lanes) + line + 4 + size.line(size.font - 1) * raised
 
@@ -370,6 +373,7 @@ def _finish(
         top_extra=axis_px,
         bottom_extra=bottom_px,
         left=left,
+        right=right,
     )
     return fig
 

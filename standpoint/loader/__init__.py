@@ -55,8 +55,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .dataset import load
-    from .reading import MAX_TEXT_BYTES, MAX_YAML_BYTES
     from .schema_errors import _VALIDATORS, schema_valid
+    from .store import MAX_TEXT_BYTES, MAX_YAML_BYTES
 
 __all__ = ["MAX_TEXT_BYTES", "MAX_YAML_BYTES", "_VALIDATORS", "load", "schema_valid"]
 
@@ -65,7 +65,7 @@ __all__ = ["MAX_TEXT_BYTES", "MAX_YAML_BYTES", "_VALIDATORS", "load", "schema_va
 _HOME = {
     "load": ".dataset",
     "MAX_TEXT_BYTES": ".store",
-    "MAX_YAML_BYTES": ".reading",
+    "MAX_YAML_BYTES": ".store",
     "_VALIDATORS": ".schema_errors",
     "schema_valid": ".schema_errors",
 }

@@ -9,9 +9,8 @@ from typing import Any
 from .. import yamlnodes
 from .salvage import Document, Where
 from .schema_errors import check_schema
-from .store import MAX_TEXT_BYTES, local_text, text_state
+from .store import MAX_TEXT_BYTES, MAX_YAML_BYTES, local_text, text_state
 
-MAX_YAML_BYTES = 2_000_000
 ISSUES = "stances/issues.yaml"
 ACTORS = "stances/actors.yaml"
 EVENTS = "stances/events.yaml"

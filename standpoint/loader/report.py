@@ -10,7 +10,8 @@ everything the result depends on:
   (a date after today is an error);
 - the data directory as named on the command line (a missing ``stances/`` says so by name);
 - every file of ``stances/`` the loader reads (``*.yaml``, the list of them and a SHA-256 of
-  each one's bytes) and ``seeds/sources.yaml``;
+  each one's bytes; the size of one too large to read, which is all the loader tells of it)
+  and ``seeds/sources.yaml``;
 - each local text the registry names, as the loader found it: where, and a SHA-256 of the
   bytes it read (:func:`.store.text_state`), so an edited, added or removed text is seen.
 
@@ -100,13 +101,17 @@ def check(root: Path, today: dt.date | None = None, cache: bool = True) -> Repor
 
 def yaml_inputs(root: Path) -> tuple[list[Any], store.Snapshot] | None:
     """Every file of ``stances/`` the loader reads, and ``seeds/sources.yaml``, each with a
-    hash of its bytes, and the bytes themselves for the load; ``None`` when one cannot be
-    read (then nothing is kept)."""
+    hash of its bytes (a file too large to read: its size), and the bytes themselves for the
+    load; ``None`` when one cannot be read (then nothing is kept)."""
     stances = root / "stances"
     listed: list[Any] = [stances.is_dir()]
     ahead: dict[str, tuple[bytes, str]] = {}
     try:
         for rel in _yaml_files(root) if listed[0] else []:
+            size = (root / rel).stat().st_size
+            if size > store.MAX_YAML_BYTES:  # told as too large, by its size: not read
+                listed.append([rel, size])
+                continue
             raw = (root / rel).read_bytes()
             ahead[rel] = (raw, hashlib.sha256(raw).hexdigest())
             listed.append([rel, ahead[rel][1]])
@@ -138,6 +143,11 @@ def _unchanged(root: Path, listed: list[Any]) -> bool:
             listed[0] == here
             and [rel for rel, _ in listed[1:-1]] == names
             and listed[-1] == _registry(root)
+            and all(
+                (root / rel).stat().st_size == size
+                for rel, size in listed[1:-1]
+                if isinstance(size, int)
+            )
         )
     except OSError:
         return False

@@ -17,6 +17,7 @@ FORMAT = 1  # the layout of an entry; part of every key
 ENV = "STANDPOINT_CACHE"
 FOLDER = ".standpoint-cache"
 PACKAGE = Path(__file__).resolve().parent.parent
+MAX_YAML_BYTES = 2_000_000  # a larger data file is told as too large, without reading it
 MAX_TEXT_BYTES = 20_000_000
 
 
