@@ -8,6 +8,11 @@ resized window or a sidebar opened or closed reruns the app once and the charts 
 for the new room (:func:`standpoint.figures.frame.screen`); every other run reads it from
 session state. Its code holds no data text: only these numbers go into it. Without a browser
 (AppTest) nothing is reported and the room is ``PAGE_MIN_PX``, the narrowest.
+
+A report is also kept in a cookie (``standpoint_room``: a number, nothing else), so a browser
+that comes back opens its first page laid out for the room it had last time, instead of
+drawing the charts for the narrowest room and then again; when the window has changed since,
+the probe reports the new room as on a first visit.
 """
 
 from __future__ import annotations
@@ -16,12 +21,13 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from standpoint.figures.frame import PAGE_MAX_PX, PAGE_MIN_PX, ROOM_STEP_PX, Size, screen
+from standpoint.figures.frame import PAGE_MAX_PX, PAGE_MIN_PX, ROOM_STEP_PX, Size, room_step, screen
 
 from . import layout
 
 KEY = "standpoint_room"  # the component's key: its state ({"px": …}) in session state
 FIELD = "px"
+COOKIE = "standpoint_room"  # the last room reported by this browser (a whole number)
 
 # The main column's width, rounded down to a step and clamped as frame.room_step does, sent
 # when it differs from the room the server has (``data``: 0 for none yet, then the default),
@@ -47,6 +53,7 @@ export default function({{ data, setStateValue, parentElement }}) {{
             Math.floor(width / {ROOM_STEP_PX}) * {ROOM_STEP_PX}, {PAGE_MIN_PX}), {PAGE_MAX_PX});
         if (room !== (probe.sent === null ? probe.server : probe.sent)) {{
             probe.sent = room;
+            document.cookie = "{COOKIE}=" + room + "; path=/; max-age=31536000; SameSite=Lax";
             probe.set("{FIELD}", room);
         }}
     }};
@@ -71,15 +78,29 @@ def _noop() -> None:
 
 
 def measured() -> int | None:
-    """The room the browser reported last (None before it has, or without a browser)."""
+    """The room the browser reported last in this session, else the one it reported in its
+    last session (the cookie); None before either, or without a browser."""
     state = st.session_state.get(KEY)
     try:
         px = state.get(FIELD) if state is not None else None
     except AttributeError:
-        return None
+        px = None
     if isinstance(px, int | float) and not isinstance(px, bool):
         return min(max(int(px), PAGE_MIN_PX), PAGE_MAX_PX)
-    return None
+    return remembered()
+
+
+def remembered() -> int | None:
+    """The room in the browser's cookie, as a step within the bounds; None when there is
+    none or it is not a number."""
+    try:
+        raw = st.context.cookies.get(COOKIE)
+    except Exception:  # no browser session (AppTest, a bare script run)
+        return None
+    try:
+        return room_step(int(str(raw))) if raw is not None else None
+    except ValueError:
+        return None
 
 
 def measure() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from components.layout import Box, box_px, lines
 from standpoint.figures.frame import (
@@ -109,3 +111,31 @@ def test_boxes_share_a_row_by_their_shares_once_their_least_widths_fit():
     assert lines(600 + gap + 260 - 1, [CHART, PANEL]) == [[CHART], [PANEL]]
     assert box_px(840, [CHART, PANEL]) == [840, 840]  # each a line of its own
     assert box_px(400, [CHART, PANEL]) == [400, 400]  # never wider than the row
+
+
+class _Browser:
+    """Stands in for ``st`` in components.room: only its cookies are read."""
+
+    def __init__(self, cookies: dict[str, str]) -> None:
+        self.context = type("Context", (), {"cookies": cookies})()
+        self.session_state: dict = {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=30), st.integers(-(10**30), 10**30).map(str)))
+def test_the_remembered_room_is_a_step_within_bounds_or_nothing(raw):
+    import components.room as room
+
+    real = room.st
+    room.st = _Browser({room.COOKIE: raw})
+    try:
+        got = room.remembered()
+        assert room.measured() == got  # no report in this session: the cookie's room
+    finally:
+        room.st = real
+    if got is None:
+        with pytest.raises(ValueError):
+            int(raw)
+    else:
+        assert got == room_step(int(raw))
+        assert PAGE_MIN_PX <= got <= PAGE_MAX_PX

@@ -118,3 +118,28 @@ def test_opening_another_page_sends_one_request_and_no_new_room(servers, browser
             assert [k for _, _, k in frames.sent[sent:]] == ["rerun_script"], where
     finally:
         context.close()
+
+
+def test_a_returning_browser_opens_laid_out_for_its_room_without_a_second_draw(servers, browser):
+    """The room is kept in a cookie: the next visit's first run already has it, so the page
+    asks for no second run and its first chart has whole labels."""
+    name = longest_row_name()
+    context, page = _window(browser, 1920, 1080, True)
+    try:
+        frames = Frames().attach(page)
+        _open(page, servers, "shipped", "matrix")
+        shown_whole(page, name)
+        first = [k for _, _, k in frames.sent]
+        assert first.count("rerun_script") >= 2  # the first visit: measured, drawn again
+        kept = {c["name"]: c["value"] for c in context.cookies()}
+        assert int(kept["standpoint_room"]) >= 1200
+        again = context.new_page()
+        again.sidebar_open = True  # as _window marks its page
+        frames = Frames().attach(again)
+        _open(again, servers, "shipped", "matrix")
+        labels = again.evaluate(ROW_LABELS)
+        assert any(t.replace("↳ ", "") == name for t in labels)  # whole from the first draw
+        again.wait_for_timeout(1000)  # time for a report the probe should not send
+        assert [k for _, _, k in frames.sent] == ["rerun_script"]
+    finally:
+        context.close()
