@@ -9,15 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from standpoint.cells import cell, held_and_later
-from standpoint.charts import Chart
 from standpoint.figures.common import SYMBOLS
-from standpoint.figures.timeline import actor_timeline
 from standpoint.model import Dataset
 from standpoint.scale import level_label
-from standpoint.timeline import actor_steps, timeline_start
+from standpoint.timeline import actor_steps
 
-from . import controls, data, layout, passage, room
-from .downloads import chart_downloads
+from . import change, controls, data, layout, passage
 from .evidence import missing_data_warning, position_card
 from .safe import md
 
@@ -122,24 +119,7 @@ def _timeline(ds: Dataset, actor: str, steps: pd.DataFrame, as_of: dt.date) -> N
         where=st,
         help="Zoom the chart in on a period. Empty: where most of the positions are.",
     )
-    if since is not None and since >= as_of:
-        since = None
-    auto = timeline_start(ds, as_of, actor=actor) if since is None else None
-    st.plotly_chart(
-        actor_timeline(
-            ds,
-            steps,
-            actor,
-            until=as_of,
-            since=since or auto,
-            dataset_name=data.dataset_name(),
-            size=room.size(),
-        ),
-        theme=None,
-        config={"displaylogo": False},
-    )
-    chart_downloads(ds, Chart("timeline", as_of, actors=(actor,), start=since), key="actor")
-    controls.focus_caption(auto, "a start date above")
+    change.actor_chart(ds, actor, steps, as_of, since, key="actor", set_start="a start date above")
 
 
 def render() -> None:

@@ -15,7 +15,7 @@ from standpoint.figures.timeline import actor_timeline, issue_timeline
 from standpoint.model import Dataset
 from standpoint.ordering import select_rows
 from standpoint.scale import level_label
-from standpoint.timeline import actor_steps, changes, issue_steps, lane_order, timeline_start
+from standpoint.timeline import actor_steps, changes, issue_steps, lane_order, shown_start
 
 from . import controls, data, layout, room
 from .downloads import chart_downloads
@@ -91,14 +91,14 @@ def _by_issue(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
     if limit != "all":
         lanes = lanes[: int(limit)]
     note = f"{matched} match the filters" if matched < steps["actor"].nunique() else None
-    auto = timeline_start(ds, as_of, issue=issue, lanes=lanes) if since is None else None
+    start, auto = shown_start(ds, as_of, since, issue=issue, lanes=lanes)
     fig = issue_timeline(
         ds,
         steps,
         issue,
         until=as_of,
         lanes=lanes,
-        since=since or auto,
+        since=start,
         note=note,
         dataset_name=data.dataset_name(),
         size=room.size(),
@@ -134,20 +134,45 @@ def _by_actor(ds: Dataset, as_of: dt.date, since: dt.date | None) -> None:
         name = md(ds.actors[actor].name)
         st.info(f"{name} has no position on or before {as_of.isoformat()}.")
         return
-    auto = timeline_start(ds, as_of, actor=actor) if since is None else None
-    fig = actor_timeline(
+    actor_chart(
         ds,
-        steps,
         actor,
-        until=as_of,
-        since=since or auto,
-        dataset_name=data.dataset_name(),
-        size=room.size(),
+        steps,
+        as_of,
+        since,
+        key="change-actor",
+        set_start="“Charts start on” in the sidebar",
     )
-    _chart(fig)
-    chart_downloads(ds, Chart("timeline", as_of, actors=(actor,), start=since), key="change-actor")
-    controls.focus_caption(auto, "“Charts start on” in the sidebar")
     st.caption("The Actor page lists every one of these positions with its quotes.")
+
+
+def actor_chart(
+    ds: Dataset,
+    actor: str,
+    steps: pd.DataFrame,
+    as_of: dt.date,
+    since: dt.date | None,
+    *,
+    key: str,
+    set_start: str,
+) -> None:
+    """One actor's levels on each issue over time (Change over time and the Actor page): the
+    chart from ``since`` or where most positions are, its downloads, and a caption saying
+    where to set the start (``set_start``) when the chart chose it."""
+    start, auto = shown_start(ds, as_of, since, actor=actor)
+    _chart(
+        actor_timeline(
+            ds,
+            steps,
+            actor,
+            until=as_of,
+            since=start,
+            dataset_name=data.dataset_name(),
+            size=room.size(),
+        )
+    )
+    chart_downloads(ds, Chart("timeline", as_of, actors=(actor,), start=since), key=key)
+    controls.focus_caption(auto, set_start)
 
 
 def _words(ds: Dataset, issue: str, key: object) -> str:

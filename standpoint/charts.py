@@ -30,7 +30,7 @@ from .figures.timeline import actor_timeline, issue_timeline
 from .model import Dataset, Position
 from .ordering import name_list, order_actors
 from .scale import DIVIDED, LEVELS, level_label
-from .timeline import actor_steps, issue_steps, start_words, timeline_start
+from .timeline import actor_steps, issue_steps, shown_start, start_words
 from .words import and_list, plural
 
 KINDS = ("matrix", "timeline", "compare", "map", "agreement", "distribution")
@@ -90,17 +90,16 @@ def check(ds: Dataset, chart: Chart) -> Chart:
 
 
 def _started(ds: Dataset, chart: Chart) -> Chart:
-    """A timeline with its first date: the one given (ignored on or after the as-of date),
-    or where most positions are (:func:`timeline_start`), which its subtitle then says."""
-    if chart.start is not None and chart.start < chart.as_of:
-        return chart
+    """A timeline with its first date (:func:`shown_start`); one it chose on its own is said
+    in its subtitle."""
     if chart.issue:
-        auto = timeline_start(ds, chart.as_of, issue=chart.issue, lanes=chart.actors or None)
+        start, auto = shown_start(
+            ds, chart.as_of, chart.start, issue=chart.issue, lanes=chart.actors or None
+        )
     else:
-        auto = timeline_start(ds, chart.as_of, actor=chart.actors[0])
-    if auto is None:
-        return replace(chart, start=None)
-    return replace(chart, start=auto, notes=(*chart.notes, start_words(auto)))
+        start, auto = shown_start(ds, chart.as_of, chart.start, actor=chart.actors[0])
+    notes = (*chart.notes, start_words(auto)) if auto else chart.notes
+    return replace(chart, start=start, notes=notes)
 
 
 def since_date(ds: Dataset, as_of: dt.date, given: dt.date | None = None) -> tuple[dt.date, str]:

@@ -222,6 +222,24 @@ def timeline_start(
     return focus_start(dates, until)
 
 
+def shown_start(
+    ds: Dataset,
+    until: dt.date,
+    given: dt.date | None,
+    *,
+    actor: str | None = None,
+    issue: str | None = None,
+    lanes: Iterable[str] | None = None,
+) -> tuple[dt.date | None, dt.date | None]:
+    """(start, auto): the first date a timeline shows, and the date it chose on its own (None
+    when ``given`` was used or the whole period reads well). ``given`` holds when it lies
+    before ``until``; otherwise :func:`timeline_start` decides."""
+    if given is not None and given < until:
+        return given, None
+    auto = timeline_start(ds, until, actor=actor, issue=issue, lanes=lanes)
+    return auto, auto
+
+
 def start_words(start: dt.date) -> str:
     """What a timeline that starts on its own says about it (on the page and in exports)."""
     return (

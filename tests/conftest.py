@@ -25,3 +25,11 @@ def shipped():
 def unga():
     """The UN General Assembly votes: 193 states, six resolutions."""
     return load(UNGA)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """This test's own cache folder."""
+    path = tmp_path / "cache"
+    monkeypatch.setenv("STANDPOINT_CACHE", str(path))
+    return path

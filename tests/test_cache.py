@@ -21,17 +21,9 @@ from standpoint.loader import cache as cache_mod
 from standpoint.loader import load, records
 from standpoint.loader import store as store_mod
 from tests.datadir import data_dir, position, positions_file, write
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 3, 1)
-
-
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    """This test's own cache folder."""
-    path = tmp_path / "cache"
-    monkeypatch.setenv("STANDPOINT_CACHE", str(path))
-    return path
 
 
 @pytest.fixture

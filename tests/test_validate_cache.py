@@ -20,18 +20,11 @@ from standpoint.loader import records
 from standpoint.loader import report as report_mod
 from standpoint.loader import store as store_mod
 from tests.datadir import data_dir, position, positions_file, write
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 BROKEN = REPO / "tests" / "fixtures" / "broken"
 FIXTURES = sorted(p for p in BROKEN.iterdir() if (p / "stances").is_dir())
 TODAY = dt.date(2026, 3, 1)
-
-
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    path = tmp_path / "cache"
-    monkeypatch.setenv("STANDPOINT_CACHE", str(path))
-    return path
 
 
 @pytest.fixture
