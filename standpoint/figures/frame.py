@@ -390,8 +390,8 @@ def beside_or_below(
 
 def plot_width(size: Size, *, legends: Sequence[Legend] = (), left: int = 0, right: int = 0) -> int:
     """The plot area's width in pixels as :func:`place` lays it out (on the page, at the
-    narrowest width the figure meets)."""
-    return (size.width or size.layout_px) - 2 * size.pad - left - right - legends_px(size, legends)
+    narrowest width the figure meets: its room)."""
+    return size.room - 2 * size.pad - left - right - legends_px(size, legends)
 
 
 def place(
@@ -474,7 +474,7 @@ def place(
             if size.width:
                 spec["x"] = 1 - (size.pad + widest) / size.width  # one left edge for all
             else:  # the page stretches the plot: ``right`` past its edge, as laid out
-                plot = max(size.room - 2 * size.pad - left - right - legends_px(size, legends), 1)
+                plot = max(plot_width(size, legends=legends, left=left, right=right), 1)
                 spec |= {"xref": "paper", "x": 1 + (right + size.font // 2) / plot}
                 fig.update_layout(margin={"autoexpand": False})  # the margin holds it
             spec["maxheight"] = height  # pixels: plotly's default cuts it at half the height
