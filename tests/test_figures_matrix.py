@@ -10,7 +10,7 @@ import pytest
 
 from standpoint import load, queries
 from standpoint.cells import cell, grid
-from standpoint.figures.frame import frame_text
+from standpoint.figures.frame import SIZES, frame_text
 from standpoint.figures.matrix import (
     CODE,
     EVIDENCE_MARK,
@@ -253,6 +253,21 @@ def test_selected_cell_is_framed(ds):
     assert click["marker"]["opacity"] == 0 and click["selected"]["marker"]["opacity"] == 1
     assert click["marker"]["symbol"] == "square-open"
     assert "selectedpoints" not in spec(matrix_figure(ds, LATE, rows, issues))["data"][1]
+
+
+def test_an_image_keeps_gaps_drawn_into_its_cells(ds):
+    """On screen the cells are a gapless heatmap under one path of grid lines (drawn fast in
+    the browser: tests/browser/test_matrix_drawing.py); an exported image keeps gaps drawn
+    into the heatmap, since a PDF or SVG viewer may smooth a one-pixel-a-cell image."""
+    rows = rows_of(ds)
+    issues = list(ds.issues)
+    screen = spec(matrix_figure(ds, LATE, rows, issues))
+    assert (screen["data"][0]["xgap"], screen["data"][0]["ygap"]) == (0, 0)
+    (grid,) = [s for s in screen["layout"]["shapes"] if s.get("name") == "cell gaps"]
+    assert grid["path"].count("M") == len(rows) + 1 + len(issues) + 1
+    slide = spec(matrix_figure(ds, LATE, rows, issues, size=SIZES["16:9"]))
+    assert slide["data"][0]["xgap"] > 0 and slide["data"][0]["ygap"] > 0
+    assert not [s for s in slide["layout"].get("shapes", []) if s.get("name") == "cell gaps"]
 
 
 def test_filtered_issues_are_the_columns(ds):

@@ -63,6 +63,7 @@ EVIDENCE_NOTE: dict[str, str] = {
     "inferred": "inferred by an analyst",
 }
 GRID = "#d0d0d0"
+CELL_GAP = 2  # px between cells
 FRAME = "#222222"
 BAND_PX = 130  # room on the right for the names of groups
 SLANT = 55  # degrees of the column labels when there are many columns
@@ -641,6 +642,7 @@ def matrix_figure(
         previous.append(a)
     tall = n_rows > TALL_ROWS and not size.width
 
+    screen = not size.width
     fig = go.Figure()
     fig.add_trace(
         go.Heatmap(
@@ -655,8 +657,13 @@ def matrix_figure(
             zmin=0,
             zmax=len(STATES),
             showscale=False,
-            xgap=2,
-            ygap=2,
+            # on screen, no gaps: plotly then draws a pixel a cell and lets the browser
+            # scale it, where gaps made it fill and encode a canvas the size of the plot on
+            # every draw (about 4 MB of pixels for the 193 UN states); the gaps are one path
+            # over the cells (_grid_shape). An image keeps the gaps: a PDF or SVG viewer may
+            # smooth a scaled image
+            xgap=0 if screen else CELL_GAP,
+            ygap=0 if screen else CELL_GAP,
             hoverinfo="skip",
             name="cells",
         )
@@ -678,7 +685,8 @@ def matrix_figure(
             # browser draws the selection itself on a click, so the figure need not change
             marker={
                 "symbol": "square-open",
-                "size": row_px,
+                # inside the cell, clear of the grid's lines over the cells' edges
+                "size": row_px - CELL_GAP,
                 "color": FRAME,
                 "line": {"width": 3.5},
                 "opacity": 0,
@@ -709,7 +717,7 @@ def matrix_figure(
 
     for trace in _frame_traces(cells):
         fig.add_trace(trace)
-    shapes = []
+    shapes = [_grid_shape(n_rows, n_cols)] if screen and cells else []
     for name, first, _last in bands:
         if first > 0:
             shapes.append(
@@ -810,6 +818,24 @@ def selected_points(
     if not selected or selected[0] not in actors or selected[1] not in issues:
         return None
     return [list(actors).index(selected[0]) * len(issues) + list(issues).index(selected[1])]
+
+
+def _grid_shape(n_rows: int, n_cols: int) -> dict:
+    """The gaps between the cells on screen: one path of lines in the grid's colour along
+    every cell's edges, over the gapless heatmap (one element, where a gap drawn into the
+    heatmap's image made plotly paint a canvas the size of the plot)."""
+    top, bottom, left, right = -0.5, n_rows - 0.5, -0.5, n_cols - 0.5
+    rows = "".join(f"M{left},{r - 0.5}H{right}" for r in range(n_rows + 1))
+    cols = "".join(f"M{c - 0.5},{top}V{bottom}" for c in range(n_cols + 1))
+    return {
+        "type": "path",
+        "path": rows + cols,
+        "xref": "x",
+        "yref": "y",
+        "line": {"color": GRID, "width": CELL_GAP},
+        "layer": "above",
+        "name": "cell gaps",
+    }
 
 
 def _frame_traces(cells: list[list[Cell]], half: float = 0.40) -> list[go.Scatter]:
