@@ -8,6 +8,8 @@ from typing import NamedTuple
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from standpoint.words import plural
+
 from . import actor, change, compare, controls, data, health, issue, matrix, room, sources
 
 _PAGE = "_standpoint_page"
@@ -56,9 +58,8 @@ def banner(page: st.Page, health_page: st.Page) -> None:
         return
     files = len({p.path for p in problems})
     st.warning(
-        f"The data has {len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
-        f"file{'s' if files != 1 else ''}. Records with problems are left out; everything "
-        "valid is shown.",
+        f"The data has {plural(len(problems), 'problem')} in {plural(files, 'file')}. "
+        "Records with problems are left out; everything valid is shown.",
         icon=":material/warning:",
     )
     if page.url_path != health_page.url_path:

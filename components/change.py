@@ -16,6 +16,7 @@ from standpoint.model import Dataset
 from standpoint.ordering import select_rows
 from standpoint.scale import level_label
 from standpoint.timeline import actor_steps, changes, issue_steps, lane_order, shown_start
+from standpoint.words import plural
 
 from . import controls, data, layout, room
 from .downloads import chart_downloads
@@ -246,7 +247,7 @@ def _what_changed(ds: Dataset) -> None:
     table = changes(ds, early, late)
     n = len(table)
     st.markdown(
-        f"**{n} cell{'s' if n != 1 else ''} changed** after {early.isoformat()} up to and "
+        f"**{plural(n, 'cell')} changed** after {early.isoformat()} up to and "
         f"including {late.isoformat()}: a new position, a new level, or a new divided day."
     )
     if table.empty:

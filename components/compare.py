@@ -86,7 +86,7 @@ def _spread_words(gap: float) -> str:
         return "all of them that hold a level hold the same one"
     if gap >= 4:
         return "they are at opposite ends of the scale"
-    return f"their levels are {gap:.0f} step{'s' if gap != 1 else ''} apart"
+    return f"their levels are {plural(round(gap), 'step')} apart"
 
 
 def _card(ds: Dataset, row: pd.Series) -> None:

@@ -19,7 +19,7 @@ from standpoint.figures.matrix import DIFFER_MARK, DROPPED_MARK, dropped_words, 
 from standpoint.model import Citation, Dataset, Position
 from standpoint.problems import WHOLE_FILE_CODES
 from standpoint.scale import EVIDENCE_LABEL, level_label
-from standpoint.words import plural
+from standpoint.words import agree, plural
 
 from . import passage
 from .safe import link, md
@@ -204,7 +204,7 @@ def missing_data_warning(ds: Dataset, actor: str) -> None:
     for p in found:
         lines.setdefault(p.path, []).append(p.line)
     places = "; ".join(
-        f"{md(path)} line{'s' if len(ns) > 1 else ''} {', '.join(map(str, sorted(set(ns))))}"
+        f"{md(path)} {agree(len(set(ns)), 'line', 'lines')} {', '.join(map(str, sorted(set(ns))))}"
         for path, ns in lines.items()
     )
     unreadable = sorted({p.path for p in found if p.code in WHOLE_FILE_CODES})
@@ -216,7 +216,7 @@ def missing_data_warning(ds: Dataset, actor: str) -> None:
     else:
         effect = "the positions with errors are left out of what is shown"
     st.warning(
-        f"{n} problem{'s' if n != 1 else ''} in the data about {md(ds.actors[actor].name)} "
+        f"{plural(n, 'problem')} in the data about {md(ds.actors[actor].name)} "
         f"({places}): {effect}. See Data health.",
         icon=":material/warning:",
     )

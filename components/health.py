@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from standpoint.health import coverage_gaps, coverage_table, old_cells, percent, problems_frame
-from standpoint.words import plural
+from standpoint.words import agree, plural
 
 from . import controls, data, layout
 from .compare import nobreak_dates
@@ -89,7 +89,7 @@ def render() -> None:
     stale = old_cells(ds, as_of, months)
     st.caption(
         f"{plural(len(stale), 'cell')} as of {as_of.isoformat()} "
-        f"{'is' if len(stale) == 1 else 'are'} old: the last day their latest date can mean "
+        f"{agree(len(stale), 'is', 'are')} old: the last day their latest date can mean "
         f"lies more than {plural(months, 'month')} before it (the matrix marks the same cells)."
     )
     if len(stale):  # a table whose text wraps: every column in view on a narrow page

@@ -31,7 +31,7 @@ from .model import Dataset, Position
 from .ordering import name_list, order_actors
 from .scale import DIVIDED, LEVELS, level_label
 from .timeline import actor_steps, issue_steps, shown_start, start_words
-from .words import and_list, plural
+from .words import agree, and_list, plural
 
 KINDS = ("matrix", "timeline", "compare", "map", "agreement", "distribution")
 FORMATS = ("png", "svg", "pdf", "csv", "json")
@@ -605,7 +605,7 @@ def alt_text(ds: Dataset, chart: Chart) -> str:
         )
         if n_old:
             text += (
-                f" {plural(n_old, 'cell')} {'is' if n_old == 1 else 'are'} old, drawn faded"
+                f" {plural(n_old, 'cell')} {agree(n_old, 'is', 'are')} old, drawn faded"
                 f" with the year: last stated over {plural(chart.max_age, 'month')} before."
             )
     if moved:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .loader.report import Report, check
 from .problems import Problem
+from .words import plural
 
 if TYPE_CHECKING:
     from .model import Dataset
@@ -228,10 +229,6 @@ def new_entry(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
 def _export_commands(sub: argparse._SubParsersAction) -> None:
     """``chart`` and ``deck``: files for slides, print and spreadsheets (docs/exports.md)."""
     kinds = ("matrix", "timeline", "compare", "map", "agreement")
@@ -288,14 +285,14 @@ def _summary(ds: Dataset | Report) -> str:
     """The last line: errors only decide it; warnings are counted after them."""
     r = ds if isinstance(ds, Report) else Report.of(ds)
     problems = r.problems
-    warned = f", {_plural(len(r.warnings), 'warning')}" if r.warnings else ""
+    warned = f", {plural(len(r.warnings), 'warning')}" if r.warnings else ""
     if not problems:
         return (
             f"OK: {r.files} files, {r.actors} actors, {r.issues} issues, "
             f"{r.positions} positions, no errors{warned}"
         )
     files = len({p.path for p in problems})
-    return f"{_plural(len(problems), 'error')} in {_plural(files, 'file')}{warned}"
+    return f"{plural(len(problems), 'error')} in {plural(files, 'file')}{warned}"
 
 
 def _findings(ds: Dataset | Report) -> list[Problem]:

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .model import Dataset, Position
+from .words import and_list, plural
 
 
 def outlets(ds: Dataset, positions: Iterable[Position] | None = None) -> tuple[list[str], int, int]:
@@ -45,8 +46,8 @@ def credit_line(
     named, n_texts, unnamed = outlets(ds, positions)
     if not n_texts:
         return ""
-    full = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1] if named else ""
+    full = and_list(named, most=len(named))
     if full and not unnamed and len(full) <= room:
         return full
-    count = f"{n_texts} text{'s' if n_texts != 1 else ''}"
+    count = plural(n_texts, "text")
     return f"{count} · {ds.credit}" if ds.credit else count

@@ -18,6 +18,7 @@ from .agreement import gaps
 from .model import Dataset
 from .queries import matrix_values, problems_about
 from .scale import DIVIDED, STANCE_KEYS, level_label
+from .words import agree, plural
 
 ORDERS: dict[str, str] = {
     "name": "by name",
@@ -330,7 +331,7 @@ def view_notes(
     if silent:
         n = len(silent)
         notes.append(
-            f"{n} actor{' has' if n == 1 else 's have'} no position at any date and no row: "
+            f"{plural(n, 'actor')} {agree(n, 'has', 'have')} no position at any date and no row: "
             + _names(ds, silent)
         )
         broken = [a for a in silent if problems_about(ds, a)]

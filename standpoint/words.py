@@ -8,6 +8,11 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def agree(n: int, one: str, many: str) -> str:
+    """The form of a word that agrees with a count: ``agree(n, "is", "are")``."""
+    return one if n == 1 else many
+
+
 def and_list(names: list[str], most: int = 4) -> str:
     """``A``, ``A and B``, ``A, B and C``; past ``most`` names ``A, B, C, D and 3 more``."""
     shown = list(names[:most])

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from ..agreement import Agreement
 from ..model import Dataset
+from ..words import plural
 from .common import NO_POSITION_COLOUR, text_on
 from .frame import CHAR_EM, SCREEN, Size, blocks, frame_for, place, text_px, topic_title
 from .hover import data_name, unique_labels
@@ -120,8 +121,7 @@ def agreement_heatmap(
         [
             f"<b>{y[i]}</b> and <b>{y[j]}</b><br>"
             + (
-                f"agreement {score[i][j]:.2f} over {shared[i][j]} shared issue"
-                + ("s" if shared[i][j] != 1 else "")
+                f"agreement {score[i][j]:.2f} over {plural(shared[i][j], 'shared issue')}"
                 if shared[i][j]
                 else "no issue on which both hold a level"
             )

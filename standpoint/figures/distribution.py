@@ -75,7 +75,7 @@ def distribution_figure(
         more = len(top) - 3
         lines.append(
             f"Counted positions date from {shown}"
-            + (f" and {more} more date{'s' if more != 1 else ''}" if more > 0 else "")
+            + (f" and {plural(more, 'more date')}" if more > 0 else "")
         )
     if empty:
         names = "; ".join(f"{SYMBOLS[k]} {level_label(k, it.labels)}" for k in empty)

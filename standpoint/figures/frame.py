@@ -28,6 +28,7 @@ import plotly.graph_objects as go
 from ..cells import dated_by
 from ..credits import credit_line
 from ..model import Dataset, Position
+from ..words import agree, plural
 from .common import FONT, esc
 
 CHAR_EM = 0.55  # width of an average character of Arial, as a share of the font size
@@ -197,9 +198,9 @@ def incomplete(ds: Dataset) -> str:
     if not n:
         return ""
     return (
-        f"Incomplete: {n} problem{'s' if n != 1 else ''} in the data "
-        f"{'leaves' if n == 1 else 'leave'} some records out (the app's Data health page lists "
-        f"{'it' if n == 1 else 'them'})"
+        f"Incomplete: {plural(n, 'problem')} in the data "
+        f"{agree(n, 'leaves', 'leave')} some records out (the app's Data health page lists "
+        f"{agree(n, 'it', 'them')})"
     )
 
 

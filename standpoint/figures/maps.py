@@ -23,7 +23,7 @@ from ..model import Dataset
 from ..ordering import name_list
 from ..queries import problems_about
 from ..scale import DIVIDED, LEVELS, NO_POSITION_LABEL, level_label
-from ..words import plural
+from ..words import agree, plural
 from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, TEXT_ON, esc
 from .frame import CHAR_EM, SCREEN, SWATCH_PX, Frame, Legend, Size, frame_for, place, room
 from .geo import (
@@ -593,7 +593,7 @@ def world_map(
     if len(dotted):
         lines.append(
             f"{plural(len(dotted), 'state')} too small to draw at this scale"
-            f" {'is' if len(dotted) == 1 else 'are'} marked by a dot at the capital"
+            f" {agree(len(dotted), 'is', 'are')} marked by a dot at the capital"
             f" ({_names(dotted)})"
         )
     if len(others):

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..schema import FILE_SCHEMAS
+from ..words import agree, and_list
 from .salvage import Document, Where
 
 
@@ -115,8 +116,9 @@ def _describe(
         expected = _TYPE_WORDS.get(error.validator_value, str(error.validator_value))
         if path == ():
             name = "the file"
-            keys = " and ".join(schema.get("required", []))
-            expected = f"a mapping with the key{'s' if ' and ' in keys else ''} {keys}"
+            required = schema.get("required", [])
+            keys = and_list(required, most=len(required))
+            expected = f"a mapping with the {agree(len(required), 'key', 'keys')} {keys}"
         yield (
             doc.at(path),
             "type",
