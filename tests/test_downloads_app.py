@@ -1,10 +1,12 @@
 """The downloads under the charts, run through Streamlit's AppTest: a page draws no image until
 a button is clicked, no two charts on a page share a file name, without Chromium the image
 buttons give way to how to install it while CSV and JSON stay, and the slide's preview is
-drawn on request."""
+drawn on request. The downloads sit right under their chart, with its alt text and speaker
+note in sight; the matrix's files are named after the view's filters, not its rows."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -48,6 +50,37 @@ def names(monkeypatch):
 
     monkeypatch.setattr(downloads, "file_names", recording)
     return asked
+
+
+@pytest.fixture
+def offered(monkeypatch):
+    """The (label, file name) of every download button the page puts up."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    buttons: list[tuple[str, str]] = []
+    original = DeltaGenerator.download_button
+
+    def recording(self, label, data, file_name=None, *args, **kwargs):
+        buttons.append((label, file_name))
+        return original(self, label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
+    return buttons
+
+
+def flat(node, popover: bool = False) -> list[tuple[str, str, bool]]:
+    """The page's elements in reading order: (type, label or text, inside a popover)."""
+    kind = getattr(node, "type", "")
+    if kind == "popover":
+        label = node.proto.popover.label
+    else:
+        label = getattr(node, "label", "") or ""
+        if not label and kind in ("caption", "markdown", "code"):
+            label = node.value
+    out = [] if kind in ("flex_container", "main", "") else [(kind, label, popover)]
+    for child in getattr(node, "children", {}).values():
+        out += flat(child, popover or kind == "popover")
+    return out
 
 
 @pytest.fixture
@@ -143,3 +176,52 @@ def test_make_run_installs_no_browser():
     for text in (recipe, stamp_recipe):
         assert "apt-get" not in text and "playwright install" not in text
     assert "chromium" in target("test")[0]  # the tests do install it
+
+
+def test_the_default_matrix_files_are_named_after_the_view_not_its_rows(run, offered):
+    # no filter: the files are standpoint-matrix-<date>; an issue filter names the issues, an
+    # actor filter the rows shown (as the command line's chart does)
+    at = run("matrix", {"asof": ASOF})
+    stem = f"standpoint-matrix-{ASOF}"
+    names = dict(offered)
+    assert names["CSV"] == f"{stem}.csv" and names["JSON"] == f"{stem}.json"
+    named = re.compile(rf"{stem}(-4x3)?(\.(png|svg|pdf)|-(png|svg|pdf)\.zip)")
+    assert all(named.fullmatch(names[label]) for label in ("PNG 16:9", "PNG 4:3", "SVG")), names
+    offered.clear()
+    at.multiselect(key="issues").set_value(["nato-membership", "territory"]).run()
+    assert dict(offered)["CSV"] == f"standpoint-matrix-nato-membership-territory-{ASOF}.csv"
+    offered.clear()
+    at.multiselect(key="issues").set_value([]).run()
+    at.text_input(key="q").input("kingdom").run()
+    from tests.test_app import figure
+
+    rows = list(dict.fromkeys(c[0] for c in figure(at)["data"][1]["customdata"]))
+    assert 1 <= len(rows) <= 3
+    assert dict(offered)["CSV"] == f"standpoint-matrix-{'-'.join(rows)}-{ASOF}.csv"
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_the_downloads_and_the_words_sit_right_under_each_chart(run, page):
+    # under each chart: its Download button first, then its alt text and speaker note in
+    # sight (not in a popover), the same words as the boxes to copy them from
+    at = run(page, PAGES[page])
+    elements = flat(at.main)
+    charts = [k for k, e in enumerate(elements) if e[0] == "plotly_chart"]
+    assert charts
+    codes = [e[1] for e in elements if e[0] == "code"]
+    assert len(codes) == 2 * len(charts)
+    for n, k in enumerate(charts):
+        # nothing but a line on how to scroll the chart between it and its downloads
+        gap = next(j for j in range(k + 1, len(elements)) if elements[j][0] != "caption")
+        assert all("scroll" in e[1] for e in elements[k + 1 : gap]), elements[k:gap]
+        assert elements[gap][:2] == ("popover", "Download"), elements[k : gap + 1]
+        after = elements[gap : charts[n + 1] if n + 1 < len(charts) else None]
+        seen = [e[1] for e in after if e[0] == "caption" and not e[2]]
+        words = [w for w in seen if w.startswith("**Alt text:**")]
+        assert len(words) == 1, seen
+        alt, note = codes[2 * n], codes[2 * n + 1]
+        plain = words[0].replace("\\", "")
+        assert plain == f"**Alt text:** {alt}  \n**Speaker note:** {note}"
+    if page == "matrix":  # the evidence panel after the downloads, at every width
+        evidence = elements.index(("markdown", "##### Evidence for a cell", False))
+        assert charts[0] + 1 == elements.index(("popover", "Download", False)) < evidence
