@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,61 @@ def test_the_downloads_and_the_words_sit_right_under_each_chart(run, page):
     if page == "matrix":  # the evidence panel after the downloads, at every width
         evidence = elements.index(("markdown", "##### Evidence for a cell", False))
         assert charts[0] + 1 == elements.index(("popover", "Download", False)) < evidence
+
+
+def test_a_split_matrix_comes_as_a_zip_of_numbered_images_and_its_words(run, monkeypatch):
+    # the UN matrix takes several slides: its PNG button gives a ZIP of the numbered images
+    # and one text file named after the chart (not after the ZIP), holding its words
+    import io
+    import zipfile
+
+    from standpoint.charts import describe, file_stem, image_count
+    from tests.paths import UNGA
+
+    chart = None
+    original = downloads.chart_downloads
+
+    def keep(ds, c, *, key):
+        nonlocal chart
+        chart = (ds, c) if key == "matrix" else chart
+        return original(ds, c, key=key)
+
+    monkeypatch.setattr("components.matrix.chart_downloads", keep)
+    run("matrix", {}, UNGA)
+    ds, c = chart
+    slide = replace(c, size="16:9")
+    parts = image_count(ds, slide)
+    assert parts > 1  # 192 rows do not fit one slide
+
+    class Drawing:  # stands for kaleido: one small image per figure
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+    monkeypatch.setattr(downloads, "Renderer", Drawing)
+    monkeypatch.setattr(downloads, "image_bytes", lambda d, ch, fmt, r, name: [b"x"] * parts)
+    with zipfile.ZipFile(io.BytesIO(downloads._images(ds, slide, "png"))) as z:
+        names = z.namelist()
+        text = z.read(f"{file_stem(slide)}.txt").decode()
+    assert names[:-1] == [f"{file_stem(slide)}-{k}.png" for k in range(1, parts + 1)]
+    assert names[-1] == f"{file_stem(slide)}.txt" and not names[-1].endswith("-png.txt")
+    alt, note = describe(ds, slide)
+    assert text == f"Alt text: {alt}\n\nSpeaker note: {note}\n"
+    assert downloads.image_name(slide, "png", parts) == f"{file_stem(slide)}-png.zip"
+
+
+@pytest.mark.skipif(browser() is None, reason="needs Chromium")
+def test_the_preview_of_a_split_matrix_names_the_file_offered_and_its_part(run, offered):
+    from tests.paths import UNGA
+
+    at = run("matrix", {}, UNGA)
+    zip_name = dict(offered)["PNG 16:9"]
+    assert zip_name.endswith("-png.zip")
+    at.toggle(key="matrix:preview").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    caption = at.get("image")[0].proto.imgs[0].caption
+    parts = re.search(r"part 1 of (\d+) in (\S+) ", caption)
+    assert parts and int(parts.group(1)) > 1 and parts.group(2) == zip_name, caption
+    assert caption.startswith(zip_name.removesuffix("-png.zip") + "-1.png")
