@@ -23,9 +23,9 @@ from .cells import cell as cell_of
 from .credits import outlets
 from .figures.compare import agreement_heatmap
 from .figures.distribution import distribution_figure
-from .figures.frame import size_named
+from .figures.frame import Size, size_named
 from .figures.maps import world_assets, world_map
-from .figures.matrix import matrix_figure, rows_that_fit
+from .figures.matrix import matrix_figure, slide_fit
 from .figures.timeline import actor_timeline, issue_timeline
 from .model import Dataset, Position
 from .ordering import name_list, order_actors
@@ -281,7 +281,7 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
     if chart.kind in ("matrix", "compare"):
         rows, issues, notes = matrix_rows(ds, chart)
         title = _matrix_title(ds, chart, rows)
-        per = _rows_per_image(ds, chart, rows, issues, notes, title)
+        size, per = _rows_per_image(ds, chart, rows, issues, notes, title)
         parts = split_evenly(rows, per) or [[]]
         figs = []
         for k, part in enumerate(parts, 1):
@@ -303,6 +303,7 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
                     size=size,
                     max_age=chart.max_age,
                     window=chart.window,
+                    layout_rows=rows,  # one set of columns for all parts
                 )
             )
         return figs
@@ -436,12 +437,20 @@ def _rows_per_image(
     issues: list[str],
     notes: list[str],
     title: str | None,
-) -> int:
-    size = size_named(chart.size)
-    fit = rows_that_fit(
-        ds, chart.as_of, issues, size, notes=notes, title=title, max_age=chart.max_age
+) -> tuple[Size, int]:
+    """The size a matrix's images are drawn at (its type made smaller where that fits all
+    rows on one) and the rows each holds (:func:`slide_fit`)."""
+    return slide_fit(
+        ds,
+        chart.as_of,
+        rows,
+        issues,
+        size_named(chart.size),
+        notes=notes,
+        title=title,
+        max_age=chart.max_age,
+        window=chart.window,
     )
-    return max(1, len(rows) if fit is None or fit >= len(rows) else fit)
 
 
 def image_count(ds: Dataset, chart: Chart) -> int:
@@ -453,7 +462,7 @@ def image_count(ds: Dataset, chart: Chart) -> int:
     if chart.kind not in ("matrix", "compare"):
         return 1
     rows, issues, notes = matrix_rows(ds, chart)
-    per = _rows_per_image(ds, chart, rows, issues, notes, _matrix_title(ds, chart, rows))
+    _, per = _rows_per_image(ds, chart, rows, issues, notes, _matrix_title(ds, chart, rows))
     return max(1, -(-len(rows) // per))
 
 
