@@ -31,10 +31,12 @@ A_CHART = {
     "agreement": "an agreement chart",
     "distribution": "a distribution chart",
 }
-# the options each chart draws with, besides as_of, size and since (every chart's)
+# the options each chart draws with, besides as_of, size, since and title (every chart's: a
+# matrix or compare chart draws the title; the others' images name what they show, and the
+# title names them in the alt text and a deck's index)
 USES: dict[str, frozenset[str]] = {
-    "matrix": frozenset({"issues", "actors", "max_age", "title"}),
-    "compare": frozenset({"issues", "actors", "max_age", "title"}),
+    "matrix": frozenset({"issues", "actors", "max_age"}),
+    "compare": frozenset({"issues", "actors", "max_age"}),
     "timeline": frozenset({"issue", "actors", "start"}),
     "map": frozenset({"issue"}),
     "agreement": frozenset({"actors"}),
@@ -47,7 +49,6 @@ FOR = {
     "actors": "it picks the rows of a matrix, the lanes of a timeline or the actors compared",
     "max_age": "it is the age limit of a matrix or compare chart",
     "start": "it is the first date a timeline shows",
-    "title": "only a matrix or compare chart draws a title of your own",
 }
 
 
@@ -129,7 +130,6 @@ def _not_used(chart: Chart, spell: Spelling) -> list[str]:
         "actors": bool(chart.actors),
         "max_age": chart.max_age is not None,
         "start": chart.start is not None,
-        "title": chart.title is not None,
     }
     found = []
     for option, is_given in given.items():
