@@ -63,6 +63,9 @@ class Chart:
     window: int = DEFAULT_WINDOW_DAYS  # matrix: the days of the mark "officials differ"
     order: str = "name"
     notes: tuple[str, ...] = field(default=())  # further subtitle lines (filters in force)
+    # whether ``actors`` is a choice the file names should name; False for the rows of a
+    # view no actor filter narrows (the matrix page passes the rows it shows, in its order)
+    actors_named: bool = True
 
 
 def check(ds: Dataset, chart: Chart) -> Chart:
@@ -454,7 +457,7 @@ def file_stem(chart: Chart) -> str:
     ids: list[str] = []
     if chart.kind in ("timeline", "map", "distribution") and chart.issue:
         ids = [chart.issue]
-    elif chart.actors:
+    elif chart.actors and chart.actors_named:
         ids = list(chart.actors)
     elif chart.kind == "matrix" and chart.issues:
         ids = list(chart.issues)
