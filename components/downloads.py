@@ -1,6 +1,7 @@
-"""Under every chart: downloads for slides, print and spreadsheets, the chart's alt text and
-speaker note (each behind a button that opens them, so that a page opened mounts three elements
-here, not eleven), and a preview of the slide-sized image on request.
+"""Under every chart: downloads for slides, print and spreadsheets (behind one button that
+opens them, so that a page opened mounts a few elements here, not eleven), the chart's alt
+text and speaker note in a caption (and behind a button, in boxes to copy them from), and a
+preview of the slide-sized image on request.
 
 Images are drawn by :mod:`standpoint.render` only when a button is clicked (the buttons hold a
 callable, not the bytes), so a rerun of the page draws nothing. Where no Chromium is found,
@@ -16,12 +17,13 @@ from functools import partial
 
 import streamlit as st
 
-from standpoint.charts import Chart, ChartError, describe, file_names, image_count
+from standpoint.charts import Chart, ChartError, describe, file_names, file_stem, image_count
 from standpoint.exports import image_bytes, table_bytes
 from standpoint.model import Dataset
 from standpoint.render import NO_BROWSER, Renderer, browser
 
 from . import data
+from .safe import md
 
 MIME = {
     "png": "image/png",
@@ -35,9 +37,10 @@ IMAGES = (("png", "16:9", "PNG 16:9"), ("png", "4:3", "PNG 4:3"), ("svg", "16:9"
 IMAGES += (("pdf", "16:9", "PDF"),)
 
 
-def _images(ds: Dataset, chart: Chart, fmt: str, name: str) -> bytes:
+def _images(ds: Dataset, chart: Chart, fmt: str) -> bytes:
     """The chart's image(s) at its size; a matrix split across images comes as a ZIP of
-    numbered files."""
+    numbered files and a text file, named after the chart, of its alt text and speaker
+    note."""
     with Renderer() as renderer:
         images = image_bytes(ds, chart, fmt, renderer, data.dataset_name())
     if len(images) == 1:
@@ -47,8 +50,15 @@ def _images(ds: Dataset, chart: Chart, fmt: str, name: str) -> bytes:
         for part, raw in zip(file_names(chart, fmt, len(images)), images, strict=True):
             z.writestr(part, raw)
         alt, note = describe(ds, chart)
-        z.writestr(name.rsplit(".", 1)[0] + ".txt", f"Alt text: {alt}\n\nSpeaker note: {note}\n")
+        z.writestr(f"{file_stem(chart)}.txt", f"Alt text: {alt}\n\nSpeaker note: {note}\n")
     return out.getvalue()
+
+
+def image_name(chart: Chart, fmt: str, parts: int) -> str:
+    """The name of the file an image button gives: the image, or a ZIP of its ``parts``
+    (``…-4x3`` at 4:3, so that the two PNG sizes do not overwrite each other)."""
+    stem = file_stem(chart) + ("-4x3" if chart.size == "4:3" else "")
+    return f"{stem}-{fmt}.zip" if parts > 1 else f"{stem}.{fmt}"
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -72,9 +82,9 @@ def chart_downloads(ds: Dataset, chart: Chart, *, key: str) -> None:
         return
     alt, note, counts = described
     has_browser = browser() is not None
-    # The files and the words sit in two popovers, whose contents the browser puts on the page
-    # only when one is opened: a page opened (a page switch mounts every element anew) mounts
-    # three elements here, not the eleven of six buttons, an expander and the toggle.
+    # The files sit in a popover, whose contents the browser puts on the page only when it is
+    # opened: a page opened (a page switch mounts every element anew) mounts a few elements
+    # here, not the eleven of six buttons, the words' boxes and the toggle.
     row = st.container(horizontal=True, gap="small")  # wraps on a narrow column
     files = row.popover("Download", icon=":material/download:")
     buttons = files.container(horizontal=True, gap="small")
@@ -82,15 +92,10 @@ def chart_downloads(ds: Dataset, chart: Chart, *, key: str) -> None:
         for fmt, size, label in IMAGES:
             sized = replace(chart, size=size)
             parts = counts[size]
-            name = file_names(sized, fmt)[0]
-            if size == "4:3":
-                name = name.replace(f".{fmt}", f"-4x3.{fmt}")
-            if parts > 1:
-                name = name.rsplit(".", 1)[0] + f"-{fmt}.zip"
             buttons.download_button(
                 label,
-                data=partial(_images, ds, sized, fmt, name),
-                file_name=name,
+                data=partial(_images, ds, sized, fmt),
+                file_name=image_name(sized, fmt, parts),
                 mime=MIME["zip" if parts > 1 else fmt],
                 key=f"{key}:{fmt}:{size}",
                 on_click="ignore",
@@ -111,14 +116,25 @@ def chart_downloads(ds: Dataset, chart: Chart, *, key: str) -> None:
         )
     if not has_browser:
         files.caption(NO_BROWSER)
-    words = row.popover("Alt text and speaker note", icon=":material/notes:")
+    words = row.popover("Copy the words", icon=":material/content_copy:")
     words.caption("Alt text")
     words.code(alt, language=None, wrap_lines=True)
     words.caption("Speaker note")
     words.code(note, language=None, wrap_lines=True)
-    if has_browser and row.toggle("Preview the 16:9 slide", key=f"{key}:preview"):
+    preview = has_browser and row.toggle("Preview the 16:9 slide", key=f"{key}:preview")
+    # the words in sight under the chart (one element), where a reader looks for them
+    st.caption(f"**Alt text:** {md(alt)}  \n**Speaker note:** {md(note)}")
+    if preview:
         slide = replace(chart, size="16:9")
         with st.spinner("Drawing the slide…"):
             with Renderer() as renderer:
                 first = image_bytes(ds, slide, "png", renderer, data.dataset_name())[0]
-        st.image(first, caption=f"{file_names(slide, 'png')[0]} (1920×1080)")
+        parts = counts["16:9"]
+        if parts > 1:  # the first image of the ZIP offered
+            caption = (
+                f"{file_names(slide, 'png', parts)[0]}, part 1 of {parts} in "
+                f"{image_name(slide, 'png', parts)} (1920×1080)"
+            )
+        else:
+            caption = f"{image_name(slide, 'png', parts)} (1920×1080)"
+        st.image(first, caption=caption)

@@ -311,7 +311,6 @@ def _chart_and_evidence(
         )
         issue = controls.issue_picker(ds, CELL_ISSUE, "Issue", allow_none=True, where=st)
     selected = (actor, issue) if actor and issue else None
-    drawn: Chart | None = None
     with chart_col:
         if not ordered:
             st.info("No actor matches the filters. Clear the search or the filters in the sidebar.")
@@ -376,19 +375,12 @@ def _chart_and_evidence(
                     theme=None,
                     config={"displaylogo": False, "modeBarButtonsToRemove": ["select", "lasso"]},
                 )
+            # the downloads straight under the chart, at every width: a panel put below a
+            # narrow matrix comes after them, and a click on a cell scrolls it into view
+            chart_downloads(ds, _chart(ds, as_of, v, ordered, notes, marks, paged), key="matrix")
             if tall:
                 st.caption(f"{len(ordered)} rows: scroll inside the chart to see them all.")
             _order_note(ds, order, ref, level_issue)
-            drawn = Chart(
-                "matrix",
-                as_of,
-                issues=tuple(issues),
-                actors=tuple(ordered),
-                notes=tuple(notes),
-                order=order,
-                max_age=max_age,
-                window=window,
-            )
     with panel_col:
         if selected:
             render_evidence(ds, selected[0], selected[1], as_of, max_age=max_age, window=window)
@@ -398,7 +390,31 @@ def _chart_and_evidence(
                 "Click a cell of the matrix, or choose an actor and an issue above: its "
                 "positions, with their quotes and sources, appear here."
             )
-    # the downloads after the row, so that a panel put below a narrow matrix comes straight
-    # under it: one click on a cell and its words are in view
-    if drawn is not None:
-        chart_downloads(ds, drawn, key="matrix")
+
+
+def _chart(
+    ds: Dataset,
+    as_of: dt.date,
+    v: View,
+    rows: list[str],
+    notes: list[str],
+    marks: tuple[int | None, int],
+    paged: str | None,
+) -> Chart:
+    """The chart the downloads draw: the rows shown, in their order, and the view's notes. Its
+    files name the rows only when an actor filter (or a page of rows) chose them, and the
+    issues only when fewer than all are shown, as the command line's ``chart`` does."""
+    chosen = bool(
+        v.kinds or v.groups or not v.people or v.text.strip() or (v.level_issue and v.levels)
+    )
+    return Chart(
+        "matrix",
+        as_of,
+        issues=tuple(v.issues) if len(v.issues) < len(ds.issues) else (),
+        actors=tuple(rows),
+        notes=tuple(notes),
+        order=v.order,
+        max_age=marks[0],
+        window=marks[1],
+        actors_named=chosen or paged is not None,
+    )

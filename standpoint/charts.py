@@ -20,6 +20,8 @@ from . import queries
 from .agreement import agreement
 from .cells import DEFAULT_WINDOW_DAYS, distribution, issue_cells, mappable
 from .cells import cell as cell_of
+from .chart_options import KINDS as KINDS
+from .chart_options import problems
 from .credits import outlets
 from .figures.compare import agreement_heatmap
 from .figures.distribution import distribution_figure
@@ -33,7 +35,6 @@ from .scale import DIVIDED, LEVELS, level_label
 from .timeline import actor_steps, issue_steps, shown_start, start_words
 from .words import agree, and_list, plural
 
-KINDS = ("matrix", "timeline", "compare", "map", "agreement", "distribution")
 FORMATS = ("png", "svg", "pdf", "csv", "json")
 IMAGE_FORMATS = ("png", "svg", "pdf")
 SINCE_DAYS = 30  # the comparison date when no event comes before the as-of date
@@ -62,28 +63,17 @@ class Chart:
     window: int = DEFAULT_WINDOW_DAYS  # matrix: the days of the mark "officials differ"
     order: str = "name"
     notes: tuple[str, ...] = field(default=())  # further subtitle lines (filters in force)
+    # whether ``actors`` is a choice the file names should name; False for the rows of a
+    # view no actor filter narrows (the matrix page passes the rows it shows, in its order)
+    actors_named: bool = True
 
 
 def check(ds: Dataset, chart: Chart) -> Chart:
     """The chart with its defaults filled in from the data; :class:`ChartError` when it
     names what the data lacks."""
-    if chart.kind not in KINDS:
-        raise ChartError(f"unknown chart {chart.kind!r}: one of {', '.join(KINDS)}")
-    unknown = [
-        i for i in (*chart.issues, *([chart.issue] if chart.issue else [])) if i not in ds.issues
-    ]
-    if unknown:
-        raise ChartError(f"unknown issue id(s): {', '.join(unknown)} (see stances/issues.yaml)")
-    missing = [a for a in chart.actors if a not in ds.actors]
-    if missing:
-        raise ChartError(f"unknown actor id(s): {', '.join(missing)} (see stances/actors.yaml)")
-    one_actor = chart.kind == "timeline" and len(chart.actors) == 1
-    if chart.kind in ("timeline", "map", "distribution") and not chart.issue and not one_actor:
-        raise ChartError(f"a {chart.kind} needs --issue (or, for a timeline, one actor)")
-    if chart.kind == "compare" and len(chart.actors) < 2:
-        raise ChartError("compare needs two or more --actors")
-    if chart.max_age is not None and chart.max_age < 1:
-        raise ChartError(f"the age limit must be 1 month or more, not {chart.max_age}")
+    found = problems(ds, chart)
+    if found:
+        raise ChartError("\n".join(found))
     if chart.kind == "timeline":
         return _started(ds, chart)
     return chart
@@ -467,7 +457,7 @@ def file_stem(chart: Chart) -> str:
     ids: list[str] = []
     if chart.kind in ("timeline", "map", "distribution") and chart.issue:
         ids = [chart.issue]
-    elif chart.actors:
+    elif chart.actors and chart.actors_named:
         ids = list(chart.actors)
     elif chart.kind == "matrix" and chart.issues:
         ids = list(chart.issues)

@@ -78,8 +78,9 @@ def test_matrix_csv_download_takes_the_pages_age_limit(servers, page, tmp_path, 
 
 
 def test_a_charts_files_and_words_are_put_on_the_page_only_when_asked_for(servers, page):
-    # Opening a page mounts every element anew: the six buttons and the chart's words wait
-    # behind "Download" and "Alt text and speaker note" until one is opened, then all are there
+    # Opening a page mounts every element anew: the six buttons and the boxes to copy the
+    # chart's words from wait behind "Download" and "Copy the words" until one is opened, then
+    # all are there; the words themselves are in sight under the chart
     open_app(page, f"{servers['shipped']}/matrix?asof=2025-02-18")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
     settle(page, timeout=120_000)
@@ -90,7 +91,9 @@ def test_a_charts_files_and_words_are_put_on_the_page_only_when_asked_for(server
     labels = [b.inner_text().split("\n")[-1] for b in page.get_by_test_id("stDownloadButton").all()]
     assert labels == ["PNG 16:9", "PNG 4:3", "SVG", "PDF", "CSV", "JSON"]
     page.keyboard.press("Escape")
-    page.get_by_test_id("stPopoverButton").filter(has_text="Alt text").first.click()
+    shown = main.get_by_test_id("stCaptionContainer").filter(has_text="Speaker note:").first
+    assert shown.is_visible() and "Alt text: A matrix" in shown.inner_text()
+    page.get_by_test_id("stPopoverButton").filter(has_text="Copy the words").first.click()
     words = page.get_by_test_id("stCode")
     words.first.wait_for(timeout=20_000)
     assert words.count() == 2 and "2025-02-18" in words.first.inner_text()

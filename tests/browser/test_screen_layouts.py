@@ -36,6 +36,14 @@ def small(browser):
 
 
 @pytest.fixture
+def medium(browser):
+    """1400×900, the sidebar open."""
+    context, page = _window(browser, 1400, 900, True)
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def wide(browser):
     """1920×1080, the sidebar closed."""
     context, page = _window(browser, 1920, 1080, False)
@@ -353,15 +361,17 @@ def test_no_page_cuts_its_text(servers, request, size, path):
     assert got["sideways"] == [], f"scrolls sideways: {got['sideways']}"
 
 
-# Where the matrix's column ends, where its evidence panel and the panel's heading start, and
-# the tops of the page's "Download" buttons.
+# Where the matrix's column and its plot end, where its evidence panel and the panel's heading
+# start, and the tops of the page's "Download" buttons.
 PANEL_PLACE = """() => {
     const box = e => { const r = e.getBoundingClientRect();
                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+    const plot = document.querySelector('.st-key-matrix_box .js-plotly-plot');
     const heading = [...document.querySelectorAll('.st-key-evidence_box h5')]
         .find(h => h.textContent.trim() === 'Evidence for a cell');
     return {
         chart: box(document.querySelector('.st-key-matrix_box')),
+        plot: box(plot.closest('[data-testid="stPlotlyChart"]') || plot),
         panel: box(document.querySelector('.st-key-evidence_box')),
         heading: heading ? box(heading) : null,
         downloads: [...document.querySelectorAll('[data-testid="stMain"] '
@@ -372,9 +382,26 @@ PANEL_PLACE = """() => {
 }"""
 
 
+@pytest.mark.parametrize("size", ["small", "medium", "wide"])
+def test_the_matrix_downloads_sit_straight_under_the_chart(servers, request, size):
+    """At 1024 and 1400 with the sidebar open and at 1920 with it closed the Download button comes
+    right under the matrix, before the evidence for a cell (beside or below)."""
+    page = request.getfixturevalue(size)
+    _open(page, servers, "shipped", "matrix")
+    got = page.evaluate(PANEL_PLACE)
+    _shot(page, f"layout-matrix-downloads-{page.viewport_size['width']}")
+    (top,) = [t for t in got["downloads"] if t >= got["plot"]["top"]][:1]
+    gap = top - got["plot"]["bottom"]
+    assert 0 <= gap <= 40, f"{gap:.0f} px between the matrix and its Download button"
+    assert top < got["chart"]["bottom"], "the Download button is outside the matrix's column"
+    if got["panel"]["top"] >= got["chart"]["bottom"] - 1:  # the panel below the matrix
+        assert top < got["heading"]["top"]
+
+
 def test_a_clicked_cell_has_its_evidence_straight_under_the_matrix_at_1024(servers, small):
     """With the panel below the matrix, a click on a cell finds its words next: the panel
-    starts right under the chart, the matrix's downloads after it, not between."""
+    starts right under the matrix's column (the chart, then its downloads and words), and the
+    page scrolls to it (tests/browser/test_reveal.py)."""
     _open(small, servers, "shipped", "matrix")
     actor, issue = small.evaluate(
         """() => { const g = document.querySelector('.js-plotly-plot');
@@ -397,7 +424,7 @@ def test_a_clicked_cell_has_its_evidence_straight_under_the_matrix_at_1024(serve
         f"{heading['top'] - chart['bottom']:.0f} px between the matrix and its evidence"
     )
     assert got["downloads"], "no downloads for the matrix"
-    assert min(got["downloads"]) >= heading["bottom"], "downloads between matrix and evidence"
+    assert min(got["downloads"]) < heading["top"], "the matrix's downloads after its evidence"
     assert small.get_by_text(title).count() >= 1
 
 
