@@ -7,7 +7,8 @@ is at each size it meets (the page, a 16:9 or a 4:3 slide):
 - the **subtitle**: what is shown, the as-of date and the filters in force;
 - the **notices**: "Incomplete: …", actors without a row, anything else a figure must say;
 - the **legends** in words, beside the plot (slides) or below it (the page), never above;
-- the **footer**: ``Sources: …`` and ``Standpoint data: <name> <version> · as of <date>``.
+- the **footer**: ``Sources: …`` (the texts behind what is shown, :mod:`standpoint.credits`)
+  and ``Standpoint data: <name> <version>[ · <credit>] · as of <date>``.
 
 A figure builder makes its plot, describes its legends (:class:`Legend`) and calls
 :func:`place`. At a size with a fixed height, :func:`room` says how many pixels the plot has
@@ -185,9 +186,12 @@ class Legend:
         return head + sum(max(r) * line + 6 for r in rows) + 6
 
 
-def data_line(dataset_name: str, as_of: dt.date | None) -> str:
-    """``Standpoint data: <name> <version> · as of <date>``."""
+def data_line(dataset_name: str, as_of: dt.date | None, credit: str | None = None) -> str:
+    """``Standpoint data: <name> <version>[ · <credit>] · as of <date>``: the data set's own
+    ``credit`` (issues.yaml) goes with its name, not with the sources a chart cites."""
     bits = [f"Standpoint data: {dataset_name}".rstrip()]
+    if credit and credit.strip():
+        bits.append(" ".join(credit.split()))
     if as_of is not None:
         bits.append(f"as of {as_of.isoformat()}")
     return " · ".join(bits)
@@ -221,13 +225,13 @@ def frame_for(
     problems is told incomplete."""
     if positions is None:
         positions = dated_by(ds, as_of)
-    room = size.chars(size.footer) - len("Sources: ")
+    room = 2 * size.chars(size.footer) - len("Sources: ")  # at most two lines
     return Frame(
         title=title,
         subtitle=tuple(s for s in subtitle if s),
         notices=(*(n for n in notices if n), *([incomplete(ds)] if ds.problems else [])),
         sources=credit_line(ds, positions, room),
-        data=data_line(dataset_name or ds.root.resolve().name, as_of),
+        data=data_line(dataset_name or ds.root.resolve().name, as_of, ds.credit),
     )
 
 
