@@ -176,10 +176,11 @@ class Legend:
         return self.entry_px(size), head + sum(n * line + 6 for n in self.entries)
 
     def below_px(self, size: Size) -> int:
-        """Height in rows below the plot, at the width text is wrapped for."""
+        """Height in rows below the plot: entries sharing rows fill the figure's narrowest
+        width (plotly fills the whole width with them), else one to a row."""
         line = size.line(size.font)
         head = line + 4 if self.title else 0
-        room = size.layout_px - 2 * size.pad
+        room = size.room - 2 * size.pad
         per_row = max(1, int(room // self.entry_px(size))) if self.columns else 1
         rows = [self.entries[i : i + per_row] for i in range(0, len(self.entries), per_row)]
         return head + sum(max(r) * line + 6 for r in rows) + 6
@@ -356,7 +357,7 @@ def legends_tall_px(size: Size, legends: Sequence[Legend]) -> int:
 def share_lines(texts: Sequence[str], chars: int, spare: int) -> list[list[str]]:
     """Each text in lines of at most ``chars`` characters (broken at spaces): one line each,
     then, while ``spare`` lines last, one more line each in turn, until every text is whole.
-    A text still not whole ends its last line with "…"."""
+    A text still not whole ends its last line, after a whole word, with "…"."""
     whole = [
         textwrap.wrap(" ".join(t.split()), chars, break_on_hyphens=False) or [""] for t in texts
     ]
@@ -371,7 +372,9 @@ def share_lines(texts: Sequence[str], chars: int, spare: int) -> list[list[str]]
         lines = w[:g]
         if g < len(w):
             last = lines[-1]
-            lines[-1] = (last if len(last) < chars else last[: chars - 1].rstrip()) + "…"
+            if len(last) >= chars:  # no room for "…": its last word goes (never cut inside one)
+                last = last.rsplit(" ", 1)[0] if " " in last else last[: chars - 1]
+            lines[-1] = last.rstrip(" ·,;:") + "…"
         out.append(lines)
     return out
 
