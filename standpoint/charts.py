@@ -624,8 +624,11 @@ def agreement_words(ds: Dataset, chart: Chart) -> str:
     text = f"{plural(len(ids), 'actor')} make {plural(len(pairs), 'pair')}"
     if not scored:
         return f"{text}; no pair shares an issue, so no pair has a score."
-    text += f"; {len(scored)} {agree(len(scored), 'shares', 'share')} at least one issue"
-    text += f" ({none} {agree(none, 'shares', 'share')} none)." if none else "."
+    if none:
+        text += f"; {len(scored)} {agree(len(scored), 'shares', 'share')} at least one issue"
+        text += f" ({none} {agree(none, 'shares', 'share')} none)."
+    else:
+        text += f"; {agree(len(pairs), 'it shares', 'every pair shares')} at least one issue."
 
     def pair(p: tuple[float, int, str, str]) -> str:
         score, shared, a, b = p

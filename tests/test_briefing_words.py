@@ -278,6 +278,7 @@ def test_agreement_alt_text_names_the_closest_and_most_opposed_pairs(small, unga
         assert any(opposed.startswith(named(p)) for p in scored if p[0] == worst)
     none = len(pairs) - len(scored)
     assert (f"({none} share none)" in text) == (none > 1)
+    assert ("every pair shares at least one issue" in text) == (none == 0)
 
 
 # -- "the" before a name -----------------------------------------------------------------------
