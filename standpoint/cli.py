@@ -243,7 +243,9 @@ def _export_commands(sub: argparse._SubParsersAction) -> None:
     cha.add_argument("kind", choices=kinds, metavar="{" + ",".join(kinds) + "}")
     _data_dir_argument(cha, as_of=True)
     cha.add_argument("--issue", metavar="ID", help="the issue of a timeline or map")
-    cha.add_argument("--issues", metavar="A,B,…", help="the matrix's columns (default: all)")
+    cha.add_argument(
+        "--issues", metavar="A,B,…", help="the columns of a matrix or compare (default: all)"
+    )
     cha.add_argument(
         "--actors", metavar="A,B,…", help="rows, lanes or the actors compared (default: all)"
     )
@@ -474,9 +476,16 @@ def deck(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     args, extra = parser.parse_known_args(argv)
     usage = getattr(args, "usage", parser)
-    if extra:
+    if extra and usage is not parser:
+        # the data directory may come after the options (chart matrix --issues a,b . -o x):
+        # the command's own parser reads its arguments in any order, or says what is wrong
+        command = args.command
+        args = usage.parse_intermixed_args(argv[argv.index(command) + 1 :])  # exits 2
+        args.command = command
+    elif extra:
         usage.error(f"unrecognized arguments: {' '.join(extra)}")  # exits 2
     try:
         if hasattr(args, "run"):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from .chart_options import DECK_FILE, problems
 from .charts import FORMATS, IMAGE_FORMATS, Chart, ChartError, check, data, describe, figures
 from .charts import file_names as chart_file_names
 from .dates import parse_as_of
@@ -231,12 +232,14 @@ def write_deck(
 ) -> list[Written]:
     """Every chart of the deck into ``out`` (one browser session), then ``index.md``."""
     out.mkdir(parents=True, exist_ok=True)
-    checked = []
-    for n, (chart, fmt) in enumerate(deck.charts, 1):
-        try:
-            checked.append((check(ds, chart), fmt))
-        except ChartError as exc:
-            raise DeckError(f"chart {n}: {exc}") from None
+    wrong = [
+        f"chart {n}: {problem}"
+        for n, (chart, _fmt) in enumerate(deck.charts, 1)
+        for problem in problems(ds, chart, DECK_FILE)
+    ]
+    if wrong:
+        raise DeckError("\n".join(wrong))
+    checked = [(check(ds, chart), fmt) for chart, fmt in deck.charts]
     names = unique_paths([chart_file_names(c, fmt)[0] for c, fmt in checked])
     written: list[Written] = []
     needs_images = any(fmt in IMAGE_FORMATS for _, fmt in checked)
