@@ -264,7 +264,7 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
     if chart.kind in ("matrix", "compare"):
         rows, issues, notes = matrix_rows(ds, chart)
         title = _matrix_title(ds, chart, rows)
-        size, per = _rows_per_image(ds, chart, rows, issues, notes, title)
+        size, per = _rows_per_image(ds, chart, rows, issues, notes, title, dataset_name)
         parts = split_evenly(rows, per) or [[]]
         figs = []
         for k, part in enumerate(parts, 1):
@@ -420,6 +420,7 @@ def _rows_per_image(
     issues: list[str],
     notes: list[str],
     title: str | None,
+    dataset_name: str = "",
 ) -> tuple[Size, int]:
     """The size a matrix's images are drawn at (its type made smaller where that fits all
     rows on one) and the rows each holds (:func:`slide_fit`)."""
@@ -433,11 +434,13 @@ def _rows_per_image(
         title=title,
         max_age=chart.max_age,
         window=chart.window,
+        dataset_name=dataset_name,  # the footer names it: its lines take height
     )
 
 
-def image_count(ds: Dataset, chart: Chart) -> int:
-    """How many images the chart takes at its size (a tall matrix takes several)."""
+def image_count(ds: Dataset, chart: Chart, dataset_name: str = "") -> int:
+    """How many images the chart takes at its size (a tall matrix takes several), with the
+    data set's name in its footer as :func:`figures` draws it."""
     chart = check(ds, chart)
     if chart.kind == "timeline" and chart.issue:
         steps = issue_steps(ds, chart.issue, until=chart.as_of)
@@ -445,7 +448,8 @@ def image_count(ds: Dataset, chart: Chart) -> int:
     if chart.kind not in ("matrix", "compare"):
         return 1
     rows, issues, notes = matrix_rows(ds, chart)
-    _, per = _rows_per_image(ds, chart, rows, issues, notes, _matrix_title(ds, chart, rows))
+    title = _matrix_title(ds, chart, rows)
+    _, per = _rows_per_image(ds, chart, rows, issues, notes, title, dataset_name)
     return max(1, -(-len(rows) // per))
 
 

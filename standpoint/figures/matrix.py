@@ -18,6 +18,7 @@ import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, replace
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -362,6 +363,7 @@ def fit_width(
     return Fit(rows, left, right, max(cell, 1.0))
 
 
+LOW_ROW_EM = 1.6  # rows lower than this share of the type write their symbols at its size
 ENTRY_GAP_PX = 56  # plotly's room round a legend entry across a row: its symbol and gaps
 
 
@@ -420,26 +422,12 @@ def layout(
 
 
 def plot_room(frame: Frame, lay: Layout) -> int | None:
-    """The height a layout leaves to the rows at a size of fixed height (None on the page)."""
-    return room(frame, lay.size, legends=[lay.legend], top_extra=lay.labels_px, bottom_extra=8)
-
-
-def slide_layout(
-    frame: Frame,
-    names: Sequence[str],
-    issue_labels: Sequence[str],
-    size: Size,
-    marks: Sequence[tuple[str, str, str]],
-    bands: bool = False,
-) -> Layout:
-    """:func:`layout`, and on a slide of many columns the legend below the plot instead when
-    that leaves the rows more height (wider columns take level labels, lower than slanted
-    ones)."""
-    beside = layout(names, issue_labels, size, marks, bands)
-    if not size.height or len(issue_labels) <= FEW_COLUMNS or size.legend != "right":
-        return beside
-    below = layout(names, issue_labels, replace(size, legend="below"), marks, bands)
-    return below if (plot_room(frame, below) or 0) > (plot_room(frame, beside) or 0) else beside
+    """The height a layout leaves to the rows at a size of fixed height (None on the page),
+    as :func:`place` lays it out (with a legend below, half a pad above the footer)."""
+    left = room(frame, lay.size, legends=[lay.legend], top_extra=lay.labels_px, bottom_extra=8)
+    if left is None or lay.size.legend != "below":
+        return left
+    return left - lay.size.pad // 2
 
 
 def row_label(ds: Dataset, actor: str, previous: Sequence[str], name: str | None = None) -> str:
@@ -636,7 +624,7 @@ def matrix_legend(marks: Sequence[tuple[str, str, str]] = (), size: Size = SCREE
     return Legend("legend", "Cells", tuple(len(entry) for entry in lines), widest, across)
 
 
-MIN_ROW_EM = 1.5  # the tightest a slide's rows get, as a share of its smallest type: a line
+MIN_ROW_EM = 1.4  # the tightest a slide's rows get, as a share of its smallest type: a line
 
 
 def _marks_of(cells: list[list[Cell]], max_age: int | None) -> list[tuple[str, str, str]]:
@@ -661,26 +649,28 @@ def rows_that_fit(
     max_age: int | None = None,
     window: int | None = DEFAULT_WINDOW_DAYS,
     row_px: int | None = None,
+    parts: bool = True,
 ) -> int | None:
     """How many rows of ``actors`` a matrix image of ``size`` holds, rows ``row_px`` tall
     (default: the size's own; None: no limit); laid out as :func:`matrix_figure` lays out
-    every part of them (``layout_rows``). An age limit ``max_age`` adds its line to the
-    subtitle and its entry to the legend."""
-    frame = matrix_frame(
+    every part of them (``layout_rows``), with a line "Part k of n" (``parts``) or on one
+    image. An age limit ``max_age`` adds its line to the subtitle and its entry to the
+    legend."""
+    frame = matrix_frame(  # its sources line names the outlets the rows cite
         ds,
         as_of,
-        [],
+        list(actors),
         issues,
         dataset_name=dataset_name,
         notes=notes,
         title=title,
         size=size,
         max_age=max_age,
-    ).with_notices("Part 1 of 2: rows 1–20 of 40")
+    ).with_notices("Part 1 of 2: rows 1–20 of 40" if parts else "")
     cells = grid(ds, as_of, list(actors), list(issues), max_age=max_age, window=window)
     names = [ds.actors[a].name if a in ds.actors else a for a in actors]
     labels = [ds.issues[i].label for i in issues]
-    lay = slide_layout(frame, names, labels, size, _marks_of(cells, max_age))
+    lay = layout(names, labels, size, _marks_of(cells, max_age))
     left = plot_room(frame, lay)
     return None if left is None else max(1, left // (row_px or size.row_px))
 
@@ -691,23 +681,41 @@ def slide_fit(
     actors: Sequence[str],
     issues: Sequence[str],
     size: Size,
-    **frame: object,
+    **frame: Any,
 ) -> tuple[Size, int]:
-    """The size to draw a matrix of ``actors`` at and how many rows each image holds: all
-    of them at the size's type where they fit; else all of them at its smallest type, rows
-    as tight as :data:`MIN_ROW_EM` of it, where they fit so; else as many as fit at the
-    size's type, the rest in further images. ``frame``: the words of :func:`rows_that_fit`."""
+    """The size to draw a matrix of ``actors`` at and how many rows each image holds.
+
+    All rows on one image where they fit: at the size's type, else at its smallest type with
+    rows as tight as :data:`MIN_ROW_EM` of it. Of many columns, the legend below the plot is
+    tried first (the columns wider, their labels level where their words fit), then beside
+    it. Where the rows do not fit one image so, as many as fit at the size's type, with the
+    legend where more fit, the rest in further images. ``frame``: the words of
+    :func:`rows_that_fit`."""
     n = max(len(actors), 1)
-    own = rows_that_fit(ds, as_of, issues, size, actors=actors, **frame)  # type: ignore[arg-type]
-    if own is None or own >= n:
+    if size.height is None:
         return size, n
+
+    def fit(at: Size, row_px: int | None = None, parts: bool = False) -> int:
+        got = rows_that_fit(
+            ds, as_of, issues, at, actors=actors, row_px=row_px, parts=parts, **frame
+        )
+        return n if got is None else got
+
+    def placed(at: Size) -> list[Size]:  # the legend below first, then beside
+        if len(issues) <= FEW_COLUMNS or at.legend != "right":
+            return [at]
+        return [replace(at, legend="below"), at]
+
     small = replace(size, font=size.min_font)
+    tries = [(size, None)]
     if small.font < size.font:
-        tight = math.ceil(small.font * MIN_ROW_EM)
-        fits = rows_that_fit(ds, as_of, issues, small, actors=actors, row_px=tight, **frame)  # type: ignore[arg-type]
-        if fits is not None and fits >= n:
-            return small, n
-    return size, own
+        tries.append((small, math.ceil(small.font * MIN_ROW_EM)))
+    for at, row_px in tries:
+        for option in placed(at):
+            if fit(option, row_px) >= n:
+                return option, n
+    best = max(placed(size), key=lambda option: fit(option, parts=True))
+    return best, fit(best, parts=True)
 
 
 def matrix_figure(
@@ -767,8 +775,8 @@ def matrix_figure(
     names = {a: ds.actors[a].name if a in ds.actors else a for a in [*whole, *actors]}
     issue_labels = [ds.issues[i].label for i in issues]
     # on the page, the legend beside the cells where they keep a comfortable width, else below;
-    # on a slide of many columns, below where the rows then get more height
-    lay = slide_layout(frame, [names[a] for a in whole], issue_labels, size, marks, bool(bands))
+    # on a slide, where the size puts it (see slide_fit)
+    lay = layout([names[a] for a in whole], issue_labels, size, marks, bool(bands))
     size, legend = lay.size, lay.legend
     col_text, col_angle, labels_px = lay.col_text, lay.col_angle, lay.labels_px
     room_for = lay.fit
@@ -777,10 +785,11 @@ def matrix_figure(
         room_for = replace(lay.fit, row_labels=part.row_labels)
     row_px = size.row_px if n_rows <= TALL_ROWS or size.width else max(20, size.row_px - 4)
     plot_px = max(row_px * max(n_rows, 1), 120)
-    fit = room(frame, size, legends=[legend], top_extra=labels_px, bottom_extra=8)
+    fit = plot_room(frame, lay)
     if fit is not None:  # a slide: rows of at most a comfortable height, filling the rest
         plot_px = min(fit, max(plot_px, 2 * size.row_px * n_rows // 2))
     left, right = room_for.left, room_for.right
+    roomy = room_for.cell_px >= NARROW_CELL_PX and plot_px >= LOW_ROW_EM * size.font * n_rows
     previous: list[str] = []
     ticktext = []
     for a, name in zip(actors, room_for.row_labels, strict=True):
@@ -797,8 +806,9 @@ def matrix_figure(
             y=list(range(n_rows)),
             text=text,
             texttemplate="%{text}",
-            # a narrow column's symbols ("−−ʳ≠") at the labels' size, else a little larger
-            textfont={"size": size.font + 2 if room_for.cell_px >= NARROW_CELL_PX else size.font},
+            # a narrow column's or a low row's symbols ("−−ʳ≠") at the labels' size, else a
+            # little larger
+            textfont={"size": size.font + 2 if roomy else size.font},
             colorscale=_discrete_scale(),
             zmin=0,
             zmax=len(STATES),
