@@ -162,10 +162,6 @@ def _old_cells(ds: Dataset, actor: str, issues: Sequence[str], chart: Chart) -> 
     )
 
 
-def _positions(ds: Dataset, cells: Sequence[tuple[str, str]], when: dt.date) -> list[Position]:
-    return [p for a, i in cells for p in cell_of(ds, a, i, when, window=None).latest]
-
-
 def data(ds: Dataset, chart: Chart) -> pd.DataFrame:
     """Exactly what the chart shows, as a table. A matrix (and compare): the columns of the
     ``matrix`` command (``actor``, then one column per issue shown, stance keys) and then
@@ -549,17 +545,27 @@ def _speaker(text: str) -> str:
     return the(text.split(",")[0].strip())
 
 
-def _whose(ds: Dataset, positions: Sequence[Position], what: str, many: bool) -> str:
-    """The sentence saying on whose word ``what`` (e.g. "the changes"; ``many``: plural)
-    rests and which texts report it: "The changes rest on the word of A and B, as reported
-    by Euractiv and 2 other texts." or, when no position names a speaker, "No speaker is
-    named for the change; it is reported by Defence Talks." Empty when nothing is cited."""
-    speakers = sorted({_speaker(p.speaker) for p in positions if p.speaker and p.speaker.strip()})
+def _named(p: Position) -> bool:
+    return bool(p.speaker and p.speaker.strip())
+
+
+def _whose(ds: Dataset, cells: Sequence[Sequence[Position]], what: str) -> str:
+    """The sentence saying on whose word ``what`` (e.g. "the changes") rests, given the
+    positions behind each of its ``cells``, and which texts report it: "The changes rest on
+    the word of A and B (no speaker is named for 2 of the 5), as reported by Euractiv and 2
+    other texts." or, when no position names a speaker, "No speaker is named for the change;
+    it is reported by Defence Talks." Empty when nothing is cited."""
+    positions = [p for behind in cells for p in behind]
+    many = len(cells) != 1
+    speakers = sorted({_speaker(p.speaker) for p in positions if p.speaker and _named(p)})
     names = cited(ds, positions)
     texts = name_texts(names, most=3, article=the)
     if speakers:
         who = f"{what[:1].upper()}{what[1:]} {agree(1 + many, 'rests', 'rest')} on the word of "
         who += and_list(speakers, 3)
+        unnamed = sum(not any(_named(p) for p in behind) for behind in cells)
+        if unnamed:
+            who += f" (no speaker is named for {unnamed} of the {len(cells)})"
         return f"{who}, as reported by {texts}." if texts else f"{who}."
     if not texts:
         return ""
@@ -618,8 +624,11 @@ def agreement_words(ds: Dataset, chart: Chart) -> str:
     text = f"{plural(len(ids), 'actor')} make {plural(len(pairs), 'pair')}"
     if not scored:
         return f"{text}; no pair shares an issue, so no pair has a score."
-    text += f"; {len(scored)} {agree(len(scored), 'shares', 'share')} at least one issue"
-    text += f" ({none} {agree(none, 'shares', 'share')} none)." if none else "."
+    if none:
+        text += f"; {len(scored)} {agree(len(scored), 'shares', 'share')} at least one issue"
+        text += f" ({none} {agree(none, 'shares', 'share')} none)."
+    else:
+        text += f"; {agree(len(pairs), 'it shares', 'every pair shares')} at least one issue."
 
     def pair(p: tuple[float, int, str, str]) -> str:
         score, shared, a, b = p
@@ -700,13 +709,13 @@ def speaker_note(ds: Dataset, chart: Chart) -> str:
     on = _about_prefix(ds, chart)
     span = f"between {since_words} and {chart.as_of.isoformat()}"
     if not moved:
-        shown = _positions(ds, cells, chart.as_of)
         first = f"{on}no level changed {span}." if on else f"No level changed {span}."
-        if not shown:
+        held = [cell_of(ds, a, i, chart.as_of, window=None).latest for a, i in cells]
+        held = [behind for behind in held if behind]
+        if not held:
             return f"{first} No actor shown holds a position yet."
-        held = sum(k is not None for k in cell_keys(ds, cells, chart.as_of))
-        what = "the level shown" if held == 1 else "the levels shown"
-        return f"{first} {_whose(ds, shown, what, held != 1)}".rstrip()
+        what = "the level shown" if len(held) == 1 else "the levels shown"
+        return f"{first} {_whose(ds, held, what)}".rstrip()
     listed = [_change_words(ds, c, many) for c in moved[:3]]
     if len(moved) > 3:
         listed.append(f"{len(moved) - 3} more")
@@ -714,13 +723,12 @@ def speaker_note(ds: Dataset, chart: Chart) -> str:
     first = f"{on}{plural(n, 'level')} changed {span}: {and_list(listed, len(listed))}."
     if not on:
         first = first[:1].upper() + first[1:]
-    behind = [
-        p for c in moved for p in cell_of(ds, c.actor, c.issue, chart.as_of, window=None).latest
-    ]
-    if not behind:  # every change is a position that lapsed: nothing to cite
+    behind = [cell_of(ds, c.actor, c.issue, chart.as_of, window=None).latest for c in moved]
+    behind = [b for b in behind if b]  # a position that lapsed has nothing to cite
+    if not behind:
         return first
-    what = "the change" if n == 1 else "the changes"
-    return f"{first} {_whose(ds, behind, what, n != 1)}".rstrip()
+    what = "the change" if len(behind) == 1 else "the changes"
+    return f"{first} {_whose(ds, behind, what)}".rstrip()
 
 
 def describe(ds: Dataset, chart: Chart) -> tuple[str, str]:

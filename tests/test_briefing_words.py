@@ -190,14 +190,17 @@ def test_the_speaker_note_names_the_outlets_behind_the_changes(small):
 def test_the_speaker_note_names_the_speakers_and_their_outlets(small):
     since = dt.date(2025, 1, 10)  # the envoy's position (with a speaker) is new since then
     note = speaker_note(small, Chart("matrix", AS_OF, since=since))
-    speakers = {
-        p.speaker.split(",")[0]
-        for a, i in changed_cells(small, small.issues, since, AS_OF)
-        for p in cell(small, a, i, AS_OF).latest
-        if p.speaker
-    }
-    assert speakers
-    assert f"on the word of {and_list(sorted(speakers))}, as reported by " in note
+    behind = [
+        cell(small, a, i, AS_OF).latest for a, i in changed_cells(small, small.issues, since, AS_OF)
+    ]
+    speakers = {p.speaker.split(",")[0] for ps in behind for p in ps if p.speaker}
+    unnamed = sum(not any(p.speaker for p in ps) for ps in behind)
+    assert speakers and unnamed  # the fixture has both
+    # the changes with no named speaker are counted, not passed off as the speakers' word
+    assert (
+        f"on the word of {and_list(sorted(speakers))} (no speaker is named for {unnamed} of "
+        f"the {len(behind)}), as reported by "
+    ) in note
     assert "Beta Daily" in note
 
 
@@ -275,6 +278,7 @@ def test_agreement_alt_text_names_the_closest_and_most_opposed_pairs(small, unga
         assert any(opposed.startswith(named(p)) for p in scored if p[0] == worst)
     none = len(pairs) - len(scored)
     assert (f"({none} share none)" in text) == (none > 1)
+    assert ("every pair shares at least one issue" in text) == (none == 0)
 
 
 # -- "the" before a name -----------------------------------------------------------------------
