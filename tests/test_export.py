@@ -587,14 +587,17 @@ def test_words_for_one_are_singular(tmp_path):
     for chart in (Chart("map", as_of, issue="troops"), Chart("matrix", as_of, issues=("troops",))):
         alt, note = alt_text(one, chart), speaker_note(one, chart)
         assert "1 actor holds a position" in alt and "1 supports" in alt
-        assert "1 level changed" in note and "United States took a first position" in note
-        assert "The change rests on the record, as reported in 1 text." in note
+        assert "1 level changed" in note
+        # no speaker named: said plainly, with the text's name (no outlet: its title)
+        title = one.sources[one.positions[0].citations[0].source].title
+        assert f"No speaker is named for the change; it is reported by “{title}”." in note
+        assert "the United States took a first position" in note
     matrix = alt_text(one, Chart("matrix", as_of, issues=("troops", "nato"), hide_empty=False))
-    assert "1 actor holds a position on 1 issue (1 cell): 1 supports." in matrix
+    assert "1 actor holds a position on 1 issue, in 1 cell: support in 1 cell." in matrix
     # a data set without a title names no topic rather than "Standpoint"
     assert matrix.startswith("A matrix of actors by issues, each cell an actor's level, as of")
     quiet = speaker_note(one, Chart("matrix", as_of, issues=("troops",), since=as_of))
-    assert quiet.startswith("No level changed") and "The level shown rests" in quiet
+    assert quiet.startswith("No level changed") and "named for the level shown; it is" in quiet
 
 
 @pytest.mark.parametrize("size", ["16:9", "4:3"])

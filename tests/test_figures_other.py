@@ -159,11 +159,12 @@ def test_long_titles_break_after_the_colon():
 def test_events_are_marked_numbered_and_escaped(ds):
     steps = issue_steps(ds, "troops", until=UNTIL)
     fig = issue_timeline(ds, steps, "troops", until=UNTIL)
+    # a line may be drawn in parts (broken over a level symbol): one date each
     lines = [s for s in fig.layout.shapes if s.type == "line" and s.line.dash == "dot"]
-    assert [s.x0 for s in lines] == ["2014-01-01", "2025-02-18"]
+    assert list(dict.fromkeys(s.x0 for s in lines)) == ["2014-01-01", "2025-02-18"]
     # the as-of date is a solid line, explained in the legend
     solid = [s.x0 for s in fig.layout.shapes if s.type == "line" and s.line.dash is None]
-    assert solid == ["2026-01-01"]
+    assert set(solid) == {"2026-01-01"}
     assert any(t.name and t.name.startswith("2026-01-01: the as-of date") for t in fig.data)
     names = [t.name for t in fig.data if t.legendgroup == "events"]
     assert names == [
@@ -173,8 +174,8 @@ def test_events_are_marked_numbered_and_escaped(ds):
     assert {"1", "2"} <= set(annotations(fig))
     # an event before the start of the chart is left out
     later = issue_timeline(ds, steps, "troops", until=UNTIL, since=dt.date(2025, 1, 1))
-    dotted = [s.x0 for s in later.layout.shapes if s.type == "line" and s.line.dash == "dot"]
-    assert dotted == ["2025-02-18"]
+    dotted = {s.x0 for s in later.layout.shapes if s.type == "line" and s.line.dash == "dot"}
+    assert dotted == {"2025-02-18"}
     assert "2025-01-01 to 2026-01-01" in frame_text(later)
 
 
