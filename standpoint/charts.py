@@ -408,7 +408,7 @@ def _timeline_parts(
 
 def _matrix_title(ds: Dataset, chart: Chart, rows: list[str]) -> str | None:
     if chart.kind == "compare" and not chart.title:
-        return f"How {name_list([ds.actors[a].name for a in rows], 4)} compare"
+        return f"How {and_list([the(ds.actors[a].name) for a in rows], 4)} compare"
     return chart.title
 
 
