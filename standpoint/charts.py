@@ -73,7 +73,7 @@ def check(ds: Dataset, chart: Chart) -> Chart:
     names what the data lacks."""
     found = problems(ds, chart)
     if found:
-        raise ChartError("\n".join(found))
+        raise ChartError("\n".join(w.text for w in found))
     if chart.kind == "timeline":
         return _started(ds, chart)
     return chart
@@ -408,7 +408,7 @@ def _timeline_parts(
 
 def _matrix_title(ds: Dataset, chart: Chart, rows: list[str]) -> str | None:
     if chart.kind == "compare" and not chart.title:
-        return f"How {name_list([ds.actors[a].name for a in rows], 4)} compare"
+        return f"How {and_list([the(ds.actors[a].name) for a in rows], 4)} compare"
     return chart.title
 
 

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from standpoint import load
 from standpoint.agreement import agreement
 from standpoint.cells import cell
-from standpoint.charts import Chart, alt_text, data, speaker_note
+from standpoint.charts import Chart, alt_text, data, figures, speaker_note
 from standpoint.credits import Cited, credit_line, name_texts, short_title
-from standpoint.figures.frame import FOOTER, SUBTITLE, frame_lines
+from standpoint.figures.frame import FOOTER, SUBTITLE, TITLE, frame_lines, frame_text
 from standpoint.figures.matrix import matrix_figure
 from standpoint.words import and_list, needs_the, the
 from tests.datadir import ISSUES, data_dir
@@ -329,3 +329,9 @@ def test_a_matrix_without_old_cells_says_so_in_a_sentence(small):
         subtitle
     )
     assert "No old cell" not in subtitle
+
+
+def test_a_compare_title_reads_as_a_sentence(small):
+    (fig,) = figures(small, Chart("compare", AS_OF, actors=("usa", "fra", "envoy")), "t")
+    names = [the(small.actors[a].name) for a in ("usa", "fra", "envoy")]
+    assert f"How {names[0]}, {names[1]} and {names[2]} compare" in frame_text(fig, TITLE)
