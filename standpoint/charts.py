@@ -73,7 +73,7 @@ def check(ds: Dataset, chart: Chart) -> Chart:
     names what the data lacks."""
     found = problems(ds, chart)
     if found:
-        raise ChartError("\n".join(found))
+        raise ChartError("\n".join(w.text for w in found))
     if chart.kind == "timeline":
         return _started(ds, chart)
     return chart

@@ -491,7 +491,7 @@ def test_deck_files_are_checked_before_anything_is_drawn(tmp_path):
     deck = tmp_path / "deck.yaml"
     deck.write_text("charts:\n  - chart: map\n    colour: red\n", encoding="utf-8")
     done = run("deck", str(deck), "-o", str(tmp_path / "out"))
-    assert done.returncode == 2 and "unknown key(s) colour" in done.stderr
+    assert done.returncode == 2 and "chart 1: unknown key 'colour'" in done.stderr
     deck.write_text("charts: []\n", encoding="utf-8")
     assert run("deck", str(deck), "-o", str(tmp_path / "out")).returncode == 2
     deck.write_text("charts:\n  - chart: map\n    issue: nope\n", encoding="utf-8")
