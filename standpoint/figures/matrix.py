@@ -177,28 +177,32 @@ def _cell_text_image(
     escaped all the same."""
     n_rows, n_cols = len(cells), len(cells[0])
     old_symbol_px, year_px = _old_cell_px(size)
-    parts = [
-        '<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%" '
-        f'font-family="{html.escape(FONT)}" font-size="{font_px}" text-anchor="middle" '
-        'dominant-baseline="central">'
-    ]
+    by_fill: dict[str, list[str]] = {}  # texts grouped by colour, each its place and text
+
+    def share(i: int, n: int) -> str:  # the centre of the i-th of n, in % to 1/100
+        return f"{(i + 0.5) / n * 100:.2f}".rstrip("0").rstrip(".") + "%"
+
     for r, row in enumerate(cells):
-        y = (r + 0.5) / n_rows * 100
         for c, cell in enumerate(row):
-            x = (c + 0.5) / n_cols * 100
-            at = f'x="{x:.4f}%" y="{y:.4f}%"'
+            at = f'x="{share(c, n_cols)}" y="{share(r, n_rows)}"'
             if cell.old:
                 year = str(cell.date.start.year) if cell.date else ""
-                parts.append(
-                    f'<text {at} dy="{-year_px * 0.55:.1f}" font-size="{old_symbol_px}" '
-                    f'fill="{OLD_TEXT}">{html.escape(cell_label(cell))}</text>'
-                    f'<text {at} dy="{old_symbol_px * 0.55:.1f}" font-size="{year_px}" '
-                    f'fill="{OLD_TEXT}">{year}</text>'
+                by_fill.setdefault(OLD_TEXT, []).append(
+                    f'<text {at} dy="{-year_px * 0.55:.1f}" font-size="{old_symbol_px}">'
+                    f"{html.escape(cell_label(cell))}</text>"
+                    f'<text {at} dy="{old_symbol_px * 0.55:.1f}" font-size="{year_px}">'
+                    f"{year}</text>"
                 )
             elif text[r][c]:
                 fill = text_colour(state_colour(STATES[z[r][c]]))
-                parts.append(f'<text {at} fill="{fill}">{html.escape(text[r][c])}</text>')
-    parts.append("</svg>")
+                by_fill.setdefault(fill, []).append(f"<text {at}>{html.escape(text[r][c])}</text>")
+    parts = [
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%" '
+        f'font-family="{html.escape(FONT)}" font-size="{font_px}" text-anchor="middle" '
+        'dominant-baseline="central">',
+        *(f'<g fill="{fill}">{"".join(texts)}</g>' for fill, texts in by_fill.items()),
+        "</svg>",
+    ]
     svg = "".join(parts).encode()
     return {
         "source": "data:image/svg+xml;base64," + base64.b64encode(svg).decode(),
