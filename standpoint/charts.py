@@ -20,7 +20,9 @@ from . import queries
 from .agreement import agreement
 from .cells import DEFAULT_WINDOW_DAYS, distribution, issue_cells, mappable
 from .cells import cell as cell_of
-from .credits import outlets
+from .chart_options import KINDS as KINDS
+from .chart_options import problems
+from .credits import cited, name_texts
 from .figures.compare import agreement_heatmap
 from .figures.distribution import distribution_figure
 from .figures.frame import size_named
@@ -31,9 +33,8 @@ from .model import Dataset, Position
 from .ordering import name_list, order_actors
 from .scale import DIVIDED, LEVELS, level_label
 from .timeline import actor_steps, issue_steps, shown_start, start_words
-from .words import agree, and_list, plural
+from .words import agree, and_list, plural, the
 
-KINDS = ("matrix", "timeline", "compare", "map", "agreement", "distribution")
 FORMATS = ("png", "svg", "pdf", "csv", "json")
 IMAGE_FORMATS = ("png", "svg", "pdf")
 SINCE_DAYS = 30  # the comparison date when no event comes before the as-of date
@@ -70,23 +71,9 @@ class Chart:
 def check(ds: Dataset, chart: Chart) -> Chart:
     """The chart with its defaults filled in from the data; :class:`ChartError` when it
     names what the data lacks."""
-    if chart.kind not in KINDS:
-        raise ChartError(f"unknown chart {chart.kind!r}: one of {', '.join(KINDS)}")
-    unknown = [
-        i for i in (*chart.issues, *([chart.issue] if chart.issue else [])) if i not in ds.issues
-    ]
-    if unknown:
-        raise ChartError(f"unknown issue id(s): {', '.join(unknown)} (see stances/issues.yaml)")
-    missing = [a for a in chart.actors if a not in ds.actors]
-    if missing:
-        raise ChartError(f"unknown actor id(s): {', '.join(missing)} (see stances/actors.yaml)")
-    one_actor = chart.kind == "timeline" and len(chart.actors) == 1
-    if chart.kind in ("timeline", "map", "distribution") and not chart.issue and not one_actor:
-        raise ChartError(f"a {chart.kind} needs --issue (or, for a timeline, one actor)")
-    if chart.kind == "compare" and len(chart.actors) < 2:
-        raise ChartError("compare needs two or more --actors")
-    if chart.max_age is not None and chart.max_age < 1:
-        raise ChartError(f"the age limit must be 1 month or more, not {chart.max_age}")
+    found = problems(ds, chart)
+    if found:
+        raise ChartError("\n".join(w.text for w in found))
     if chart.kind == "timeline":
         return _started(ds, chart)
     return chart
@@ -173,10 +160,6 @@ def _old_cells(ds: Dataset, actor: str, issues: Sequence[str], chart: Chart) -> 
     return "; ".join(
         f"{c.issue}={c.value} ({c.date.start.year if c.date else '?'})" for c in olds if c.old
     )
-
-
-def _positions(ds: Dataset, cells: Sequence[tuple[str, str]], when: dt.date) -> list[Position]:
-    return [p for a, i in cells for p in cell_of(ds, a, i, when, window=None).latest]
 
 
 def data(ds: Dataset, chart: Chart) -> pd.DataFrame:
@@ -425,7 +408,7 @@ def _timeline_parts(
 
 def _matrix_title(ds: Dataset, chart: Chart, rows: list[str]) -> str | None:
     if chart.kind == "compare" and not chart.title:
-        return f"How {name_list([ds.actors[a].name for a in rows], 4)} compare"
+        return f"How {and_list([the(ds.actors[a].name) for a in rows], 4)} compare"
     return chart.title
 
 
@@ -511,14 +494,26 @@ STATE_WORDS: dict[str | None, str] = {
     DIVIDED: "divided",
     None: "no position",
 }
+LEVEL_ORDER = [*(lvl.key for lvl in LEVELS), DIVIDED]
 
 
 def counts_text(keys: Sequence[str | None]) -> str:
-    """``4 support, 1 leans support and 8 oppose`` in scale order; held cells only."""
+    """``4 support, 1 leans support and 8 oppose`` in scale order, counting the held keys
+    (one actor each); empty when none is held."""
     counts = Counter(k for k in keys if k is not None)
-    order = [lvl.key for lvl in LEVELS] + [DIVIDED]
-    bits = [f"{counts[k]} {COUNT_WORDS[k][counts[k] != 1]}" for k in order if counts[k]]
-    return and_list(bits, most=len(bits)) if bits else "none holds a position"
+    bits = [f"{counts[k]} {COUNT_WORDS[k][counts[k] != 1]}" for k in LEVEL_ORDER if counts[k]]
+    return and_list(bits, most=len(bits))
+
+
+def cell_counts_text(keys: Sequence[str | None]) -> str:
+    """``support in 5 cells, opposed in 10 and divided in 2``: the held keys counted as cells,
+    in scale order; empty when none is held."""
+    counts = Counter(k for k in keys if k is not None)
+    bits = [f"{STATE_WORDS[k]} in {counts[k]}" for k in LEVEL_ORDER if counts[k]]
+    if bits:
+        first = next(k for k in LEVEL_ORDER if counts[k])
+        bits[0] = f"{STATE_WORDS[first]} in {plural(counts[first], 'cell')}"
+    return and_list(bits, most=len(bits))
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,24 +532,45 @@ def changes(ds: Dataset, chart: Chart, since: dt.date) -> list[Change]:
 
 
 def _change_words(ds: Dataset, c: Change, many_issues: bool) -> str:
-    name = ds.actors[c.actor].name
+    name = the(ds.actors[c.actor].name)
     on = f" on {ds.issues[c.issue].label}" if many_issues else ""
     if c.before is None:
         return f"{name} took a first position{on} ({STATE_WORDS[c.after]})"
     return f"{name} moved from {STATE_WORDS[c.before]} to {STATE_WORDS[c.after]}{on}"
 
 
-def _whose(ds: Dataset, positions: Sequence[Position]) -> str:
-    """``on the word of A and B, as reported by Euractiv and 2 other texts``."""
-    speakers = sorted({p.speaker.split(",")[0].strip() for p in positions if p.speaker})
-    named, n_texts, unnamed = outlets(ds, positions)
-    bits = [f"on the word of {and_list(speakers, 3)}"] if speakers else ["on the record"]
-    if named:
-        more = f" and {plural(unnamed, 'other text')}" if unnamed else ""
-        bits.append(f"as reported by {and_list(named, 3)}{more}")
-    elif n_texts:
-        bits.append(f"as reported in {plural(n_texts, 'text')}")
-    return ", ".join(bits)
+def _speaker(text: str) -> str:
+    """A speaker as named in running text: the name before its role ("Marco Rubio" of
+    "Marco Rubio, Secretary of State"), with its article ("the Biden administration")."""
+    return the(text.split(",")[0].strip())
+
+
+def _named(p: Position) -> bool:
+    return bool(p.speaker and p.speaker.strip())
+
+
+def _whose(ds: Dataset, cells: Sequence[Sequence[Position]], what: str) -> str:
+    """The sentence saying on whose word ``what`` (e.g. "the changes") rests, given the
+    positions behind each of its ``cells``, and which texts report it: "The changes rest on
+    the word of A and B (no speaker is named for 2 of the 5), as reported by Euractiv and 2
+    other texts." or, when no position names a speaker, "No speaker is named for the change;
+    it is reported by Defence Talks." Empty when nothing is cited."""
+    positions = [p for behind in cells for p in behind]
+    many = len(cells) != 1
+    speakers = sorted({_speaker(p.speaker) for p in positions if p.speaker and _named(p)})
+    names = cited(ds, positions)
+    texts = name_texts(names, most=3, article=the)
+    if speakers:
+        who = f"{what[:1].upper()}{what[1:]} {agree(1 + many, 'rests', 'rest')} on the word of "
+        who += and_list(speakers, 3)
+        unnamed = sum(not any(_named(p) for p in behind) for behind in cells)
+        if unnamed:
+            who += f" (no speaker is named for {unnamed} of the {len(cells)})"
+        return f"{who}, as reported by {texts}." if texts else f"{who}."
+    if not texts:
+        return ""
+    they = agree(1 + many, "it is", "they are")
+    return f"No speaker is named for {what}; {they} reported by {texts}."
 
 
 def title_of(ds: Dataset, chart: Chart) -> str:
@@ -579,10 +595,70 @@ VIEW_WORDS = {
 }
 
 
+def _about_prefix(ds: Dataset, chart: Chart) -> str:
+    """How a speaker note opens on what the chart is about: "On <issue>, ", "For <actor>, "
+    or nothing (a matrix of many issues, a chart with its own title)."""
+    if chart.title:
+        return ""
+    if chart.issue:
+        return f"On {ds.issues[chart.issue].label}, "
+    if chart.kind == "timeline" and chart.actors:
+        return f"For {the(ds.actors[chart.actors[0]].name)}, "
+    return ""
+
+
+def agreement_words(ds: Dataset, chart: Chart) -> str:
+    """The agreement heatmap described by its scores: how many pairs share an issue, the
+    closest pair and the most opposed one with their scores and the issues they rest on."""
+    result = agreement(ds, chart.as_of, list(chart.actors) or None)
+    ids = list(result.score.index)
+    pairs = list(itertools.combinations(ids, 2))
+    if not pairs:
+        return "No two actors hold a position to compare."
+    scored = [
+        (float(result.score.at[a, b]), int(result.shared.at[a, b]), a, b)
+        for a, b in pairs
+        if int(result.shared.at[a, b]) and not pd.isna(result.score.at[a, b])
+    ]
+    none = len(pairs) - len(scored)
+    text = f"{plural(len(ids), 'actor')} make {plural(len(pairs), 'pair')}"
+    if not scored:
+        return f"{text}; no pair shares an issue, so no pair has a score."
+    if none:
+        text += f"; {len(scored)} {agree(len(scored), 'shares', 'share')} at least one issue"
+        text += f" ({none} {agree(none, 'shares', 'share')} none)."
+    else:
+        text += f"; {agree(len(pairs), 'it shares', 'every pair shares')} at least one issue."
+
+    def pair(p: tuple[float, int, str, str]) -> str:
+        score, shared, a, b = p
+        names = and_list([the(ds.actors[a].name), the(ds.actors[b].name)])
+        return f"{names}, {score:.2f} over {plural(shared, 'shared issue')}"
+
+    # the closest: the highest score, resting on the most issues; the most opposed: the lowest
+    closest = max(scored, key=lambda p: (p[0], p[1]))
+    opposed = min(scored, key=lambda p: (p[0], -p[1]))
+    ties = sum(p[0] == closest[0] for p in scored) - 1
+    text += f" Closest: {pair(closest)}"
+    text += f" ({plural(ties, 'other pair')} at that score)." if ties else "."
+    if opposed is not closest and opposed[0] < closest[0]:
+        lows = sum(p[0] == opposed[0] for p in scored) - 1
+        text += f" Most opposed: {pair(opposed)}"
+        text += f" ({plural(lows, 'other pair')} at that score)." if lows else "."
+    text += " Scores run from 1 (the same level on every shared issue) to 0 (opposite ends)."
+    return text
+
+
 def alt_text(ds: Dataset, chart: Chart) -> str:
-    """What the chart shows, the count of actors at each level as of the date, and the
-    notable ones (whose level changed since the comparison date)."""
+    """What the chart shows as of its date: an agreement heatmap its closest and most opposed
+    pairs; other charts the count of actors (and, across several issues, of cells) at each
+    level, and those whose level changed since the comparison date."""
     chart = check(ds, chart)
+    about = title_of(ds, chart)
+    text = f"{VIEW_WORDS[chart.kind]}{': ' + about if about else ''}, as of "
+    text += f"{chart.as_of.isoformat()}. "
+    if chart.kind == "agreement":
+        return text + agreement_words(ds, chart)
     cells = marks(ds, chart)
     keys = cell_keys(ds, cells, chart.as_of)
     held = [(a, i) for (a, i), k in zip(cells, keys, strict=True) if k is not None]
@@ -590,18 +666,19 @@ def alt_text(ds: Dataset, chart: Chart) -> str:
     since, since_words = since_date(ds, chart.as_of, chart.since)
     moved = changes(ds, chart, since)
     many = len({i for _, i in cells}) > 1
-    about = title_of(ds, chart)
-    text = f"{VIEW_WORDS[chart.kind]}{': ' + about if about else ''}, as of "
-    text += f"{chart.as_of.isoformat()}. "
-    verb = "holds" if len(actors) == 1 else "hold"
-    if many:
+    n = len(actors)
+    if not held:
+        on = " on the issues shown" if many else f" on {about}" if about else ""
+        text += f"No actor holds a position{on} as of {chart.as_of.isoformat()}."
+    elif many:
         text += (
-            f"{plural(len(actors), 'actor')} {verb} a position on "
-            f"{plural(len(issues), 'issue')} ({plural(len(held), 'cell')}): "
-            f"{counts_text(keys)}."
+            f"{plural(n, 'actor')} {agree(n, 'holds', 'hold')} a position on "
+            f"{plural(len(issues), 'issue')}, in {plural(len(held), 'cell')}: "
+            f"{cell_counts_text(keys)}."
         )
     else:
-        text += f"{plural(len(actors), 'actor')} {verb} a position: {counts_text(keys)}."
+        text += f"{plural(n, 'actor')} {agree(n, 'holds', 'hold')} a position: "
+        text += f"{counts_text(keys)}."
     if chart.max_age is not None and chart.kind in ("matrix", "compare"):
         n_old = sum(
             cell_of(ds, a, i, chart.as_of, max_age=chart.max_age, window=None).old for a, i in held
@@ -622,35 +699,36 @@ def alt_text(ds: Dataset, chart: Chart) -> str:
 
 
 def speaker_note(ds: Dataset, chart: Chart) -> str:
-    """Two or three sentences to say aloud: what changed since the comparison date, and on
-    whose word, with the outlets."""
+    """Two sentences to say aloud: what changed since the comparison date, and on whose word,
+    with the outlets (or titles) of the texts behind it."""
     chart = check(ds, chart)
     since, since_words = since_date(ds, chart.as_of, chart.since)
     cells = marks(ds, chart)
     moved = changes(ds, chart, since)
     many = len({i for _, i in cells}) > 1
-    about = title_of(ds, chart)
-    on = f"On {about}, " if about else ""
+    on = _about_prefix(ds, chart)
     span = f"between {since_words} and {chart.as_of.isoformat()}"
     if not moved:
-        shown = _positions(ds, cells, chart.as_of)
         first = f"{on}no level changed {span}." if on else f"No level changed {span}."
-        if not shown:
+        held = [cell_of(ds, a, i, chart.as_of, window=None).latest for a, i in cells]
+        held = [behind for behind in held if behind]
+        if not held:
             return f"{first} No actor shown holds a position yet."
-        held = sum(k is not None for k in cell_keys(ds, cells, chart.as_of))
-        rest = "The level shown rests" if held == 1 else "The levels shown rest"
-        return f"{first} {rest} {_whose(ds, shown)}."
+        what = "the level shown" if len(held) == 1 else "the levels shown"
+        return f"{first} {_whose(ds, held, what)}".rstrip()
     listed = [_change_words(ds, c, many) for c in moved[:3]]
     if len(moved) > 3:
         listed.append(f"{len(moved) - 3} more")
-    first = f"{on}{plural(len(moved), 'level')} changed {span}: {and_list(listed, len(listed))}."
-    behind = [
-        p for c in moved for p in cell_of(ds, c.actor, c.issue, chart.as_of, window=None).latest
-    ]
-    if not behind:  # every change is a position that lapsed: nothing to cite
+    n = len(moved)
+    first = f"{on}{plural(n, 'level')} changed {span}: {and_list(listed, len(listed))}."
+    if not on:
+        first = first[:1].upper() + first[1:]
+    behind = [cell_of(ds, c.actor, c.issue, chart.as_of, window=None).latest for c in moved]
+    behind = [b for b in behind if b]  # a position that lapsed has nothing to cite
+    if not behind:
         return first
-    rest = "The change rests" if len(moved) == 1 else "The changes rest"
-    return f"{first} {rest} {_whose(ds, behind)}."
+    what = "the change" if len(behind) == 1 else "the changes"
+    return f"{first} {_whose(ds, behind, what)}".rstrip()
 
 
 def describe(ds: Dataset, chart: Chart) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .quotes import _ELLIPSIS, _TRANSLATE, fold, normalise
@@ -193,3 +194,10 @@ def _differences(quote: str, passage: str) -> list[str]:
         else:
             found.append(f"missing words: the text has {text!r} here (use ... for left-out words)")
     return found[:MAX_DIFFERENCES]
+
+
+def nearest(value: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The spelling in ``known`` nearest to ``value`` (an id, a key), for a hint "did you
+    mean …?"; None when none is close."""
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=cutoff)
+    return close[0] if close else None

@@ -66,7 +66,7 @@ ISSUES_FILE = record(
     ["issues"],
     {
         "title": text("the data set's topic, for chart titles"),
-        "credit": text("a short credit line for charts"),
+        "credit": text("the data set's own credit, after its name on a chart's data line"),
         "issues": listing(ISSUE, "the issues"),
     },
 )

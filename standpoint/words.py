@@ -22,3 +22,39 @@ def and_list(names: list[str], most: int = 4) -> str:
     if len(shown) <= 1:
         return "".join(shown)
     return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+# The rule for "the" before a name (docs/exports.md, "Words"): a name takes it when, once a
+# trailing "(...)" is set aside, it contains " of " (Democratic Republic of the Congo), or
+# its last word names a body or a compound state (United States, United Kingdom, European
+# Union, UN General Assembly, Dominican Republic, Marshall Islands, EU member states), or it
+# is one of the few country names in a plural form or set phrase and common abbreviations
+# (Netherlands, Philippines, Bahamas, Gambia, EU, UN, UK, US). Every other name (a person,
+# "Russia", "NATO", "Reuters") goes bare.
+THE_LAST_WORDS = frozenset(
+    "administration alliance assembly commission council department emirates federation "
+    "government islands kingdom kremlin ministry nations office parliament "
+    "presidency republic secretariat states union".split()
+)
+THE_NAMES = frozenset(
+    "bahamas comoros gambia maldives netherlands philippines seychelles "
+    "eu un uk us usa uae unga".split()
+)
+
+
+def needs_the(name: str) -> bool:
+    """Whether ``name`` takes "the" in running text (the rule above)."""
+    core = name.split(" (")[0].strip()
+    low = core.lower()
+    if not low or low.startswith("the "):
+        return False
+    words = low.split()
+    return " of " in f" {low} " or words[-1] in THE_LAST_WORDS or low in THE_NAMES
+
+
+def the(name: str, *, start: bool = False) -> str:
+    """``name`` as it reads in a sentence: "the United States", "Russia"; ``start`` for the
+    first word of a sentence ("The United States")."""
+    if not needs_the(name):
+        return name
+    return ("The " if start else "the ") + name

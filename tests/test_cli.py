@@ -256,3 +256,74 @@ def test_chart_writes_into_a_new_folder_and_says_plainly_when_it_cannot(valid, t
     assert main(["deck", str(deck), "-o", str(blocker / "out")]) == 1
     err = capsys.readouterr().err
     assert f"cannot write {blocker}" in err and "internal error" not in err
+
+
+# -- chart: misuse told with what was expected, what was found and a hint ----------------------
+
+
+def chart_misuse(capsys, *args: str) -> str:
+    """Run ``chart`` in-process: it must exit 2 with the chart command's usage; its message."""
+    from standpoint.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["chart", *args])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "usage: python -m standpoint chart " in err and "Traceback" not in err
+    return err
+
+
+def test_a_misspelt_id_gets_the_nearest_id_and_the_few_valid_ones(valid, tmp_path, capsys):
+    from standpoint.loader import load
+
+    ds = load(valid)
+    out = str(tmp_path / "x.csv")
+    issue = next(iter(ds.issues))
+    err = chart_misuse(capsys, "map", str(valid), "--issue", issue[:-1], "-o", out)
+    assert f"found {issue[:-1]!r}; did you mean {issue!r}?" in err
+    for known in ds.issues:  # few issues: every id is listed
+        assert known in err.split("The ids are:")[1]
+    # an actor written by its name, misspelt: its id is suggested
+    actor, other = [a for a in ds.actors.values() if a.kind == "state"][:2]
+    typo = actor.name.lower()[:-1]
+    err = chart_misuse(capsys, "compare", str(valid), "--actors", f"{other.id},{typo}", "-o", out)
+    assert f"found {typo!r}; did you mean {actor.id!r}?" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("map",), ["a map needs --issue ID (one issue)"]),
+        (
+            ("matrix", "--issue", "{issue}"),
+            ["--issue does not apply to a matrix", "use --issues {issue}"],
+        ),
+        (("map", "--issues", "{issue}"), ["--issues does not apply to a map", "--issue {issue}"]),
+        (
+            ("agreement", "--actors", "{actor}"),
+            ["an agreement chart needs at least two actors", "found 1 ({actor})"],
+        ),
+        (("timeline", "--issue", "{issue}", "--max-age", "3"), ["--max-age does not apply"]),
+    ],
+)
+def test_options_a_chart_does_not_take_are_refused(valid, tmp_path, capsys, args, says):
+    from standpoint.loader import load
+
+    ds = load(valid)
+    ids = {"issue": next(iter(ds.issues)), "actor": next(iter(ds.actors))}
+    given = [a.format(**ids) for a in args]
+    err = chart_misuse(capsys, given[0], str(valid), *given[1:], "-o", str(tmp_path / "x.csv"))
+    for part in says:
+        assert part.format(**ids) in err
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_the_data_directory_may_come_after_the_options(valid, tmp_path, capsys):
+    from standpoint.cli import main
+    from standpoint.loader import load
+
+    issues = list(load(valid).issues)
+    out = tmp_path / "x.csv"
+    assert main(["chart", "matrix", "--issues", ",".join(issues), str(valid), "-o", str(out)]) == 0
+    header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert header[: len(issues) + 1] == ["actor", *issues]  # the columns of the data named

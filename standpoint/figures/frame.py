@@ -7,7 +7,8 @@ is at each size it meets (the page, a 16:9 or a 4:3 slide):
 - the **subtitle**: what is shown, the as-of date and the filters in force;
 - the **notices**: "Incomplete: …", actors without a row, anything else a figure must say;
 - the **legends** in words, beside the plot (slides) or below it (the page), never above;
-- the **footer**: ``Sources: …`` and ``Standpoint data: <name> <version> · as of <date>``.
+- the **footer**: ``Sources: …`` (the texts behind what is shown, :mod:`standpoint.credits`)
+  and ``Standpoint data: <name> <version>[ · <credit>] · as of <date>``.
 
 A figure builder makes its plot, describes its legends (:class:`Legend`) and calls
 :func:`place`. At a size with a fixed height, :func:`room` says how many pixels the plot has
@@ -175,18 +176,22 @@ class Legend:
         return self.entry_px(size), head + sum(n * line + 6 for n in self.entries)
 
     def below_px(self, size: Size) -> int:
-        """Height in rows below the plot, at the width text is wrapped for."""
+        """Height in rows below the plot: entries sharing rows fill the figure's narrowest
+        width (plotly fills the whole width with them), else one to a row."""
         line = size.line(size.font)
         head = line + 4 if self.title else 0
-        room = size.layout_px - 2 * size.pad
+        room = size.room - 2 * size.pad
         per_row = max(1, int(room // self.entry_px(size))) if self.columns else 1
         rows = [self.entries[i : i + per_row] for i in range(0, len(self.entries), per_row)]
         return head + sum(max(r) * line + 6 for r in rows) + 6
 
 
-def data_line(dataset_name: str, as_of: dt.date | None) -> str:
-    """``Standpoint data: <name> <version> · as of <date>``."""
+def data_line(dataset_name: str, as_of: dt.date | None, credit: str | None = None) -> str:
+    """``Standpoint data: <name> <version>[ · <credit>] · as of <date>``: the data set's own
+    ``credit`` (issues.yaml) goes with its name, not with the sources a chart cites."""
     bits = [f"Standpoint data: {dataset_name}".rstrip()]
+    if credit and credit.strip():
+        bits.append(" ".join(credit.split()))
     if as_of is not None:
         bits.append(f"as of {as_of.isoformat()}")
     return " · ".join(bits)
@@ -220,13 +225,13 @@ def frame_for(
     problems is told incomplete."""
     if positions is None:
         positions = dated_by(ds, as_of)
-    room = size.chars(size.footer) - len("Sources: ")
+    room = 2 * size.chars(size.footer) - len("Sources: ")  # at most two lines
     return Frame(
         title=title,
         subtitle=tuple(s for s in subtitle if s),
         notices=(*(n for n in notices if n), *([incomplete(ds)] if ds.problems else [])),
         sources=credit_line(ds, positions, room),
-        data=data_line(dataset_name or ds.root.resolve().name, as_of),
+        data=data_line(dataset_name or ds.root.resolve().name, as_of, ds.credit),
     )
 
 
@@ -352,7 +357,7 @@ def legends_tall_px(size: Size, legends: Sequence[Legend]) -> int:
 def share_lines(texts: Sequence[str], chars: int, spare: int) -> list[list[str]]:
     """Each text in lines of at most ``chars`` characters (broken at spaces): one line each,
     then, while ``spare`` lines last, one more line each in turn, until every text is whole.
-    A text still not whole ends its last line with "…"."""
+    A text still not whole ends its last line, after a whole word, with "…"."""
     whole = [
         textwrap.wrap(" ".join(t.split()), chars, break_on_hyphens=False) or [""] for t in texts
     ]
@@ -367,7 +372,9 @@ def share_lines(texts: Sequence[str], chars: int, spare: int) -> list[list[str]]
         lines = w[:g]
         if g < len(w):
             last = lines[-1]
-            lines[-1] = (last if len(last) < chars else last[: chars - 1].rstrip()) + "…"
+            if len(last) >= chars:  # no room for "…": its last word goes (never cut inside one)
+                last = last.rsplit(" ", 1)[0] if " " in last else last[: chars - 1]
+            lines[-1] = last.rstrip(" ·,;:") + "…"
         out.append(lines)
     return out
 

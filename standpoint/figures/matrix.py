@@ -586,12 +586,10 @@ def matrix_frame(
 
 def old_count(n: int, max_age: int) -> str:
     """The subtitle's count of old cells under an age limit of ``max_age`` months."""
+    limit = f"over {plural(max_age, 'month')} before the as-of date"
     if not n:
-        return f"No old cell (age limit {plural(max_age, 'month')})"
-    return (
-        f"{plural(n, 'old cell')} (latest date over {plural(max_age, 'month')} before the "
-        "as-of date): faded, with the year"
-    )
+        return f"Age limit {plural(max_age, 'month')}: no cell's latest date is {limit}"
+    return f"{plural(n, 'old cell')} (latest date {limit}): faded, with the year"
 
 
 def legend_lines(words: str, size: Size) -> list[str]:

@@ -1,7 +1,8 @@
 """Time charts: one lane per actor (or per issue), a coloured bar for each step a cell took.
 
 Every bar carries the level's symbol, so the chart reads without colour; dated events are
-dotted vertical lines, numbered at the top and listed in words in a key above the lanes.
+dotted vertical lines, numbered at the top and listed in words in a key beside or below the
+lanes, and broken over a bar where they would run through its symbol.
 The levels' legend is one column in scale order (support first, then oppose, then divided),
 and every legend line is short enough for a chart 450 px wide.
 """
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import textwrap
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,8 +22,13 @@ from ..model import Dataset, Event
 from ..scale import DIVIDED, LEVELS, level_label
 from .common import COLOURS, SYMBOLS, TEXT_ON, esc
 from .frame import (
+    BOLD_EM,
     CHAR_EM,
+    LEGEND_BESIDE_PX,
+    LEGEND_TITLE,
+    PAGE_MIN_PX,
     SCREEN,
+    SWATCH_PX,
     Legend,
     Size,
     beside_px,
@@ -42,6 +50,20 @@ EVENT_NUMBER = "event-number"  # the name of the annotations numbering the event
 EVENT_GAP_EM = 0.5  # numbers on one line keep at least this share of their font apart
 MAX_EVENT_WORDS = 150  # characters of an event's key entry (the number's hover has it all)
 TOP_AXIS_FROM = 25  # with more lanes than this the date axis is drawn above the lanes
+DATED_LINE = "dated-line"  # the name of the shapes drawing the events' and the as-of lines
+BARGAP = 0.25  # share of a lane left empty between its bar and the next lane's
+SYMBOL_EM = 0.6  # width of a level symbol's character (+, −, ~) as a share of its font
+TEXT_PAD_PX = 3  # plotly's padding between a bar's edge and its text
+LINE_CLEAR_PX = 2  # a dated line keeps at least this far from a level symbol
+# On the page a lane grows with the room (LANE_ROOM_PX a lane's type size more a pixel of
+# room past PAGE_MIN_PX) and to fill the height of the legends beside the lanes, up to
+# LANE_GROW times its least height (with the room, only while all the lanes take less than
+# LANES_GROW_TO_PX); its symbol grows with it, up to SYMBOL_GROW times the type.
+LANE_ROOM_PX = 40
+BAND_LINES = 3  # legends beside the lanes may run on below them by this many lines, no more
+LANES_GROW_TO_PX = 800  # lanes grow with the room until all of them take this much
+LANE_GROW = 2.5
+SYMBOL_GROW = 1.5
 
 
 def ticks_above_px(size: Size, n_lanes: int) -> int:
@@ -100,13 +122,22 @@ def key_chars(size: Size) -> int:
     return KEY_WIDTH if size.legend == "below" else 44
 
 
+def cut_words(text: str, limit: int) -> str:
+    """``text`` whole if it has at most ``limit`` characters, else cut after its last whole
+    word that leaves room for "…" (inside a word only when its first word is too long)."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if " " in head and text[limit - 1] != " ":
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ·,;:") + "…"
+
+
 def key_text(text: str, width: int = KEY_WIDTH, limit: int = MAX_EVENT_WORDS) -> str:
     """Plain text for a legend entry: escaped, in lines of at most ``width`` characters
     joined by ``<br>``, broken at spaces only (never inside a date such as 2025-02-17), and
-    cut at ``limit`` characters."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+    cut after a whole word within ``limit`` characters."""
+    text = cut_words(" ".join(text.split()), limit)
     parts = textwrap.wrap(text, width=width, break_on_hyphens=False, break_long_words=False)
     return "<br>".join(esc(part) for part in parts)
 
@@ -116,7 +147,16 @@ def _dated_line(fig: go.Figure, when: dt.date, line: dict, name: str, **legend: 
     legend."""
     x = when.isoformat()
     fig.add_shape(
-        type="line", x0=x, x1=x, xref="x", yref="paper", y0=0, y1=1, line=line, layer="above"
+        type="line",
+        x0=x,
+        x1=x,
+        xref="x",
+        yref="paper",
+        y0=0,
+        y1=1,
+        line=line,
+        layer="above",
+        name=DATED_LINE,
     )
     fig.add_trace(
         go.Scatter(
@@ -160,7 +200,10 @@ def _add_events(
                     limit=key_chars(size) if size.height else MAX_EVENT_WORDS,
                 ),
                 legendgroup="events",
-                meta={"event": f"{number} · {e.date.shown} · {e.label}"},
+                meta={
+                    "event": f"{number} · {e.date.shown} · {e.label}",
+                    "key": cut_words(f"{number} · {e.date.shown} · {e.label}", MAX_EVENT_WORDS),
+                },
             )
         label = str(first) if number == first else f"{first}–{number}"
         fig.add_annotation(
@@ -269,7 +312,7 @@ def lanes_figure(
     )
     fig.update_layout(
         barmode="overlay",
-        bargap=0.25,
+        bargap=BARGAP,
         hovermode="closest",
         showlegend=True,
         # symbols too big for a short bar are hidden, never shrunk below the smallest type
@@ -285,14 +328,13 @@ def lanes_figure(
         ticklabelstandoff=6,  # clear of a bar that runs in from the left edge
     )
     pad = dt.timedelta(days=max(1, span_days // 60))
+    asof_words = f"{until.isoformat()}: the as-of date (to its right, the level still held)"
     _dated_line(
         fig,
         until,
         {"color": ASOF_COLOUR, "width": 1.5},
-        key_text(
-            f"{until.isoformat()}: the as-of date (to its right, the level still held)",
-            key_chars(size),
-        ),
+        key_text(asof_words, key_chars(size)),
+        meta={"key": asof_words},
     )
     fig.update_xaxes(
         type="date",
@@ -307,6 +349,105 @@ def lanes_figure(
     return fig
 
 
+def _ms(when: object) -> float:
+    """A date or datetime (ISO text or a timestamp) in milliseconds since the epoch."""
+    return pd.Timestamp(str(when)).value / 1e6
+
+
+def symbol_boxes(fig: go.Figure, width_px: float) -> list[tuple[int, float, float]]:
+    """Each level symbol the lanes print, as (lane index from the top, left, right) in pixels
+    from the plot's left edge on a plot ``width_px`` wide: at the start of its bar, as wide as
+    its characters plus plotly's padding; a bar too short for its symbol prints none."""
+    lo, hi = (_ms(x) for x in fig.layout.xaxis.range)
+    per_ms = width_px / max(hi - lo, 1)
+    lanes = {name: i for i, name in enumerate(fig.layout.yaxis.categoryarray)}
+    boxes = []
+    for bar in fig.data:
+        if not isinstance(bar, go.Bar):
+            continue
+        font = bar.textfont.size
+        for lane, base, length, text in zip(bar.y, bar.base, bar.x, bar.text, strict=True):
+            wide = len(text) * SYMBOL_EM * font + 2 * TEXT_PAD_PX
+            if length * per_ms >= wide:
+                left = (_ms(base) - lo) * per_ms
+                boxes.append((lanes[lane], left, left + wide))
+    return boxes
+
+
+def break_lines(fig: go.Figure, width_px: float) -> None:
+    """Break each dated line over the bars where it would run through a level symbol on a plot
+    ``width_px`` wide (the narrowest the figure meets: a wider plot only moves the line further
+    off), so that every symbol prints whole, in greyscale too; the line runs on in the gaps
+    between the lanes and over the other bars."""
+    lo, hi = (_ms(x) for x in fig.layout.xaxis.range)
+    per_ms = width_px / max(hi - lo, 1)
+    boxes = symbol_boxes(fig, width_px)
+    n = len(fig.layout.yaxis.categoryarray)
+    half = (1 - BARGAP) / 2 + 0.03  # a bar's half height in lanes, and a hair more
+    shapes = []
+    for shape in fig.layout.shapes:
+        if shape.name != DATED_LINE:
+            shapes.append(shape)
+            continue
+        x = (_ms(shape.x0) - lo) * per_ms
+        hit = sorted(
+            {
+                lane
+                for lane, left, right in boxes
+                if left - LINE_CLEAR_PX <= x <= right + LINE_CLEAR_PX
+            }
+        )
+        if not hit:
+            shapes.append(shape)
+            continue
+        top = -0.5  # the y axis runs from -0.5 (the top) to n - 0.5 (the bottom)
+        spans = []
+        for lane in hit:
+            if lane - half > top:
+                spans.append((top, lane - half))
+            top = lane + half
+        if top < n - 0.5:
+            spans.append((top, n - 0.5))
+        for y0, y1 in spans:
+            shapes.append(
+                go.layout.Shape(
+                    type="line",
+                    x0=shape.x0,
+                    x1=shape.x1,
+                    xref="x",
+                    yref="y",
+                    y0=y0,
+                    y1=y1,
+                    line=shape.line,
+                    layer="above",
+                    name=DATED_LINE,
+                )
+            )
+    fig.layout.shapes = shapes
+
+
+def lane_px(size: Size, n_lanes: int, legends_px: int = 0) -> int:
+    """A lane's height: on a slide the type's row; on the page that row grown with the room,
+    and to fill ``legends_px`` (the legends beside the lanes), at most LANE_GROW times it."""
+    if size.height is not None:
+        return size.row_px
+    grown = size.row_px + (size.room - PAGE_MIN_PX) // LANE_ROOM_PX
+    grown = min(grown, max(size.row_px, LANES_GROW_TO_PX // max(n_lanes, 1)))
+    fill = -(-legends_px // max(n_lanes, 3))  # rounded up: the lanes reach the legends' end
+    return min(max(grown, fill, size.row_px), round(LANE_GROW * size.row_px))
+
+
+def key_width(size: Size, levels: Legend, title: str) -> int:
+    """Characters to a line of the key: beside the lanes, as many as the legends' column
+    holds (as wide as the levels' widest entry or the key's title, whichever is wider);
+    below them, a chart 450 px wide."""
+    chars = key_chars(size)
+    if size.legend != "right":
+        return chars
+    column = max(levels.entry_px(size), math.ceil(len(title) * BOLD_EM * LEGEND_TITLE * size.font))
+    return max(chars, int((column - SWATCH_PX) / (CHAR_EM * size.font)))
+
+
 def _finish(
     fig: go.Figure,
     ds: Dataset,
@@ -319,11 +460,13 @@ def _finish(
 ) -> go.Figure:
     """The frame around the lanes: title, subtitle, the levels' legend (one column, scale
     order) and the key to the dated lines beside or below, and room above the lanes for the
-    date axis and the event numbers."""
+    date axis and the event numbers. The key's lines are as wide as its column; on the page,
+    lanes grow with the room and fill the legends' height beside them, and legends taller than
+    the lanes can fill go below them."""
     meta = fig.layout.meta or {}
     n_lanes = len(lane_names)
     levels = [t.name or "" for t in fig.data if getattr(t, "legend", None) == "legend"]
-    key = [t.name or "" for t in fig.data if getattr(t, "legend", None) == "legend2"]
+    keyed = [t for t in fig.data if getattr(t, "legend", None) == "legend2"]
     key_title = "Dated lines (events numbered above the lanes)" if meta.get("events") else ""
 
     def describe(name: str, entries: list[str], head: str, columns: bool) -> Legend:
@@ -333,48 +476,75 @@ def _finish(
 
     line = size.line(size.font)
     left = text_px([html.unescape(x) for x in lane_names], size)
-    # the last date under the lanes is centred on their end: clear of legends beside them
-    right = text_px(["Apr 20"], size) // 2 if size.legend == "right" else 0
     frame = frame_for(ds, title, until, subtitle=subtitle, dataset_name=dataset_name, size=size)
+    bottom_px = 8 if n_lanes > TOP_AXIS_FROM else 2 * line + 8
 
-    def lay_out(key: list[str]) -> tuple[list[Legend], int]:
-        """The legends with these key entries, and the room the axis and numbers take."""
+    def right_of(size: Size) -> int:
+        # the last date under the lanes is centred on their end: clear of legends beside them
+        return text_px(["Apr 20"], size) // 2 if size.legend == "right" else 0
+
+    def lay_out(size: Size) -> tuple[list[Legend], int]:
+        """The legends with the key's entries as they are, and the room the axis and numbers
+        take."""
+        key = [t.name or "" for t in keyed]
+        below = size.legend != "right"
         legends = [
             describe("legend", levels, "Level", False),
-            describe("legend2", key, key_title, False),
+            describe("legend2", key, key_title, below and size.room >= LEGEND_BESIDE_PX),
         ]
         for a in fig.layout.annotations:  # stagger afresh from the numbers' own line
             if a.name == EVENT_NUMBER:
                 a.yshift = ticks_above_px(size, n_lanes)
-        width = plot_width(size, legends=legends, left=left, right=right)
+        width = plot_width(size, legends=legends, left=left, right=right_of(size))
         raised = stagger_numbers(fig, width, size)
         fig.update_layout(meta={**meta, "raised": raised})
         return legends, ticks_above_px(size, n_lanes) + line + 4 + size.line(size.font - 1) * raised
 
-    legends, axis_px = lay_out(key)
-    room = beside_px(frame, size, top_extra=axis_px)
-    events = [t for t in fig.data if isinstance(t.meta, dict) and "event" in t.meta]
-    if room is not None and events:
-        # on a slide, events' words take more lines each in turn while the room beside the
-        # lanes lasts, rather than one line each
-        spare = (room - legends_tall_px(size, legends)) // line
-        split = share_lines([t.meta["event"] for t in events], key_chars(size), max(spare, 0))
-        for trace, parts in zip(events, split, strict=True):
-            trace.name = "<br>".join(esc(x) for x in parts)
-        key = [t.name or "" for t in fig.data if getattr(t, "legend", None) == "legend2"]
-        legends, axis_px = lay_out(key)
-    bottom_px = 8 if n_lanes > TOP_AXIS_FROM else 2 * line + 8
+    def wrap_key(size: Size, axis_px: int) -> None:
+        """Each key entry in lines as wide as the key's column; on a slide, one line each,
+        then more in turn while the room beside the lanes lasts."""
+        chars = key_width(size, describe("legend", levels, "Level", False), key_title)
+        for t in keyed:
+            t.name = key_text(t.meta["key"], chars)
+        room = beside_px(frame, size, top_extra=axis_px)
+        events = [t for t in keyed if "event" in t.meta]
+        if room is not None and events:
+            for t in events:
+                t.name = key_text(t.meta["key"], chars, limit=chars)
+            legends, _ = lay_out(size)
+            spare = (room - legends_tall_px(size, legends)) // line
+            split = share_lines([t.meta["key"] for t in events], chars, max(spare, 0))
+            for trace, parts in zip(events, split, strict=True):
+                trace.name = "<br>".join(esc(x) for x in parts)
+
+    legends, axis_px = lay_out(size)
+    wrap_key(size, axis_px)
+    legends, axis_px = lay_out(size)
+    lane = lane_px(size, n_lanes)
+    if size.height is None and size.legend == "right":
+        tall = legends_tall_px(size, legends) - bottom_px
+        lane = lane_px(size, n_lanes, tall)
+        if lane * max(n_lanes, 3) + BAND_LINES * line < tall:  # far taller: below the lanes
+            size = replace(size, legend="below")
+            wrap_key(size, axis_px)
+            legends, axis_px = lay_out(size)
+    symbol = min(max(size.font, round(lane * 0.4)), round(SYMBOL_GROW * size.font))
+    for bar in fig.data:
+        if isinstance(bar, go.Bar):
+            bar.textfont.size = symbol
+    right = right_of(size)
     place(
         fig,
         frame,
         size,
-        plot_px=size.row_px * max(n_lanes, 3),
+        plot_px=lane * max(n_lanes, 3),
         legends=legends,
         top_extra=axis_px,
         bottom_extra=bottom_px,
         left=left,
         right=right,
     )
+    break_lines(fig, plot_width(size, legends=legends, left=left, right=right))
     return fig
 
 
