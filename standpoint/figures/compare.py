@@ -11,6 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..agreement import Agreement
+from ..cells import cited_by_cells
 from ..model import Dataset
 from ..words import plural
 from .common import NO_POSITION_COLOUR, text_on
@@ -120,6 +121,7 @@ def agreement_heatmap(
         topic_title(ds, "How much do they agree?"),
         as_of,
         subtitle=[f"{subtitle}; {NOTE[FULL]}"],
+        positions=cited_by_cells(ds, itertools.product(ids, ds.issues), as_of),
         dataset_name=data_name(ds.root, dataset_name),
         size=size,
     )

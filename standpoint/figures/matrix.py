@@ -12,8 +12,10 @@ click opens (hover text is sent for every cell). Every piece of data text is esc
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
+import html
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +27,7 @@ from ..dates import age_words
 from ..model import Dataset, Position
 from ..scale import DIVIDED, EVIDENCE_LABEL, LEVELS, level_label
 from ..words import plural
-from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc, legend_items
+from .common import COLOURS, FONT, NO_POSITION_COLOUR, SYMBOLS, esc, legend_items
 from .frame import (
     CHAR_EM,
     HOVER_CHARS,
@@ -65,6 +67,8 @@ EVIDENCE_NOTE: dict[str, str] = {
 GRID = "#d0d0d0"
 CELL_GAP = 2  # px between cells
 FRAME = "#222222"
+DARK_TEXT = "#444444"  # a symbol on a light cell
+OLD_TEXT = "#222222"  # an old cell's symbols and year, on its faded fill
 BAND_PX = 130  # room on the right for the names of groups
 SLANT = 55  # degrees of the column labels when there are many columns
 SLANT_ACROSS = 0.31  # at SLANT degrees, the width a character takes, as a share of the font
@@ -95,17 +99,18 @@ def cell_label(cell: Cell) -> str:
     )
 
 
-def _old_cell_trace(cells: list[list[Cell]], z: list[list[int]], size: Size) -> list[go.Heatmap]:
+def _old_cell_trace(
+    cells: list[list[Cell]], z: list[list[int]], size: Size, drawn: bool = True
+) -> list[go.Heatmap]:
     """An old cell's two small lines: its symbols over the year of its latest date (the main
     heatmap leaves these cells' text empty). A second heatmap holding only the old cells
     (the others empty), so that plotly draws one image and a text per old cell, where a text
     trace per line drew a point group of its own for each. Its type is the year's size, so
     that the two lines sit as close as the cell needs; the symbols are a span a little
-    larger."""
+    larger. ``drawn=False`` (on screen): the text is in the cells' image instead."""
     if not any(c.old for row in cells for c in row):
         return []
-    symbol_px = size.font - 1
-    year_px = max(size.font - 4, size.min_font)
+    symbol_px, year_px = _old_cell_px(size)
     old_z: list[list[int | None]] = []
     text: list[list[str]] = []
     for row, codes in zip(cells, z, strict=True):
@@ -125,8 +130,8 @@ def _old_cell_trace(cells: list[list[Cell]], z: list[list[int]], size: Size) -> 
             x=list(range(len(z[0]))),
             y=list(range(len(z))),
             text=text,
-            texttemplate="%{text}",
-            textfont={"size": year_px, "color": "#222222"},
+            texttemplate="%{text}" if drawn else None,
+            textfont={"size": year_px, "color": OLD_TEXT},
             # text only: the main heatmap below draws the old cells' colours. Transparent,
             # without gaps and drawn "fast", its image is a pixel a cell, not a canvas the
             # size of the plot (for 193 rows, 4 MB of pixels encoded as a PNG on every draw)
@@ -137,6 +142,82 @@ def _old_cell_trace(cells: list[list[Cell]], z: list[list[int]], size: Size) -> 
             name="old cells",
         )
     ]
+
+
+def _old_cell_px(size: Size) -> tuple[int, int]:
+    """The type sizes of an old cell's two lines: its symbols and its year."""
+    return size.font - 1, max(size.font - 4, size.min_font)
+
+
+def _luminance(colour: str) -> float:
+    """The relative luminance of ``#rrggbb`` (WCAG 2)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_colour(fill: str) -> str:
+    """The colour of a symbol on a cell of ``fill``: white or plotly's dark grey, whichever
+    contrasts more with the fill (WCAG contrast ratio); the colours plotly gives a heatmap's
+    text on these fills."""
+    fill_l = _luminance(fill)
+    white = 1.05 / (fill_l + 0.05)
+    dark = (fill_l + 0.05) / (_luminance(DARK_TEXT) + 0.05)
+    return "#ffffff" if white > dark else DARK_TEXT
+
+
+def _cell_text_image(
+    cells: list[list[Cell]], z: list[list[int]], text: list[list[str]], font_px: int, size: Size
+) -> dict:
+    """Every cell's symbols (an old cell's over its year) as one SVG image over the cells, for
+    the page: the browser draws it in one go, where plotly laid out and measured a text
+    element per cell (a third of the matrix's drawing time on a page switch). Places are
+    shares of the plot area and type is in pixels, so the symbols keep their shape at any
+    width the chart is stretched to. The texts are the figure's own (symbols and years),
+    escaped all the same."""
+    n_rows, n_cols = len(cells), len(cells[0])
+    old_symbol_px, year_px = _old_cell_px(size)
+    by_fill: dict[str, list[str]] = {}  # texts grouped by colour, each its place and text
+
+    def share(i: int, n: int) -> str:  # the centre of the i-th of n, in % to 1/100
+        return f"{(i + 0.5) / n * 100:.2f}".rstrip("0").rstrip(".") + "%"
+
+    for r, row in enumerate(cells):
+        for c, cell in enumerate(row):
+            at = f'x="{share(c, n_cols)}" y="{share(r, n_rows)}"'
+            if cell.old:
+                year = str(cell.date.start.year) if cell.date else ""
+                by_fill.setdefault(OLD_TEXT, []).append(
+                    f'<text {at} dy="{-year_px * 0.55:.1f}" font-size="{old_symbol_px}">'
+                    f"{html.escape(cell_label(cell))}</text>"
+                    f'<text {at} dy="{old_symbol_px * 0.55:.1f}" font-size="{year_px}">'
+                    f"{year}</text>"
+                )
+            elif text[r][c]:
+                fill = text_colour(state_colour(STATES[z[r][c]]))
+                by_fill.setdefault(fill, []).append(f"<text {at}>{html.escape(text[r][c])}</text>")
+    parts = [
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%" '
+        f'font-family="{html.escape(FONT)}" font-size="{font_px}" text-anchor="middle" '
+        'dominant-baseline="central">',
+        *(f'<g fill="{fill}">{"".join(texts)}</g>' for fill, texts in by_fill.items()),
+        "</svg>",
+    ]
+    svg = "".join(parts).encode()
+    return {
+        "source": "data:image/svg+xml;base64," + base64.b64encode(svg).decode(),
+        "xref": "x",
+        "yref": "y",
+        "x": -0.5,
+        "y": -0.5,
+        "sizex": n_cols,
+        "sizey": n_rows,
+        "sizing": "stretch",
+        "xanchor": "left",
+        "yanchor": "top",
+        "layer": "above",
+        "name": "cell symbols",
+    }
 
 
 def cell_code(cell: Cell) -> int:
@@ -641,6 +722,8 @@ def matrix_figure(
     tall = n_rows > TALL_ROWS and not size.width
 
     screen = not size.width
+    # a narrow column's symbols ("−−ʳ≠") at the labels' size, else a little larger
+    symbol_px = size.font + 2 if room_for.cell_px >= NARROW_CELL_PX else size.font
     fig = go.Figure()
     fig.add_trace(
         go.Heatmap(
@@ -648,9 +731,9 @@ def matrix_figure(
             x=list(range(n_cols)),
             y=list(range(n_rows)),
             text=text,
-            texttemplate="%{text}",
-            # a narrow column's symbols ("−−ʳ≠") at the labels' size, else a little larger
-            textfont={"size": size.font + 2 if room_for.cell_px >= NARROW_CELL_PX else size.font},
+            # on screen the symbols are one image over the cells (_cell_text_image)
+            texttemplate=None if screen else "%{text}",
+            textfont={"size": symbol_px},
             colorscale=_discrete_scale(),
             zmin=0,
             zmax=len(STATES),
@@ -708,7 +791,7 @@ def matrix_figure(
         )
     )
     # a heatmap: plotly draws it under the click layer (which stays data[1]) and its frame
-    for trace in _old_cell_trace(cells, z, size):
+    for trace in _old_cell_trace(cells, z, size, drawn=not screen):
         fig.add_trace(trace)
     for trace in _legend_traces(size, marks):
         fig.add_trace(trace)
@@ -774,6 +857,7 @@ def matrix_figure(
         )
     fig.update_layout(
         shapes=shapes,
+        images=[_cell_text_image(cells, z, text, symbol_px, size)] if screen and cells else [],
         plot_bgcolor=GRID,
         hovermode="closest",
         hoverdistance=-1,
