@@ -450,7 +450,7 @@ def deck(args: argparse.Namespace) -> int:
     spec = read_deck(path, default_as_of(), strict=False)
     root = spec.data or REPO_ROOT
     try:
-        if spec.entries or not spec.problems:  # charts to check against the data
+        if spec.data_ok and (spec.entries or not spec.problems):  # charts to check
             ds = load(root)
             if ds.problems:
                 sys.stderr.write(

@@ -172,6 +172,7 @@ class Deck:
     entries: list[Entry]
     problems: list[Problem] = field(default_factory=list)
     root: Node | None = None  # the file's YAML nodes, for the lines of later problems
+    data_ok: bool = True  # False when ``data`` names no folder: the charts cannot be checked
 
     @property
     def charts(self) -> list[tuple[Chart, str]]:
@@ -320,6 +321,16 @@ def _quoted(size: str) -> str:
     return f'"{size}"' if ":" in size else size
 
 
+def _folder(base: Path, name: str) -> Path | None:
+    """The folder ``name`` names from ``base``, or None (no such folder, or no possible
+    path: a NUL byte, a name too long)."""
+    try:
+        path = (base / name).resolve()
+        return path if path.is_dir() else None
+    except (OSError, ValueError):
+        return None
+
+
 class _DeckReader:
     """Reads a whole deck file, every problem collected with its line."""
 
@@ -382,8 +393,8 @@ class _DeckReader:
                     "deck-value",
                 )
             else:
-                deck.data = (self.path.parent / raw["data"]).resolve()
-                if not deck.data.is_dir():
+                deck.data = _folder(self.path.parent, raw["data"])
+                if deck.data is None:
                     self.bad(
                         ("data",),
                         f"data: expected a folder (relative to the deck file), found "
@@ -391,7 +402,8 @@ class _DeckReader:
                         "write the path of the data directory from the deck file's folder",
                         "deck-value",
                     )
-                    deck.data = None
+            if deck.data is None:
+                deck.data_ok = False
         charts = raw.get("charts")
         if not isinstance(charts, list) or not charts:
             self.bad(

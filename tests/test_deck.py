@@ -163,3 +163,11 @@ def test_any_deck_file_is_read_or_told_never_a_crash(ds, tmp_path_factory, deck)
     assert read.entries  # a deck read without a problem has charts
     for p in deck_problems(ds, read):
         assert p.message.startswith("chart ")
+
+
+def test_a_deck_whose_data_folder_is_missing_says_so_not_what_other_data_lacks(tmp_path, capsys):
+    deck = tmp_path / "deck.yaml"
+    deck.write_text("data: nowhere\ncharts:\n  - chart: map\n    issue: zz\n", encoding="utf-8")
+    err = deck_misuse(capsys, deck, tmp_path / "out")
+    assert f"{deck}:1:7: error: data: expected a folder" in err and "'nowhere'" in err
+    assert "issue" not in err.split("usage:")[0]  # not checked against the repository's data
