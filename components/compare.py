@@ -166,7 +166,9 @@ def choose(ds: Dataset) -> list[str]:
 def _agreement(ds: Dataset, chosen: list[str], as_of: dt.date) -> None:
     result = agreement(ds, as_of, chosen)
     fig = agreement_heatmap(ds, result, as_of, dataset_name=data.dataset_name(), size=room.size())
-    st.plotly_chart(fig, theme=None, config={"displaylogo": False})
+    # a few actors on a wide page: the chart is as wide as its cells need, not the column
+    width = "content" if fig.layout.width else "stretch"
+    st.plotly_chart(fig, theme=None, config={"displaylogo": False}, width=width)
     chart_downloads(ds, Chart("agreement", as_of, actors=tuple(chosen)), key="compare-agreement")
 
 

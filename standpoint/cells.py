@@ -305,6 +305,28 @@ def pair_steps(ds: Dataset, actor: str, issue: str, until: dt.date) -> tuple[Ste
     return index(ds).steps_until((actor, issue), until)
 
 
+def cited_by_cells(ds: Dataset, pairs: Iterable[tuple[str, str]], as_of: dt.date) -> list[Position]:
+    """The positions behind the cells of the (actor, issue) ``pairs`` as of ``as_of``: what
+    a chart of those cells cites (its ``Sources:`` line)."""
+    return [p for a, i in pairs for p in cell(ds, a, i, as_of, window=None).latest]
+
+
+def cited_by_steps(
+    ds: Dataset, pairs: Iterable[tuple[str, str]], until: dt.date, since: dt.date | None = None
+) -> list[Position]:
+    """The positions behind the steps a time chart draws for the (actor, issue) ``pairs``
+    from ``since`` (default: the first step) to ``until``: every step still held after
+    ``since``."""
+    out: list[Position] = []
+    for a, i in pairs:
+        steps = pair_steps(ds, a, i, until)
+        for k, step in enumerate(steps):
+            ends = steps[k + 1].start if k + 1 < len(steps) else None
+            if since is None or ends is None or ends > since:
+                out.extend(step.positions)
+    return out
+
+
 def dated_by(ds: Dataset, as_of: dt.date | None) -> list[Position]:
     """The positions that count as of ``as_of`` (dated on or before it; all for None)."""
     return [p for p in ds.positions if as_of is None or p.date.start <= as_of]

@@ -10,7 +10,7 @@ option the chart does not use is refused, never silently ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .near_miss import nearest
 from .words import and_list
@@ -52,6 +52,14 @@ FOR = {
 }
 
 
+class Wrong(NamedTuple):
+    """One problem of a chart asked for: the option it is about ("" for the chart as a
+    whole) and what to say."""
+
+    option: str
+    text: str
+
+
 @dataclass(frozen=True, slots=True)
 class Spelling:
     """How the user wrote the options: ``--issues a,b`` on the command line, ``issues: a,b``
@@ -88,26 +96,26 @@ def unknown_id(
     return text
 
 
-def problems(ds: Dataset, chart: Chart, spell: Spelling = COMMAND_LINE) -> list[str]:
+def problems(ds: Dataset, chart: Chart, spell: Spelling = COMMAND_LINE) -> list[Wrong]:
     """Everything wrong with ``chart`` for this data, each said once; empty when it can be
     drawn."""
     kind = chart.kind
     if kind not in KINDS:
         near = nearest(kind, KINDS)
         hint = f"; did you mean {near!r}?" if near else ""
-        return [f"unknown chart {kind!r}: expected one of {', '.join(KINDS)}{hint}"]
-    found = []
+        return [Wrong("chart", f"unknown chart {kind!r}: expected one of {', '.join(KINDS)}{hint}")]
+    found: list[Wrong] = []
     issues = {key: issue.label for key, issue in ds.issues.items()}
     actors = {key: actor.name for key, actor in ds.actors.items()}
     asked = (("issue", [chart.issue] if chart.issue else []), ("issues", chart.issues))
     for option, values in asked:
         found += [
-            unknown_id(option, v, issues, "an issue", "stances/issues.yaml", spell)
+            Wrong(option, unknown_id(option, v, issues, "an issue", "stances/issues.yaml", spell))
             for v in values
             if v not in ds.issues
         ]
     found += [
-        unknown_id("actors", a, actors, "an actor", "stances/actors.yaml", spell)
+        Wrong("actors", unknown_id("actors", a, actors, "an actor", "stances/actors.yaml", spell))
         for a in chart.actors
         if a not in ds.actors
     ]
@@ -115,13 +123,16 @@ def problems(ds: Dataset, chart: Chart, spell: Spelling = COMMAND_LINE) -> list[
     found += _missing(chart, spell)
     if chart.max_age is not None and chart.max_age < 1:
         found.append(
-            f"{spell.name('max_age')}: expected a whole number of months, 1 or more, "
-            f"found {chart.max_age}"
+            Wrong(
+                "max_age",
+                f"{spell.name('max_age')}: expected a whole number of months, 1 or more, "
+                f"found {chart.max_age}",
+            )
         )
     return found
 
 
-def _not_used(chart: Chart, spell: Spelling) -> list[str]:
+def _not_used(chart: Chart, spell: Spelling) -> list[Wrong]:
     """The options given that the chart does not draw with."""
     kind, uses = chart.kind, USES[chart.kind]
     given = {
@@ -145,28 +156,34 @@ def _not_used(chart: Chart, spell: Spelling) -> list[str]:
             text += "; an agreement chart scores every issue two actors share"
         elif option == "actors" and kind in ("map", "distribution"):
             text += f"; {A_CHART[kind]} shows every actor with a position on the issue"
-        found.append(text)
+        found.append(Wrong(option, text))
     return found
 
 
-def _missing(chart: Chart, spell: Spelling) -> list[str]:
+def _missing(chart: Chart, spell: Spelling) -> list[Wrong]:
     """What the chart needs and was not given."""
     kind, n = chart.kind, len(chart.actors)
     if chart.issues and "issue" in USES[kind]:
         return []  # told with the refused --issues, which names the one issue to give
     if kind in ("map", "distribution") and not chart.issue:
-        return [f"{A_CHART[kind]} needs {spell.given('issue', 'ID')} (one issue)"]
+        return [Wrong("issue", f"{A_CHART[kind]} needs {spell.given('issue', 'ID')} (one issue)")]
     if kind == "timeline" and not chart.issue and n != 1:
         found = "none" if n == 0 else f"{n} actors ({and_list(list(chart.actors), 3)})"
         return [
-            f"a timeline needs {spell.given('issue', 'ID')} (one issue, a lane per actor) "
-            f"or one actor, {spell.given('actors', 'ID')} (a lane per issue); found {found}"
+            Wrong(
+                "issue",
+                f"a timeline needs {spell.given('issue', 'ID')} (one issue, a lane per actor) "
+                f"or one actor, {spell.given('actors', 'ID')} (a lane per issue); found {found}",
+            )
         ]
     if kind in ("compare", "agreement") and (n == 1 or (kind == "compare" and n == 0)):
         found = "none" if n == 0 else f"1 ({chart.actors[0]})"
         rest = "" if kind == "compare" else ", or none for every actor with a position"
         return [
-            f"{A_CHART[kind]} needs at least two actors: expected "
-            f"{spell.given('actors', 'A,B,…')}{rest}; found {found}"
+            Wrong(
+                "actors",
+                f"{A_CHART[kind]} needs at least two actors: expected "
+                f"{spell.given('actors', 'A,B,…')}{rest}; found {found}",
+            )
         ]
     return []

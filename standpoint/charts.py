@@ -73,7 +73,7 @@ def check(ds: Dataset, chart: Chart) -> Chart:
     names what the data lacks."""
     found = problems(ds, chart)
     if found:
-        raise ChartError("\n".join(found))
+        raise ChartError("\n".join(w.text for w in found))
     if chart.kind == "timeline":
         return _started(ds, chart)
     return chart
@@ -163,14 +163,17 @@ def _old_cells(ds: Dataset, actor: str, issues: Sequence[str], chart: Chart) -> 
 
 
 def data(ds: Dataset, chart: Chart) -> pd.DataFrame:
-    """Exactly what the chart shows, as a table. A matrix (and compare): the columns of the
+    """Exactly what the chart shows, as a table. A matrix: the columns of the
     ``matrix`` command (``actor``, then one column per issue shown, stance keys) and then
     labels. Under an age limit (``max_age``) an old cell is empty there, as the ``matrix``
     command's ``--max-age`` leaves it, and the ``old`` column after the labels says what the
     chart shows in it: ``issue=level (year of its latest date)``, ``; ``-separated. Other
-    charts: one row per plotted mark."""
+    charts: one row per plotted mark (:func:`_marks`); an agreement chart, one per cell of
+    its heatmap (an ordered pair of actors)."""
     chart = check(ds, chart)
-    if chart.kind in ("matrix", "compare"):
+    if chart.kind == "compare":
+        return _compare_marks(ds, chart)
+    if chart.kind == "matrix":
         rows, issues, _ = matrix_rows(ds, chart)
         frame = queries.matrix_as_of(ds, chart.as_of, max_age=chart.max_age)
         out = frame.reindex(rows)[issues].fillna("").reset_index(names="actor")
@@ -218,26 +221,9 @@ def data(ds: Dataset, chart: Chart) -> pd.DataFrame:
         assert chart.issue
         cells = issue_cells(ds, chart.issue, chart.as_of)
         cells = cells[mappable(cells)]
-        evidence = [
-            queries.join_distinct(
-                p.evidence for p in cell_of(ds, a, chart.issue, chart.as_of, window=None).latest
-            )
-            for a in cells["actor"]
-        ]
-        return pd.DataFrame(
-            {
-                "actor": cells["actor"],
-                "actor_name": cells["actor_name"],
-                "iso3": cells["iso3"],
-                "issue": chart.issue,
-                "date": cells["date_text"],
-                "level": cells["stance"],
-                "speaker": cells["speaker"],
-                "evidence": evidence,
-                "source": cells["source"],
-                "quote": cells["quote"],
-            }
-        ).reset_index(drop=True)
+        out = _marks(ds, cells, chart.issue, chart.as_of)
+        out.insert(2, "iso3", list(cells["iso3"]))
+        return out
     result = agreement(ds, chart.as_of, list(chart.actors) or None)
     ids = list(result.score.index)
     rows = [
@@ -251,6 +237,59 @@ def data(ds: Dataset, chart: Chart) -> pd.DataFrame:
         for b in ids
     ]
     return pd.DataFrame(rows)
+
+
+# the columns of a table of marks (map, compare)
+MARK_COLUMNS = ["actor", "actor_name", "issue", "date", "level", "speaker", "evidence", "source"]
+MARK_COLUMNS += ["quote"]
+
+
+def _marks(ds: Dataset, cells: pd.DataFrame, issue: str, as_of: dt.date) -> pd.DataFrame:
+    """One row per plotted mark of one issue (``cells``: :func:`issue_cells` rows): actor,
+    issue, date, level, speaker, evidence, source and quote; the rule of every chart whose
+    table is its marks (the map, compare)."""
+    evidence = [
+        queries.join_distinct(p.evidence for p in cell_of(ds, a, issue, as_of, window=None).latest)
+        for a in cells["actor"]
+    ]
+    return pd.DataFrame(
+        {
+            "actor": list(cells["actor"]),
+            "actor_name": list(cells["actor_name"]),
+            "issue": issue,
+            "date": list(cells["date_text"]),
+            "level": list(cells["stance"]),
+            "speaker": list(cells["speaker"]),
+            "evidence": evidence,
+            "source": list(cells["source"]),
+            "quote": list(cells["quote"]),
+        },
+        columns=MARK_COLUMNS,
+    )
+
+
+def _compare_marks(ds: Dataset, chart: Chart) -> pd.DataFrame:
+    """A compare chart's marks: one row per cell drawn (an actor's level on an issue), in the
+    chart's order (actor by actor, issue by issue); under an age limit, ``old`` says which
+    are drawn faded."""
+    rows, issues, _ = matrix_rows(ds, chart)
+    parts = []
+    for issue in issues:
+        cells = issue_cells(ds, issue, chart.as_of, max_age=chart.max_age)
+        cells = cells[cells["actor"].isin(rows)]
+        part = _marks(ds, cells, issue, chart.as_of)
+        if chart.max_age is not None:
+            part["old"] = list(cells["old"])
+        parts.append(part)
+    if not parts:
+        return pd.DataFrame(columns=MARK_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    place = {a: k for k, a in enumerate(rows)}
+    column = {i: k for k, i in enumerate(issues)}
+    order = sorted(
+        range(len(out)), key=lambda k: (place[out.at[k, "actor"]], column[out.at[k, "issue"]])
+    )
+    return out.iloc[order].reset_index(drop=True)
 
 
 # -- figures --------------------------------------------------------------------------------
@@ -409,7 +448,7 @@ def _timeline_parts(
 
 def _matrix_title(ds: Dataset, chart: Chart, rows: list[str]) -> str | None:
     if chart.kind == "compare" and not chart.title:
-        return f"How {name_list([ds.actors[a].name for a in rows], 4)} compare"
+        return f"How {and_list([the(ds.actors[a].name) for a in rows], 4)} compare"
     return chart.title
 
 

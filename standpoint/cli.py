@@ -445,32 +445,41 @@ def _cannot_write(exc: OSError, output: str) -> int:
 def deck(args: argparse.Namespace) -> int:
     from .exports import DeckError, read_deck, write_deck
     from .queries import default_as_of
-    from .render import NoBrowser
 
     path = Path(args.deck)
+    spec = read_deck(path, default_as_of(), strict=False)
+    root = spec.data or REPO_ROOT
     try:
-        spec = read_deck(path, default_as_of())
-        root = _data_dir(str(spec.data) if spec.data else None)
-        ds = load(root)
-        if ds.problems:
-            sys.stderr.write(
-                _summary(ds) + " (run 'validate' for the list); charting what is valid\n"
-            )
+        if spec.data_ok and (spec.entries or not spec.problems):  # charts to check
+            ds = load(root)
+            if ds.problems:
+                sys.stderr.write(
+                    _summary(ds) + " (run 'validate' for the list); charting what is valid\n"
+                )
+            written = write_deck(ds, spec, Path(args.output), _label(root), source=path.name)
+        else:
+            raise DeckError(spec.problems)
     except DeckError as exc:
-        raise UsageError(str(exc)) from None
-    try:
-        written = write_deck(ds, spec, Path(args.output), _label(root), source=path.name)
-    except DeckError as exc:
-        raise UsageError(str(exc)) from None
-    except NoBrowser as exc:
-        sys.stderr.write(f"{exc}\n")
-        return 1
+        for p in exc.problems:
+            sys.stderr.write(p.lines() + "\n")
+        raise UsageError(
+            f"{plural(len(exc.problems), 'problem')} in {path}; nothing was written"
+        ) from None
     except OSError as exc:
         return _cannot_write(exc, args.output)
-    files = sum(len(w.files) for w in written)
+    index = Path(args.output) / "index.md"
+    files = len({f for w in written for f in w.files})  # charts may share a .txt
     sys.stdout.write(
-        f"wrote {files} files for {len(written)} charts and {Path(args.output) / 'index.md'}\n"
+        f"wrote {plural(files, 'file')} for {plural(len(written), 'chart')} and {index}\n"
     )
+    missing = [w for w in written if w.missing]
+    if missing:
+        sys.stderr.write(
+            f"python -m standpoint deck: {plural(len(missing), 'image')} not made. "
+            f"{missing[0].missing}\nThe tables and texts were written, and {index} says which "
+            "images are missing and why.\n"
+        )
+        return 1
     return 0
 
 

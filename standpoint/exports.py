@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
-from .chart_options import DECK_FILE, problems
+from .chart_options import DECK_FILE, KINDS, problems
 from .charts import FORMATS, IMAGE_FORMATS, Chart, ChartError, check, data, describe, figures
 from .charts import file_names as chart_file_names
 from .dates import parse_as_of
 from .figures.frame import EXPORT_SIZES
 from .model import Dataset
-from .render import Renderer, png_with_text
+from .near_miss import nearest
+from .problems import Problem, problem
+from .render import NO_BROWSER, NoBrowser, Renderer, png_with_text
+from .yamlnodes import Node, YamlError, key_position, locate, parse, to_data
 
 DECK_KEYS = {
     *("chart", "as_of", "issue", "issues", "actors", "size", "title", "since", "format"),
@@ -80,6 +82,8 @@ class Written:
     files: list[Path] = field(default_factory=list)
     alt: str = ""
     note: str = ""
+    missing: str = ""  # why an image was not made (no browser), and how to make it
+    wanted: Path | None = None  # the image not made
 
 
 def write_chart(
@@ -121,98 +125,328 @@ def write_chart(
         path.write_bytes(table_bytes(ds, chart, fmt))
         done.files.append(path)
     if words:
-        txt = path.with_suffix(".txt")
-        txt.write_text(f"Alt text: {alt}\n\nSpeaker note: {note}\n", encoding="utf-8")
-        done.files.append(txt)
+        done.files.append(write_words(path.with_suffix(".txt"), alt, note))
     return done
+
+
+def words_text(alt: str, note: str) -> str:
+    """The text of a chart's ``.txt``: its alt text, then its speaker note."""
+    return f"Alt text: {alt}\n\nSpeaker note: {note}\n"
+
+
+def write_words(path: Path, alt: str, note: str) -> Path:
+    """The alt text and speaker note of a chart, in a ``.txt`` beside it."""
+    path.write_text(words_text(alt, note), encoding="utf-8")
+    return path
 
 
 # -- decks ----------------------------------------------------------------------------------
 
+DECK_TOP_KEYS = ("data", "charts")
+DECK_HINT = "see the deck file's schema in docs/exports.md"
+
 
 class DeckError(ValueError):
-    """A deck file that cannot be read or names what the data lacks."""
+    """A deck file that cannot be read, or whose charts name what the data lacks: every
+    problem found, each with its line, what was expected, what was found and a hint."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(p.lines() for p in self.problems))
 
 
-def _ids(value: object, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return tuple(x.strip() for x in value.split(",") if x.strip())
-    if isinstance(value, list) and all(isinstance(x, str) for x in value):
-        return tuple(value)
-    raise DeckError(f"{where}: expected a list of ids or 'a,b,c'")
+@dataclass
+class Entry:
+    """One chart of a deck as written: its number, where it starts, the chart and format."""
 
-
-def _months(value: object, where: str) -> int | None:
-    """``max_age``: a whole number of months, 1 or more (absent or null: no limit)."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise DeckError(f"{where}: max_age must be a whole number of months, 1 or more")
-    return value
-
-
-def _date(value: object, where: str) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return parse_as_of(str(value))
-    except ValueError as exc:
-        raise DeckError(f"{where}: {exc}") from None
+    number: int
+    line: int
+    chart: Chart
+    fmt: str
 
 
 @dataclass
 class Deck:
+    path: Path
     data: Path | None
-    charts: list[tuple[Chart, str]]  # chart, format
+    entries: list[Entry]
+    problems: list[Problem] = field(default_factory=list)
+    root: Node | None = None  # the file's YAML nodes, for the lines of later problems
+    data_ok: bool = True  # False when ``data`` names no folder: the charts cannot be checked
+
+    @property
+    def charts(self) -> list[tuple[Chart, str]]:
+        return [(e.chart, e.fmt) for e in self.entries]
 
 
-def read_deck(path: Path, default_as_of: dt.date) -> Deck:
+def _found(value: object) -> str:
+    """A value read from a deck, as a message says what was found."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "nothing" if value is None else repr(value)
+
+
+def _deck_date(text: str) -> dt.date:
+    """A deck's date, ``YYYY-MM-DD``; ValueError saying why not (``day is out of range for
+    month``)."""
+    try:
+        return parse_as_of(text)
+    except ValueError as exc:
+        why = re.search(r"\(([^()]*)\)$", str(exc))
+        raise ValueError(why.group(1) if why else "expected YYYY-MM-DD") from None
+
+
+class _EntryReader:
+    """Reads one chart entry, collecting every problem (never stopping at the first)."""
+
+    def __init__(self, deck: _DeckReader, number: int, path: tuple[object, ...]) -> None:
+        self.deck, self.number, self.path = deck, number, path
+
+    def bad(self, key: str, message: str, hint: str, code: str = "deck-value") -> None:
+        where = (*self.path, key) if key else self.path
+        self.deck.bad(where, f"chart {self.number}: {message}", hint, code)
+
+    def text(self, entry: dict, key: str) -> str | None:
+        value = entry.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        self.bad(key, f"{key}: expected one value, found {_found(value)}", f"write {key}: …")
+        return None
+
+    def ids(self, entry: dict, key: str) -> tuple[str, ...]:
+        value = entry.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return tuple(x.strip() for x in value.split(",") if x.strip())
+        if isinstance(value, list) and all(isinstance(x, str) for x in value):
+            return tuple(x.strip() for x in value)
+        self.bad(
+            key,
+            f"{key}: expected a list of ids or a,b,c, found {_found(value)}",
+            f"write {key}: [a, b] or {key}: a,b",
+        )
+        return ()
+
+    def date(self, entry: dict, key: str) -> dt.date | None:
+        text = self.text(entry, key)
+        if text is None:
+            return None
+        try:
+            return _deck_date(text)
+        except ValueError as why:
+            self.bad(
+                key,
+                f"{key}: {text} is not a date ({why}); expected YYYY-MM-DD",
+                f"write a day that exists, e.g. {key}: 2025-02-18",
+            )
+            return None
+
+    def choice(self, entry: dict, key: str, allowed: Sequence[str], default: str) -> str:
+        text = self.text(entry, key)
+        if text is None:
+            return default
+        if text in allowed:
+            return text
+        near = nearest(text, allowed)
+        hint = f"did you mean {key}: {_quoted(near)}?" if near else ""
+        choices = ", ".join(_quoted(a) for a in allowed)
+        self.bad(
+            key,
+            f"{key}: expected one of {choices}, found {text}",
+            hint or f"write one of {choices}",
+        )
+        return default
+
+    def months(self, entry: dict) -> int | None:
+        text = self.text(entry, "max_age")
+        if text is None:
+            return None
+        if text.strip().isascii() and text.strip().isdigit() and int(text) >= 1:
+            return int(text)
+        self.bad(
+            "max_age",
+            f"max_age: expected a whole number of months, 1 or more, found {text}",
+            "write max_age: 12, or leave it out for no age limit",
+        )
+        return None
+
+    def read(self, entry: object, default_as_of: dt.date) -> Entry | None:
+        if not isinstance(entry, dict):
+            self.bad(
+                "",
+                f"expected a mapping with chart: and its options, found {_found(entry)}",
+                "write - chart: matrix, and its options indented under it",
+            )
+            return None
+        for key in entry:
+            if key not in DECK_KEYS:
+                near = nearest(key, DECK_KEYS)
+                self.bad(
+                    key,
+                    f"unknown key {key!r}; expected one of {', '.join(sorted(DECK_KEYS))}",
+                    f"did you mean {near!r}?" if near else f"remove it ({DECK_HINT})",
+                    "deck-key",
+                )
+        kind = self.text(entry, "chart")
+        if kind is None and "chart" not in entry:
+            self.bad("", "chart: is missing", f"add chart: one of {', '.join(KINDS)}")
+        elif kind is not None and kind not in KINDS:
+            self.choice(entry, "chart", KINDS, "")
+            kind = None
+        as_of, since, start = (self.date(entry, k) for k in ("as_of", "since", "start"))
+        chart = Chart(
+            kind=kind or "",
+            as_of=as_of or default_as_of,
+            issue=self.text(entry, "issue"),
+            issues=self.ids(entry, "issues"),
+            actors=self.ids(entry, "actors"),
+            size=self.choice(entry, "size", tuple(EXPORT_SIZES), "16:9"),
+            title=self.text(entry, "title"),
+            since=since,
+            start=start,
+            max_age=self.months(entry),
+        )
+        fmt = self.choice(entry, "format", FORMATS, "png")
+        if not kind:
+            return None
+        return Entry(self.number, self.deck.line(self.path), chart, fmt)
+
+
+def _quoted(size: str) -> str:
+    """A choice as a deck file should write it: ``"4:3"`` quoted (YAML 1.1 tools read a
+    bare 4:3 as the number 243), other words bare."""
+    return f'"{size}"' if ":" in size else size
+
+
+def _folder(base: Path, name: str) -> Path | None:
+    """The folder ``name`` names from ``base``, or None (no such folder, or no possible
+    path: a NUL byte, a name too long)."""
+    try:
+        path = (base / name).resolve()
+        return path if path.is_dir() else None
+    except (OSError, ValueError):
+        return None
+
+
+class _DeckReader:
+    """Reads a whole deck file, every problem collected with its line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.root = path, None
+        self.problems: list[Problem] = []
+
+    def line(self, where: tuple[object, ...]) -> int:
+        return locate(self.root, where)[0]
+
+    def bad(self, where: tuple[object, ...], message: str, hint: str, code: str) -> None:
+        line, col = locate(self.root, where)
+        if where and isinstance(where[-1], str) and code == "deck-key":
+            line, col = key_position(self.root, where[:-1], where[-1]) or (line, col)
+        self.problems.append(Problem(str(self.path), line, col, code, message, hint))
+
+    def read(self, default_as_of: dt.date) -> Deck:
+        deck = Deck(self.path, None, [], self.problems)
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except OSError as exc:
+            self.bad((), f"cannot be read: {exc.strerror or exc}", "check the path", "deck-file")
+            return deck
+        except UnicodeDecodeError:
+            self.bad((), "is not UTF-8 text", "save the deck file as UTF-8", "encoding")
+            return deck
+        try:
+            self.root = parse(text)
+            raw, findings = to_data(self.root)
+        except YamlError as exc:
+            f = exc.finding
+            self.problems.append(problem(str(self.path), f.line, f.col, f.code, **f.fields))
+            return deck
+        deck.root = self.root
+        for f in findings:
+            self.problems.append(problem(str(self.path), f.line, f.col, f.code, **f.fields))
+        if not isinstance(raw, dict):
+            self.bad(
+                (),
+                f"expected a mapping with charts:, a list of charts; found {_found(raw)}",
+                DECK_HINT,
+                "deck-value",
+            )
+            return deck
+        for key in raw:
+            if key not in DECK_TOP_KEYS:
+                near = nearest(key, DECK_TOP_KEYS)
+                self.bad(
+                    (key,),
+                    f"unknown key {key!r}; expected data or charts",
+                    f"did you mean {near!r}?" if near else f"remove it ({DECK_HINT})",
+                    "deck-key",
+                )
+        if raw.get("data") is not None:
+            if not isinstance(raw["data"], str):
+                self.bad(
+                    ("data",),
+                    f"data: expected a folder, found {_found(raw['data'])}",
+                    "write data: path/to/data",
+                    "deck-value",
+                )
+            else:
+                deck.data = _folder(self.path.parent, raw["data"])
+                if deck.data is None:
+                    self.bad(
+                        ("data",),
+                        f"data: expected a folder (relative to the deck file), found "
+                        f"{raw['data']!r}, which is not one",
+                        "write the path of the data directory from the deck file's folder",
+                        "deck-value",
+                    )
+            if deck.data is None:
+                deck.data_ok = False
+        charts = raw.get("charts")
+        if not isinstance(charts, list) or not charts:
+            self.bad(
+                ("charts",) if "charts" in raw else (),
+                f"charts: expected a list of one or more charts, found {_found(charts)}",
+                "write charts: and under it - chart: matrix, one entry per chart",
+                "deck-value",
+            )
+            return deck
+        for n, entry in enumerate(charts, 1):
+            done = _EntryReader(self, n, ("charts", n - 1)).read(entry, default_as_of)
+            if done is not None:
+                deck.entries.append(done)
+        return deck
+
+
+def read_deck(path: Path, default_as_of: dt.date, *, strict: bool = True) -> Deck:
     """A deck file: ``data`` (optional, relative to the deck) and ``charts``, a list of
     entries with ``chart`` and optional ``as_of``, ``issue``, ``issues``, ``actors``,
-    ``size``, ``title``, ``since``, ``start``, ``max_age`` and ``format`` (png by default)."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DeckError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        raise DeckError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("charts"), list) or not raw["charts"]:
-        raise DeckError(f"{path}: expected a mapping with 'charts', a list of charts")
-    data_dir = None
-    if raw.get("data") is not None:
-        data_dir = (path.parent / str(raw["data"])).resolve()
-    charts = []
-    for n, entry in enumerate(raw["charts"], 1):
-        where = f"{path.name}: chart {n}"
-        if not isinstance(entry, dict) or "chart" not in entry:
-            raise DeckError(f"{where}: expected a mapping with 'chart'")
-        unknown = sorted(set(entry) - DECK_KEYS)
-        if unknown:
-            raise DeckError(f"{where}: unknown key(s) {', '.join(unknown)}")
-        size = str(entry.get("size", "16:9"))
-        if size not in EXPORT_SIZES:
-            raise DeckError(f"{where}: size must be one of {', '.join(EXPORT_SIZES)}")
-        fmt = str(entry.get("format", "png"))
-        if fmt not in FORMATS:
-            raise DeckError(f"{where}: format must be one of {', '.join(FORMATS)}")
-        chart = Chart(
-            kind=str(entry["chart"]),
-            as_of=_date(entry.get("as_of"), where) or default_as_of,
-            issue=str(entry["issue"]) if entry.get("issue") is not None else None,
-            issues=_ids(entry.get("issues"), f"{where}: issues"),
-            actors=_ids(entry.get("actors"), f"{where}: actors"),
-            size=size,
-            title=str(entry["title"]) if entry.get("title") is not None else None,
-            since=_date(entry.get("since"), where),
-            start=_date(entry.get("start"), where),
-            max_age=_months(entry.get("max_age"), where),
-        )
-        charts.append((chart, fmt))
-    return Deck(data_dir, charts)
+    ``size``, ``title``, ``since``, ``start``, ``max_age`` and ``format`` (png by default).
+
+    Read safely (:mod:`standpoint.yamlnodes`: no object is ever constructed, every value is
+    text, so a bare ``4:3`` or ``2025-02-18`` is read as written) and checked entry by entry;
+    every problem is collected. With ``strict`` they raise :class:`DeckError`; without, they
+    are in the deck's ``problems`` (a caller then adds those :func:`deck_problems` finds)."""
+    deck = _DeckReader(path).read(default_as_of)
+    if strict and deck.problems:
+        raise DeckError(deck.problems)
+    return deck
+
+
+def deck_problems(ds: Dataset, deck: Deck) -> list[Problem]:
+    """What the deck's charts name that the data lacks (and options they do not take), each
+    at its key (or its chart) and said with the deck's keys."""
+    found = []
+    for e in deck.entries:
+        for wrong in problems(ds, e.chart, DECK_FILE):
+            where = ("charts", e.number - 1)
+            line, col = key_position(deck.root, where, wrong.option) or locate(deck.root, where)
+            found.append(
+                Problem(str(deck.path), line, col, "deck-chart", f"chart {e.number}: {wrong.text}")
+            )
+    return found
 
 
 def unique_paths(names: Sequence[str]) -> list[str]:
@@ -230,26 +464,34 @@ def unique_paths(names: Sequence[str]) -> list[str]:
 def write_deck(
     ds: Dataset, deck: Deck, out: Path, dataset_name: str = "", source: str = ""
 ) -> list[Written]:
-    """Every chart of the deck into ``out`` (one browser session), then ``index.md``."""
-    out.mkdir(parents=True, exist_ok=True)
-    wrong = [
-        f"chart {n}: {problem}"
-        for n, (chart, _fmt) in enumerate(deck.charts, 1)
-        for problem in problems(ds, chart, DECK_FILE)
-    ]
+    """Every chart of the deck into ``out`` (one browser session), each with its alt text and
+    speaker note in a ``.txt`` beside it, then ``index.md``. :class:`DeckError` with every
+    problem of the deck (its own and what its charts name that the data lacks) before anything
+    is written. Without a browser, the tables and texts are still written and the index says
+    for each image why it is missing and how to install Chromium (its ``missing``)."""
+    wrong = [*deck.problems, *deck_problems(ds, deck)]
     if wrong:
-        raise DeckError("\n".join(wrong))
+        raise DeckError(sorted(wrong, key=lambda p: (p.line, p.col)))
+    out.mkdir(parents=True, exist_ok=True)
     checked = [(check(ds, chart), fmt) for chart, fmt in deck.charts]
     names = unique_paths([chart_file_names(c, fmt)[0] for c, fmt in checked])
+    texts: dict[str, str] = {}  # the .txt files written: name -> text
     written: list[Written] = []
-    needs_images = any(fmt in IMAGE_FORMATS for _, fmt in checked)
-    renderer = Renderer() if needs_images else None
-    if renderer is not None:
-        renderer.__enter__()
+    renderer: Renderer | None = None
+    no_browser = ""
+    if any(fmt in IMAGE_FORMATS for _, fmt in checked):
+        try:
+            renderer = Renderer().__enter__()
+        except NoBrowser:
+            no_browser = NO_BROWSER
     try:
-        for (chart, _fmt), name in zip(checked, names, strict=True):
-            written.append(
-                write_chart(
+        for (chart, fmt), name in zip(checked, names, strict=True):
+            if fmt in IMAGE_FORMATS and renderer is None:
+                alt, note = describe(ds, chart)
+                done = Written(chart, alt=alt, note=note, missing=no_browser)
+                done.wanted = out / name
+            else:
+                done = write_chart(
                     ds,
                     chart,
                     out / name,
@@ -257,7 +499,8 @@ def write_deck(
                     dataset_name=dataset_name,
                     words=False,
                 )
-            )
+            done.files.append(_words_beside(out, name, done, texts))
+            written.append(done)
     finally:
         if renderer is not None:
             renderer.__exit__(None, None, None)
@@ -265,8 +508,23 @@ def write_deck(
     return written
 
 
+def _words_beside(out: Path, name: str, done: Written, texts: dict[str, str]) -> Path:
+    """The chart's ``.txt``, named after its file; charts whose files share a stem (a matrix
+    as PNG and as CSV) share it when their words are the same, else it is numbered."""
+    stem, text = name.rsplit(".", 1)[0], words_text(done.alt, done.note)
+    txt, k = f"{stem}.txt", 1
+    while txt in texts and texts[txt] != text:
+        k += 1
+        txt = f"{stem}-{k}.txt"
+    if txt not in texts:
+        texts[txt] = text
+        (out / txt).write_text(text, encoding="utf-8")
+    return out / txt
+
+
 def index_md(written: Sequence[Written], out: Path, source: str = "") -> str:
-    """The deck's index: each chart's files (images shown), alt text and speaker note."""
+    """The deck's index: each chart's files (images shown), alt text and speaker note, and
+    for an image not made, why and how to make it."""
     lines = ["# Standpoint deck", ""]
     if source:
         lines += [f"Made from `{source}` with `python -m standpoint deck`.", ""]
@@ -274,6 +532,8 @@ def index_md(written: Sequence[Written], out: Path, source: str = "") -> str:
         c = item.chart
         what = c.title or c.issue or ", ".join(c.actors) or ", ".join(c.issues) or "all issues"
         lines += [f"## {n}. {c.kind}: {what} (as of {c.as_of.isoformat()}, {c.size})", ""]
+        if item.missing and item.wanted is not None:
+            lines += [f"**Not made:** `{item.wanted.name}`. {item.missing}", ""]
         for path in item.files:
             rel = path.relative_to(out).as_posix()
             if path.suffix == ".png":
@@ -281,9 +541,7 @@ def index_md(written: Sequence[Written], out: Path, source: str = "") -> str:
                 lines += [f"![{alt}]({rel})", ""]
             else:
                 lines += [f"- [{rel}]({rel})"]
-        if not any(p.suffix == ".png" for p in item.files):
-            lines.append("")
-        lines += [f"**Alt text:** {item.alt}", "", f"**Speaker note:** {item.note}", ""]
+        lines += ["", f"**Alt text:** {item.alt}", "", f"**Speaker note:** {item.note}", ""]
     return "\n".join(lines)
 
 

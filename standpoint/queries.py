@@ -7,7 +7,6 @@ The command line and the dashboard call these same functions, so what
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pandas as pd
 
 from .cells import cell_words, grid, has_position, join_distinct, level_value, positions_stamp
 from .model import Dataset, Position
+from .near_miss import nearest
 from .problems import Problem
 from .scale import VALUE
 
@@ -148,5 +148,5 @@ def likely_file(ds: Dataset, actor: str) -> str | None:
     if named:
         return named[0]
     strays = {f: c for f, c in ds.claims.items() if c not in ds.actors}
-    close = difflib.get_close_matches(actor, list(strays.values()), n=1, cutoff=0.6)
-    return next((f for f, c in strays.items() if close and c == close[0]), None)
+    close = nearest(actor, strays.values())
+    return next((f for f, c in strays.items() if close and c == close), None)

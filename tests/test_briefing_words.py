@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from standpoint import load
 from standpoint.agreement import agreement
 from standpoint.cells import cell
-from standpoint.charts import Chart, alt_text, data, speaker_note
+from standpoint.charts import Chart, alt_text, data, figures, speaker_note
 from standpoint.credits import Cited, credit_line, name_texts, short_title
-from standpoint.figures.frame import FOOTER, SUBTITLE, frame_lines
+from standpoint.figures.frame import FOOTER, SUBTITLE, TITLE, frame_lines, frame_text
 from standpoint.figures.matrix import matrix_figure
 from standpoint.words import and_list, needs_the, the
 from tests.datadir import ISSUES, data_dir
@@ -329,3 +329,36 @@ def test_a_matrix_without_old_cells_says_so_in_a_sentence(small):
         subtitle
     )
     assert "No old cell" not in subtitle
+
+
+def test_a_compare_title_reads_as_a_sentence(small):
+    (fig,) = figures(small, Chart("compare", AS_OF, actors=("usa", "fra", "envoy")), "t")
+    names = [the(small.actors[a].name) for a in ("usa", "fra", "envoy")]
+    assert f"How {names[0]}, {names[1]} and {names[2]} compare" in frame_text(fig, TITLE)
+
+
+def sources_of(fig) -> str:
+    footer = frame_lines(fig, FOOTER)
+    data_at = next(i for i, line in enumerate(footer) if line.startswith("Standpoint data"))
+    return " ".join(footer[:data_at]).removeprefix("Sources: ")
+
+
+@pytest.mark.parametrize(
+    ("chart", "expected"),
+    [
+        # only the United States has an ISO code: the map shows its cell alone
+        (Chart("map", AS_OF, issue="troops"), {"e"}),
+        (Chart("distribution", AS_OF, issue="troops"), {"c", "e"}),
+        (Chart("agreement", AS_OF, actors=("usa", "fra")), {"c", "e"}),
+        # a timeline draws every step: the United States' first level too
+        (Chart("timeline", AS_OF, issue="troops", start=dt.date(2025, 1, 1)), {"a", "c", "e"}),
+        # ... unless it ended before the first date shown
+        (Chart("timeline", AS_OF, issue="troops", start=dt.date(2025, 2, 13)), {"c", "e"}),
+        (Chart("timeline", AS_OF, actors=("usa",), start=dt.date(2025, 1, 1)), {"a", "e"}),
+    ],
+)
+def test_every_chart_credits_only_the_texts_behind_its_marks(small, chart, expected):
+    (fig,) = figures(small, chart, "t")
+    line = sources_of(fig)
+    for sid in small.sources:
+        assert (name_of(small, sid) in line) == (sid in expected), (sid, line)

@@ -473,6 +473,32 @@ def run(*args: str):
     )
 
 
+def test_compare_csv_is_one_row_per_mark_drawn_with_its_evidence(ds):
+    # issue 8: charts other than the matrix give one row per plotted mark (actor, issue,
+    # date, level, speaker, evidence, source)
+    actors = tuple(queries.matrix_as_of(ds, AS_OF).index[:3])
+    chart = Chart("compare", AS_OF, actors=actors)
+    rows = list(csv.DictReader(io.StringIO(table_bytes(ds, chart, "csv").decode())))
+    (fig,) = figures(ds, Chart(**{**_fields(chart), "size": "screen"}), "t")
+    heat = fig.data[0]
+    width = len(heat.z[0])
+    drawn = {
+        (a, i): heat.z[k // width][k % width] for k, (a, i) in enumerate(fig.data[1].customdata)
+    }
+    marks = [key for key, z in drawn.items() if z != CODE["none"]]
+    assert marks and [(r["actor"], r["issue"]) for r in rows] == marks
+    for row in rows:
+        assert CODE[row["level"]] == drawn[row["actor"], row["issue"]]
+        held = cell(ds, row["actor"], row["issue"], AS_OF)
+        assert row["date"] == held.date.shown
+        assert row["evidence"] == queries.join_distinct(p.evidence for p in held.latest)
+        assert all(p.speaker.split(",")[0] in row["speaker"] for p in held.latest if p.speaker)
+        assert row["source"] and row["actor_name"] == ds.actors[row["actor"]].name
+    header = next(csv.reader(io.StringIO(table_bytes(ds, chart, "csv").decode())))
+    assert header[:7] == ["actor", "actor_name", "issue", "date", "level", "speaker", "evidence"]
+    assert len(json.loads(table_bytes(ds, chart, "json"))["rows"]) == len(rows)
+
+
 def test_chart_command_writes_csv_and_json_without_a_browser(tmp_path):
     out = tmp_path / "m.csv"
     done = run("chart", "matrix", str(REPO), "--as-of", AS_OF.isoformat(), "-o", str(out))
@@ -562,7 +588,7 @@ def test_deck_files_are_checked_before_anything_is_drawn(tmp_path):
     deck = tmp_path / "deck.yaml"
     deck.write_text("charts:\n  - chart: map\n    colour: red\n", encoding="utf-8")
     done = run("deck", str(deck), "-o", str(tmp_path / "out"))
-    assert done.returncode == 2 and "unknown key(s) colour" in done.stderr
+    assert done.returncode == 2 and "chart 1: unknown key 'colour'" in done.stderr
     deck.write_text("charts: []\n", encoding="utf-8")
     assert run("deck", str(deck), "-o", str(tmp_path / "out")).returncode == 2
     deck.write_text("charts:\n  - chart: map\n    issue: nope\n", encoding="utf-8")

@@ -13,11 +13,16 @@ from standpoint.cells import cell, grid
 from standpoint.figures.frame import SIZES, frame_text
 from standpoint.figures.matrix import (
     CODE,
+    DARK_TEXT,
     EVIDENCE_MARK,
+    STATES,
+    _luminance,
     cell_text,
     column_labels,
     matrix_figure,
     short_words,
+    state_colour,
+    text_colour,
 )
 from standpoint.ordering import (
     agreement,
@@ -268,6 +273,33 @@ def test_an_image_keeps_gaps_drawn_into_its_cells(ds):
     slide = spec(matrix_figure(ds, LATE, rows, issues, size=SIZES["16:9"]))
     assert slide["data"][0]["xgap"] > 0 and slide["data"][0]["ygap"] > 0
     assert not [s for s in slide["layout"].get("shapes", []) if s.get("name") == "cell gaps"]
+
+
+def test_symbols_are_text_in_an_image_and_one_image_on_screen(ds):
+    """An exported image draws every cell's symbols as text (selectable in SVG and PDF); the
+    page draws them from one SVG image over the cells (what it shows is checked in Chromium:
+    tests/browser/test_matrix_drawing.py)."""
+    rows = rows_of(ds)
+    issues = list(ds.issues)
+    screen = spec(matrix_figure(ds, LATE, rows, issues))
+    assert all("texttemplate" not in t for t in screen["data"] if t["type"] == "heatmap")
+    (image,) = screen["layout"]["images"]
+    assert image["source"].startswith("data:image/svg+xml;base64,")
+    slide = spec(matrix_figure(ds, LATE, rows, issues, size=SIZES["16:9"]))
+    assert slide["data"][0]["texttemplate"] == "%{text}"
+    assert not slide["layout"].get("images")
+
+
+def test_symbols_take_the_text_colour_that_contrasts_more():
+    def ratio(a, b):
+        hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    for key in STATES:
+        fill = state_colour(key)
+        chosen = text_colour(fill)
+        other = DARK_TEXT if chosen == "#ffffff" else "#ffffff"
+        assert ratio(chosen, fill) >= ratio(other, fill), key
 
 
 def test_filtered_issues_are_the_columns(ds):

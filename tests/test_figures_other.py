@@ -26,6 +26,7 @@ from standpoint.figures.frame import (
     frame_lines,
     frame_text,
     legend_top_px,
+    screen,
     size_named,
 )
 from standpoint.figures.frame import wrap as frame_wrap
@@ -512,7 +513,11 @@ def test_agreement_names_rows_and_columns_without_their_names_touching(unga, siz
     names = list(fig.data[0].x)
     line = size.line(size.font)
     angle = math.radians(-lay.xaxis.tickangle)
-    for axis, gap in ((lay.xaxis, cell_w * math.sin(angle)), (lay.yaxis, cell_h)):
+    if angle == 0:  # level column names: each as wide as it prints, inside its column
+        assert all(len(x) * CHAR_EM * size.font <= cell_w for x in lay.xaxis.ticktext)
+        assert list(lay.xaxis.tickvals) == names
+    checked = [(lay.yaxis, cell_h)] + ([(lay.xaxis, cell_w * math.sin(angle))] if angle else [])
+    for axis, gap in checked:
         shown = list(axis.tickvals)
         assert shown and shown == list(axis.ticktext)
         at = [names.index(x) for x in shown]
@@ -524,3 +529,26 @@ def test_agreement_names_rows_and_columns_without_their_names_touching(unga, siz
             assert (step - 1) * gap < line
     if actors == 5:
         assert list(lay.xaxis.tickvals) == names
+
+
+@pytest.mark.parametrize("room", [1200, 1800])
+def test_agreement_of_a_few_actors_on_a_wide_page_is_as_wide_as_its_cells_need(unga, room):
+    """On a wide page a few actors' cells stay compact (at most 12 times the type wide) and
+    the chart is no wider than they need, its words wrapped for that width and its column
+    names level; many actors still fill the page."""
+    size = screen(room)
+    ids = list(unga.actors)[:3]
+    fig = agreement_heatmap(unga, agreement(unga, AS_OF, ids), AS_OF, size=size)
+    lay = fig.layout
+    assert lay.width is not None and lay.width < room
+    cell_w = (lay.width - lay.margin.l - lay.margin.r) / len(ids)
+    assert cell_w <= 12 * size.font
+    assert lay.xaxis.tickangle == 0  # the names fit their columns: level
+    for x in lay.xaxis.ticktext:
+        assert len(x) * CHAR_EM * size.font <= cell_w
+    for part, font in ((TITLE, size.title), (SUBTITLE, size.subtitle)):
+        for text in frame_lines(fig, part):
+            assert len(text) * CHAR_EM * font <= lay.width - 2 * size.pad, text
+    many = list(unga.actors)[:60]
+    wide = agreement_heatmap(unga, agreement(unga, AS_OF, many), AS_OF, size=size)
+    assert wide.layout.width is None  # fills the page

@@ -11,10 +11,22 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..agreement import Agreement
+from ..cells import cited_by_cells
 from ..model import Dataset
 from ..words import plural
 from .common import NO_POSITION_COLOUR, text_on
-from .frame import CHAR_EM, SCREEN, Size, blocks, frame_for, place, text_px, topic_title
+from .frame import (
+    CHAR_EM,
+    PAGE_MIN_PX,
+    SCREEN,
+    Size,
+    blocks,
+    frame_for,
+    place,
+    screen,
+    text_px,
+    topic_title,
+)
 from .hover import data_name, unique_labels
 
 # Sequential, colour-blind safe, kept apart from the stance colours: a pale tan for "opposite
@@ -91,9 +103,13 @@ def agreement_heatmap(
     shared = result.shared.to_numpy(dtype=int)
     n = len(ids)
     plain = [ds.actors[a].name for a in ids]
-    # the actor names sit above the columns, slanted
-    names_px = min(24 + int(0.3 * size.font * max((len(a) for a in plain), default=0)), 220)
     left, right = text_px(plain, size), text_px(["0 opposite ends"], size) + 60
+    size = fitted(size, n, left + right)
+    cell_w = (size.room - 2 * size.pad - left - right) / max(n, 1)
+    # the actor names sit above the columns: level where each fits its column, else slanted
+    level = text_px(plain, size) <= cell_w
+    angle = 0 if level else NAMES_ANGLE
+    names_px = size.line(size.font) + 8 if level else slanted_px(plain, size)
     where = " in the hover" if not size.print else " in the CSV export"
     subtitle = (
         f"As of {as_of.isoformat()}. Score = 1 − mean |difference of levels| / 4 over the issues"
@@ -105,6 +121,7 @@ def agreement_heatmap(
         topic_title(ds, "How much do they agree?"),
         as_of,
         subtitle=[f"{subtitle}; {NOTE[FULL]}"],
+        positions=cited_by_cells(ds, itertools.product(ids, ds.issues), as_of),
         dataset_name=data_name(ds.root, dataset_name),
         size=size,
     )
@@ -174,16 +191,36 @@ def agreement_heatmap(
         )
     )
     fig.update_yaxes(autorange="reversed", type="category", automargin=False)
-    fig.update_xaxes(type="category", side="top", automargin=False, tickangle=-NAMES_ANGLE)
+    fig.update_xaxes(type="category", side="top", automargin=False, tickangle=-angle)
     place(fig, frame, size, plot_px=row_px * n, top_extra=names_px, left=left, right=right)
-    _name_every_kth(fig, y, size)
+    _name_every_kth(fig, y, size, angle)
     return fig
 
 
-NAMES_ANGLE = 30  # degrees the column names are slanted by
+NAMES_ANGLE = 30  # degrees the column names are slanted by (where they do not fit level)
+CELL_MAX_EM = 12  # on the page a cell is at most this many times the type size wide
 
 
-def _name_every_kth(fig: go.Figure, names: list[str], size: Size) -> None:
+def slanted_px(names: list[str], size: Size) -> int:
+    """The height slanted column names take above the plot."""
+    return min(24 + int(0.3 * size.font * max((len(a) for a in names), default=0)), 220)
+
+
+def fitted(size: Size, n: int, labels_px: int) -> Size:
+    """The size of the heatmap of ``n`` actors with ``labels_px`` of row names and colour bar:
+    on the page, no wider than its cells at CELL_MAX_EM times the type each need (a wide page
+    would stretch a few cells into long flat bars), with its text wrapped for that width; on a
+    slide, the slide."""
+    if size.width:
+        return size
+    need = n * CELL_MAX_EM * size.font + labels_px + 2 * size.pad
+    if need >= size.room:
+        return size
+    narrow = screen(max(need, PAGE_MIN_PX))
+    return replace(narrow, width=narrow.room)
+
+
+def _name_every_kth(fig: go.Figure, names: list[str], size: Size, angle: int) -> None:
     """Name every k-th row and column, k as small as keeps the names apart at the figure's
     type: slanted names need their cells' width times sin(angle) between them, row names
     their cells' height (plotly's own thinning of category ticks lets slanted names touch)."""
@@ -191,7 +228,7 @@ def _name_every_kth(fig: go.Figure, names: list[str], size: Size) -> None:
     line = size.line(size.font)
     width = (lay.width or size.room) - lay.margin.l - lay.margin.r
     cell_w, cell_h = width / n, (lay.height - lay.margin.t - lay.margin.b) / n
-    across = math.ceil(line / (cell_w * math.sin(math.radians(NAMES_ANGLE))))
+    across = math.ceil(line / (cell_w * math.sin(math.radians(angle)))) if angle else 1
     down = math.ceil(line / cell_h)
     for axis, k in ((fig.layout.xaxis, across), (fig.layout.yaxis, down)):
         axis.update(tickmode="array", tickvals=names[:: max(k, 1)], ticktext=names[:: max(k, 1)])

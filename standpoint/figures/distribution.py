@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..cells import cited_by_cells
 from ..model import Dataset
 from ..scale import DIVIDED, level_label
 from ..words import plural
@@ -85,6 +86,7 @@ def distribution_figure(
         f"{it.label}: how many actors hold each level",
         as_of,
         subtitle=lines,
+        positions=cited_by_cells(ds, ((a, issue) for a in ds.actors), as_of),
         dataset_name=data_name(ds.root, dataset_name),
         size=size,
     )

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..cells import mappable
+from ..cells import cited_by_cells, mappable
 from ..model import Dataset
 from ..ordering import name_list
 from ..queries import problems_about
@@ -624,6 +624,9 @@ def world_map(
         f"{it.label}: where states stand",
         as_of,
         subtitle=lines,
+        positions=cited_by_cells(
+            ds, ((a, issue) for a in cells.loc[mappable(cells), "actor"]), as_of
+        ),
         dataset_name=data_name(ds.root, dataset_name),
         size=size,
     )

@@ -12,12 +12,14 @@ click opens (hover text is sent for every cell). Every piece of data text is esc
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
+import html
 import math
 import textwrap
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import plotly.graph_objects as go
@@ -27,7 +29,7 @@ from ..dates import age_words
 from ..model import Dataset, Position
 from ..scale import DIVIDED, EVIDENCE_LABEL, LEVELS, level_label
 from ..words import plural
-from .common import COLOURS, NO_POSITION_COLOUR, SYMBOLS, esc, legend_items
+from .common import COLOURS, FONT, NO_POSITION_COLOUR, SYMBOLS, esc, legend_items
 from .frame import (
     CHAR_EM,
     HOVER_CHARS,
@@ -41,6 +43,7 @@ from .frame import (
     frame_for,
     legends_px,
     place,
+    plot_width,
     room,
     text_px,
     topic_title,
@@ -68,6 +71,8 @@ EVIDENCE_NOTE: dict[str, str] = {
 GRID = "#d0d0d0"
 CELL_GAP = 2  # px between cells
 FRAME = "#222222"
+DARK_TEXT = "#444444"  # a symbol on a light cell
+OLD_TEXT = "#222222"  # an old cell's symbols and year, on its faded fill
 BAND_PX = 130  # room on the right for the names of groups
 SLANT = 55  # degrees of the column labels when there are many columns
 SLANT_ACROSS = 0.31  # at SLANT degrees, the width a character takes, as a share of the font
@@ -99,18 +104,22 @@ def cell_label(cell: Cell) -> str:
 
 
 def _old_cell_trace(
-    cells: list[list[Cell]], z: list[list[int]], size: Size, one_line: bool = False
+    cells: list[list[Cell]],
+    z: list[list[int]],
+    size: Size,
+    drawn: bool = True,
+    one_line: bool = False,
 ) -> list[go.Heatmap]:
     """An old cell's two small lines: its symbols over the year of its latest date (the main
     heatmap leaves these cells' text empty). A second heatmap holding only the old cells
     (the others empty), so that plotly draws one image and a text per old cell, where a text
     trace per line drew a point group of its own for each. Its type is the year's size, so
     that the two lines sit as close as the cell needs; the symbols are a span a little
-    larger. With ``one_line`` (rows too low for two lines) the year follows the symbols."""
+    larger. ``drawn=False`` (on screen): the text is in the cells' image instead. With
+    ``one_line`` (rows too low for two lines) the year follows the symbols."""
     if not any(c.old for row in cells for c in row):
         return []
-    symbol_px = max(size.font - 1, size.min_font)
-    year_px = max(size.font - 4, size.min_font)
+    symbol_px, year_px = _old_cell_px(size)
     old_z: list[list[int | None]] = []
     text: list[list[str]] = []
     for row, codes in zip(cells, z, strict=True):
@@ -131,8 +140,8 @@ def _old_cell_trace(
             x=list(range(len(z[0]))),
             y=list(range(len(z))),
             text=text,
-            texttemplate="%{text}",
-            textfont={"size": year_px, "color": "#222222"},
+            texttemplate="%{text}" if drawn else None,
+            textfont={"size": year_px, "color": OLD_TEXT},
             # text only: the main heatmap below draws the old cells' colours. Transparent,
             # without gaps and drawn "fast", its image is a pixel a cell, not a canvas the
             # size of the plot (for 193 rows, 4 MB of pixels encoded as a PNG on every draw)
@@ -143,6 +152,82 @@ def _old_cell_trace(
             name="old cells",
         )
     ]
+
+
+def _old_cell_px(size: Size) -> tuple[int, int]:
+    """The type sizes of an old cell's two lines: its symbols and its year."""
+    return max(size.font - 1, size.min_font), max(size.font - 4, size.min_font)
+
+
+def _luminance(colour: str) -> float:
+    """The relative luminance of ``#rrggbb`` (WCAG 2)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_colour(fill: str) -> str:
+    """The colour of a symbol on a cell of ``fill``: white or plotly's dark grey, whichever
+    contrasts more with the fill (WCAG contrast ratio); the colours plotly gives a heatmap's
+    text on these fills."""
+    fill_l = _luminance(fill)
+    white = 1.05 / (fill_l + 0.05)
+    dark = (fill_l + 0.05) / (_luminance(DARK_TEXT) + 0.05)
+    return "#ffffff" if white > dark else DARK_TEXT
+
+
+def _cell_text_image(
+    cells: list[list[Cell]], z: list[list[int]], text: list[list[str]], font_px: int, size: Size
+) -> dict:
+    """Every cell's symbols (an old cell's over its year) as one SVG image over the cells, for
+    the page: the browser draws it in one go, where plotly laid out and measured a text
+    element per cell (a third of the matrix's drawing time on a page switch). Places are
+    shares of the plot area and type is in pixels, so the symbols keep their shape at any
+    width the chart is stretched to. The texts are the figure's own (symbols and years),
+    escaped all the same."""
+    n_rows, n_cols = len(cells), len(cells[0])
+    old_symbol_px, year_px = _old_cell_px(size)
+    by_fill: dict[str, list[str]] = {}  # texts grouped by colour, each its place and text
+
+    def share(i: int, n: int) -> str:  # the centre of the i-th of n, in % to 1/100
+        return f"{(i + 0.5) / n * 100:.2f}".rstrip("0").rstrip(".") + "%"
+
+    for r, row in enumerate(cells):
+        for c, cell in enumerate(row):
+            at = f'x="{share(c, n_cols)}" y="{share(r, n_rows)}"'
+            if cell.old:
+                year = str(cell.date.start.year) if cell.date else ""
+                by_fill.setdefault(OLD_TEXT, []).append(
+                    f'<text {at} dy="{-year_px * 0.55:.1f}" font-size="{old_symbol_px}">'
+                    f"{html.escape(cell_label(cell))}</text>"
+                    f'<text {at} dy="{old_symbol_px * 0.55:.1f}" font-size="{year_px}">'
+                    f"{year}</text>"
+                )
+            elif text[r][c]:
+                fill = text_colour(state_colour(STATES[z[r][c]]))
+                by_fill.setdefault(fill, []).append(f"<text {at}>{html.escape(text[r][c])}</text>")
+    parts = [
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%" '
+        f'font-family="{html.escape(FONT)}" font-size="{font_px}" text-anchor="middle" '
+        'dominant-baseline="central">',
+        *(f'<g fill="{fill}">{"".join(texts)}</g>' for fill, texts in by_fill.items()),
+        "</svg>",
+    ]
+    svg = "".join(parts).encode()
+    return {
+        "source": "data:image/svg+xml;base64," + base64.b64encode(svg).decode(),
+        "xref": "x",
+        "yref": "y",
+        "x": -0.5,
+        "y": -0.5,
+        "sizex": n_cols,
+        "sizey": n_rows,
+        "sizing": "stretch",
+        "xanchor": "left",
+        "yanchor": "top",
+        "layer": "above",
+        "name": "cell symbols",
+    }
 
 
 def cell_code(cell: Cell) -> int:
@@ -364,23 +449,6 @@ def fit_width(
 
 
 LOW_ROW_EM = 1.6  # rows lower than this share of the type write their symbols at its size
-ENTRY_GAP_PX = 56  # plotly's room round a legend entry across a row: its symbol and gaps
-
-
-@dataclass(frozen=True, slots=True)
-class RowsLegend(Legend):
-    """The matrix's legend below the plot on a slide, its entries in rows: plotly puts as
-    many to a row as the plot's width (``across_px``) holds, each its entry's width and its
-    symbol's."""
-
-    across_px: float = 0.0
-
-    def below_px(self, size: Size) -> int:
-        line = size.line(size.font)
-        head = line + 4 if self.title else 0
-        per_row = max(1, int(self.across_px // (self.entry_px(size) + ENTRY_GAP_PX)))
-        rows = [self.entries[i : i + per_row] for i in range(0, len(self.entries), per_row)]
-        return head + sum(max(r) * line + 6 for r in rows) + 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,19 +483,20 @@ def layout(
         size = fitted
         legend = matrix_legend(marks, size)
         room_for = fit_width(names, issue_labels, size, bands, [legend])
-    if legend.columns:  # below a slide's plot: as many entries to a row as its width holds
-        legend = RowsLegend(*astuple(legend), across_px=room_for.cell_px * n_cols)
     col_text, col_angle, labels_px = column_labels(issue_labels, size, room_for.cell_px)
     return Layout(size, legend, room_for, col_text, col_angle, labels_px)
 
 
 def plot_room(frame: Frame, lay: Layout) -> int | None:
     """The height a layout leaves to the rows at a size of fixed height (None on the page),
-    as :func:`place` lays it out (with a legend below, half a pad above the footer)."""
-    left = room(frame, lay.size, legends=[lay.legend], top_extra=lay.labels_px, bottom_extra=8)
-    if left is None or lay.size.legend != "below":
+    as :func:`place` lays it out: a legend below the plot in rows as wide as the plot, half a
+    pad above the footer."""
+    size = lay.size
+    left = room(frame, size, top_extra=lay.labels_px, bottom_extra=8)
+    if left is None or size.legend != "below":
         return left
-    return left - lay.size.pad // 2
+    plot_w = plot_width(size, left=lay.fit.left, right=lay.fit.right)
+    return left - lay.legend.below_px(size, plot_w) - size.pad // 2
 
 
 def row_label(ds: Dataset, actor: str, previous: Sequence[str], name: str | None = None) -> str:
@@ -789,7 +858,8 @@ def matrix_figure(
     if fit is not None:  # a slide: rows of at most a comfortable height, filling the rest
         plot_px = min(fit, max(plot_px, 2 * size.row_px * n_rows // 2))
     left, right = room_for.left, room_for.right
-    roomy = room_for.cell_px >= NARROW_CELL_PX and plot_px >= LOW_ROW_EM * size.font * n_rows
+    low = bool(size.width) and plot_px < LOW_ROW_EM * size.font * n_rows  # a slide's rows
+    roomy = room_for.cell_px >= NARROW_CELL_PX and not low
     previous: list[str] = []
     ticktext = []
     for a, name in zip(actors, room_for.row_labels, strict=True):
@@ -798,6 +868,9 @@ def matrix_figure(
     tall = n_rows > TALL_ROWS and not size.width
 
     screen = not size.width
+    # a narrow column's or a low row's symbols ("−−ʳ≠") at the labels' size, else a little
+    # larger
+    symbol_px = size.font + 2 if roomy else size.font
     fig = go.Figure()
     fig.add_trace(
         go.Heatmap(
@@ -805,10 +878,9 @@ def matrix_figure(
             x=list(range(n_cols)),
             y=list(range(n_rows)),
             text=text,
-            texttemplate="%{text}",
-            # a narrow column's or a low row's symbols ("−−ʳ≠") at the labels' size, else a
-            # little larger
-            textfont={"size": size.font + 2 if roomy else size.font},
+            # on screen the symbols are one image over the cells (_cell_text_image)
+            texttemplate=None if screen else "%{text}",
+            textfont={"size": symbol_px},
             colorscale=_discrete_scale(),
             zmin=0,
             zmax=len(STATES),
@@ -867,10 +939,10 @@ def matrix_figure(
     )
     # a heatmap: plotly draws it under the click layer (which stays data[1]) and its frame
     # rows too low for the symbols' line and the year's: one line, where the column holds it
-    two_lines = LINE_EM * (max(size.font - 1, size.min_font) + max(size.font - 4, size.min_font))
-    low = bool(size.width) and plot_px < math.ceil(two_lines) * n_rows  # on a slide
-    one_line = low and room_for.cell_px >= len("−−ʳ≠ 2014") * CHAR_EM * size.font
-    for trace in _old_cell_trace(cells, z, size, one_line=one_line):
+    two_lines = LINE_EM * sum(_old_cell_px(size))
+    tight = bool(size.width) and plot_px < math.ceil(two_lines) * n_rows  # on a slide
+    one_line = tight and room_for.cell_px >= len("−−ʳ≠ 2014") * CHAR_EM * size.font
+    for trace in _old_cell_trace(cells, z, size, drawn=not screen, one_line=one_line):
         fig.add_trace(trace)
     for trace in _legend_traces(size, marks):
         fig.add_trace(trace)
@@ -936,6 +1008,7 @@ def matrix_figure(
         )
     fig.update_layout(
         shapes=shapes,
+        images=[_cell_text_image(cells, z, text, symbol_px, size)] if screen and cells else [],
         plot_bgcolor=GRID,
         hovermode="closest",
         hoverdistance=-1,

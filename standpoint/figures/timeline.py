@@ -18,7 +18,8 @@ from dataclasses import replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..model import Dataset, Event
+from ..cells import cited_by_steps
+from ..model import Dataset, Event, Position
 from ..scale import DIVIDED, LEVELS, level_label
 from .common import COLOURS, SYMBOLS, TEXT_ON, esc
 from .frame import (
@@ -457,6 +458,7 @@ def _finish(
     dataset_name: str,
     lane_names: list[str],
     size: Size,
+    positions: list[Position] | None = None,
 ) -> go.Figure:
     """The frame around the lanes: title, subtitle, the levels' legend (one column, scale
     order) and the key to the dated lines beside or below, and room above the lanes for the
@@ -476,7 +478,15 @@ def _finish(
 
     line = size.line(size.font)
     left = text_px([html.unescape(x) for x in lane_names], size)
-    frame = frame_for(ds, title, until, subtitle=subtitle, dataset_name=dataset_name, size=size)
+    frame = frame_for(
+        ds,
+        title,
+        until,
+        subtitle=subtitle,
+        positions=positions,  # the texts behind the bars drawn
+        dataset_name=dataset_name,
+        size=size,
+    )
     bottom_px = 8 if n_lanes > TOP_AXIS_FROM else 2 * line + 8
 
     def right_of(size: Size) -> int:
@@ -597,6 +607,7 @@ def issue_timeline(
         data_name(ds.root, dataset_name),
         [unique_labels(lanes, names)[a] for a in lanes],
         size,
+        cited_by_steps(ds, ((a, issue) for a in lanes), until, since),
     )
 
 
@@ -646,4 +657,5 @@ def actor_timeline(
         data_name(ds.root, dataset_name),
         [unique_labels(lanes, labels)[i] for i in lanes],
         size,
+        cited_by_steps(ds, ((actor, i) for i in lanes), until, since),
     )

@@ -4,12 +4,11 @@ against their source's text, and positions told twice across files."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Collection
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Dataset, Position
-from ..near_miss import NearMiss, closest, light
+from ..near_miss import NearMiss, closest, light, nearest
 from .reading import ACTORS, ISSUES, SOURCES
 from .salvage import Document, Ledger, Where
 from .schema_errors import shorten
@@ -58,8 +57,8 @@ def resolve(
         return False
     if prefer is not None and prefer in known:
         suggestion = f"did you mean {prefer!r}, as the file's name says?"
-    elif close := difflib.get_close_matches(value, list(known), n=1, cutoff=0.6):
-        suggestion = f"did you mean {close[0]!r}?"
+    elif close := nearest(value, known):
+        suggestion = f"did you mean {close!r}?"
     else:
         suggestion = f"define {value!r} in {where}"
     doc.report(

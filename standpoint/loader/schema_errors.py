@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ..near_miss import nearest
 from ..schema import FILE_SCHEMAS
 from ..words import agree, and_list
 from .salvage import Document, Where
@@ -96,9 +96,9 @@ def _describe(
         for extra in instance:
             if extra in allowed:
                 continue
-            close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
+            close = nearest(extra, allowed)
             suggestion = (
-                f"did you mean {close[0]!r}?"
+                f"did you mean {close!r}?"
                 if close
                 else f"remove it, or use one of: {', '.join(allowed)}"
             )
@@ -134,9 +134,9 @@ def _describe(
         elif code in ("stance-invalid", "evidence-invalid", "kind-invalid"):
             allowed = schema.get("enum", [])
             fields["allowed"] = ", ".join(allowed)
-            close = difflib.get_close_matches(str(instance).lower(), allowed, n=1, cutoff=0.5)
+            close = nearest(str(instance).lower(), allowed, cutoff=0.5)
             fields["suggestion"] = (
-                f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(allowed)}"
+                f"did you mean {close!r}?" if close else f"use one of: {', '.join(allowed)}"
             )
         yield doc.at(path), code, fields
 

@@ -73,3 +73,49 @@ def cell_symbol(page: Page, actor: str, issue: str) -> str:
         }""",
         [actor, issue],
     )
+
+
+def drawn_text(page: Page, actor: str, issue: str) -> list[str]:
+    """The SVG text the browser drew inside the matrix cell (actor, issue), top to bottom, a
+    line at a time: plotly's text elements, and the texts of the cells' symbols image (an
+    SVG placed over the cells, its texts at shares of its box, shifted by ``dy`` pixels)."""
+    x, y = cell_centre(page, actor, issue)
+    nrows, ncols = page.evaluate(
+        """() => { const z = document.querySelector('.js-plotly-plot').data[0].z;
+                   return [z.length, z[0].length]; }"""
+    )
+    box = page.locator(f"{PLOT} .nsewdrag").first.bounding_box()
+    assert box is not None
+    half_w, half_h = box["width"] / ncols / 2, box["height"] / nrows / 2
+    return page.evaluate(
+        """([x, y, hw, hh]) => {
+            const found = [];
+            const inside = (cx, cy) => Math.abs(cx - x) < hw && Math.abs(cy - y) < hh;
+            for (const t of document.querySelectorAll('.js-plotly-plot .main-svg text')) {
+                const lines = t.querySelectorAll('tspan.line');  // a text of several lines
+                for (const l of lines.length ? lines : [t]) {
+                    const r = l.getBoundingClientRect();
+                    const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+                    if (r.width > 0 && inside(cx, cy)) found.push([cy, l.textContent]);
+                }
+            }
+            for (const img of document.querySelectorAll('.js-plotly-plot .main-svg image')) {
+                const href = img.getAttribute('href') || img.getAttribute('xlink:href') || '';
+                const prefix = 'data:image/svg+xml;base64,';
+                if (!href.startsWith(prefix)) continue;
+                const raw = atob(href.slice(prefix.length));
+                const bytes = Uint8Array.from(raw, c => c.charCodeAt(0));
+                const svg = new DOMParser().parseFromString(
+                    new TextDecoder().decode(bytes), 'image/svg+xml');
+                const box = img.getBoundingClientRect();
+                for (const t of svg.querySelectorAll('text')) {
+                    const cx = box.left + parseFloat(t.getAttribute('x')) / 100 * box.width;
+                    const cy = box.top + parseFloat(t.getAttribute('y')) / 100 * box.height
+                        + parseFloat(t.getAttribute('dy') || '0');
+                    if (inside(cx, cy)) found.push([cy, t.textContent]);
+                }
+            }
+            return found.sort((a, b) => a[0] - b[0]).map(f => f[1]);
+        }""",
+        [x, y, half_w, half_h],
+    )

@@ -16,7 +16,7 @@ from standpoint.cells import DEFAULT_MAX_AGE_MONTHS, cell
 from standpoint.figures.matrix import DIFFER_MARK
 
 from .conftest import ARTIFACTS, DATA
-from .helpers import EXCEPTION, PLOT, cell_centre, open_app
+from .helpers import EXCEPTION, PLOT, cell_centre, drawn_text, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -26,35 +26,6 @@ EARLY, LATE = dt.date(2025, 1, 31), dt.date(2025, 4, 16)
 @pytest.fixture(scope="module")
 def ds():
     return load(DATA["shipped"])
-
-
-def drawn_text(page: Page, actor: str, issue: str) -> list[str]:
-    """The SVG text the browser drew inside the matrix cell (actor, issue), top to bottom, a
-    line at a time."""
-    x, y = cell_centre(page, actor, issue)
-    nrows, ncols = page.evaluate(
-        """() => { const z = document.querySelector('.js-plotly-plot').data[0].z;
-                   return [z.length, z[0].length]; }"""
-    )
-    box = page.locator(f"{PLOT} .nsewdrag").first.bounding_box()
-    assert box is not None
-    half_w, half_h = box["width"] / ncols / 2, box["height"] / nrows / 2
-    return page.evaluate(
-        """([x, y, hw, hh]) => {
-            const found = [];
-            for (const t of document.querySelectorAll('.js-plotly-plot .main-svg text')) {
-                const lines = t.querySelectorAll('tspan.line');  // a text of several lines
-                for (const l of lines.length ? lines : [t]) {
-                    const r = l.getBoundingClientRect();
-                    const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
-                    if (r.width > 0 && Math.abs(cx - x) < hw && Math.abs(cy - y) < hh)
-                        found.push([cy, l.textContent]);
-                }
-            }
-            return found.sort((a, b) => a[0] - b[0]).map(f => f[1]);
-        }""",
-        [x, y, half_w, half_h],
-    )
 
 
 def matrix(page: Page, url: str, as_of: dt.date) -> None:
