@@ -38,6 +38,7 @@ BOLD_EM = 0.55  # the same for bold Arial (legend titles), with room to spare
 LEGEND_TITLE = 1.2  # a legend title's type, as a share of the legend's (plotly's default)
 LINE_EM = 1.3  # height of a line of text, as a share of the font size
 SWATCH_PX = 44  # a legend entry's symbol and the gap after it
+LEGEND_ITEM_PX = 48  # what plotly adds to an entry's width in a row of entries (gaps, padding)
 TITLE, SUBTITLE, FOOTER = "frame-title", "frame-subtitle", "frame-footer"  # annotation names
 
 
@@ -175,13 +176,15 @@ class Legend:
         head = line + 4 if self.title else 0
         return self.entry_px(size), head + sum(n * line + 6 for n in self.entries)
 
-    def below_px(self, size: Size) -> int:
-        """Height in rows below the plot: entries sharing rows fill the figure's narrowest
-        width (plotly fills the whole width with them), else one to a row."""
+    def below_px(self, size: Size, plot_px: float | None = None) -> int:
+        """Height in rows below the plot: entries sharing rows fill a row as wide as the plot
+        area (``plot_px``; plotly wraps its rows there, each entry taking its width and
+        LEGEND_ITEM_PX more), else one to a row."""
         line = size.line(size.font)
         head = line + 4 if self.title else 0
-        room = size.room - 2 * size.pad
-        per_row = max(1, int(room // self.entry_px(size))) if self.columns else 1
+        room = plot_px if plot_px is not None else size.layout_px - 2 * size.pad
+        item = self.entry_px(size) + LEGEND_ITEM_PX
+        per_row = max(1, int(room // item)) if self.columns else 1
         rows = [self.entries[i : i + per_row] for i in range(0, len(self.entries), per_row)]
         return head + sum(max(r) * line + 6 for r in rows) + 6
 
@@ -422,7 +425,8 @@ def place(
     b = blocks(frame, size)
     beside = size.legend == "right" and bool(legends)
     below = [] if beside else list(legends)
-    below_px = sum(lg.below_px(size) for lg in below)
+    plot_w = plot_width(size, left=left, right=right)  # where plotly wraps rows of entries
+    below_px = sum(lg.below_px(size, plot_w) for lg in below)
     top = b.top_px + top_extra
     bottom = bottom_extra + below_px + b.footer_px + (size.pad // 2 if below else 0)
     if beside and size.height is None:  # on the page: the figure as tall as its legends too
@@ -500,7 +504,7 @@ def place(
             y = -offset / max(plot, 1)
             spec = _legend(lg, size, "h" if lg.columns else "v", y, None)
             fig.update_layout({lg.key: spec | {"maxheight": height}})  # pixels: never scrolls
-            offset += lg.below_px(size)
+            offset += lg.below_px(size, plot_w)
     return fig
 
 

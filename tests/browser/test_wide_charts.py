@@ -30,7 +30,7 @@ BOXES = """() => {
         bars: [...g.querySelectorAll('.barlayer .point path')].map(box),
         symbols: [...g.querySelectorAll('.barlayer .point text')].map(
             t => parseFloat(getComputedStyle(t).fontSize)),
-        legends: [...g.querySelectorAll('.legend')].map(box),
+        legends: [...g.querySelectorAll('.infolayer > g[class^="legend"]')].map(box),
     };
 }"""
 
@@ -75,3 +75,19 @@ def test_change_lanes_are_tall_and_leave_no_band_on_a_wide_screen(servers, wide)
         # beside the lanes: ends no more than the date axis and a few lines below them
         assert legend["bottom"] <= plot["bottom"] + 2 * 16 + 8 + 3 * 16 + 4, (legend, plot)
     _shot(wide, "wide-change-1920-closed")
+
+
+def test_actor_timeline_legends_below_the_lanes_stay_clear_of_the_footer(servers, wide):
+    """Few lanes and many events: the legends go below the lanes, the key in columns, and
+    end above the footer's words (rows of entries are as many as plotly makes)."""
+    _open(wide, servers, "shipped", "actor", [("actor", "usa")])
+    wide.wait_for_selector(".js-plotly-plot .barlayer", timeout=30_000)
+    wide.wait_for_timeout(500)
+    got = wide.evaluate(BOXES)
+    plot = got["plot"]
+    footer = max(got["texts"], key=lambda t: t["top"])  # the frame's lowest words
+    below = [lg for lg in got["legends"] if lg["top"] >= plot["bottom"]]
+    assert below, "no legend below the lanes"
+    for legend in below:
+        assert legend["bottom"] <= footer["top"] + 1, (legend, footer)
+    _shot(wide, "wide-actor-1920-closed")
