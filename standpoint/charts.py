@@ -58,7 +58,8 @@ class Chart:
     title: str | None = None
     since: dt.date | None = None  # the earlier date of the speaker note (default: see since)
     start: dt.date | None = None  # timeline: the first date shown (default: timeline_start)
-    hide_empty: bool = True  # matrix: leave out rows with no cell among the issues shown
+    hide_empty: bool = True  # matrix: leave out rows with no cell among the issues shown;
+    # compare (issues not chosen): leave out the issues none of the actors holds a level on
     max_age: int | None = None  # matrix: the age limit in months (None: off), as on the page
     window: int = DEFAULT_WINDOW_DAYS  # matrix: the days of the mark "officials differ"
     order: str = "name"
@@ -123,6 +124,17 @@ def matrix_rows(ds: Dataset, chart: Chart) -> tuple[list[str], list[str], list[s
                 f"Left out: {plural(len(empty), 'actor')} with no position on "
                 f"{'this issue' if len(issues) == 1 else 'these issues'} "
                 f"({name_list([ds.actors[a].name for a in empty])})"
+            )
+    if chart.kind == "compare" and chart.hide_empty and not chart.issues:
+        # as a matrix leaves out its empty rows, a comparison its empty columns: the issues
+        # on which none of the actors compared holds a position
+        held = frame.reindex(rows)[issues].notna().any(axis=0)
+        blank = [i for i in issues if not held.get(i, False)]
+        if blank and len(blank) < len(issues):
+            issues = [i for i in issues if i not in blank]
+            notes.append(
+                f"Left out: {plural(len(blank), 'issue')} on which none of them holds a "
+                f"position ({name_list([ds.issues[i].label for i in blank])})"
             )
     if not chart.actors:
         rows = order_actors(ds, frame, rows, chart.order)

@@ -733,3 +733,27 @@ def test_rows_split_into_as_few_parts_as_fit_of_even_size(n, per):
     assert all(len(p) <= per for p in parts)
     assert len(parts) == -(-n // per)  # no more images than needed
     assert max(map(len, parts)) - min(map(len, parts)) <= 1
+
+
+def test_a_comparison_leaves_out_the_issues_none_of_its_actors_holds(ds):
+    # as a matrix leaves out its empty rows: the columns, the subtitle's count, the alt text
+    # and the table agree, and the subtitle names what was left out
+    from standpoint.figures.frame import frame_text
+
+    frame = queries.matrix_as_of(ds, AS_OF)
+    held = frame.notna()
+    blank = next(i for i in ds.issues if (~held[i]).sum() >= 2)  # an issue two actors lack
+    actors = [a for a in frame.index if not held.at[a, blank]][:5]
+    kept = [i for i in ds.issues if held.loc[actors, i].any()]
+    assert blank not in kept and kept
+    chart = Chart("compare", AS_OF, actors=tuple(actors))
+    (fig,) = figures(ds, chart, "t")
+    assert len(fig.data[0].z[0]) == len(kept)
+    words = frame_text(fig.to_plotly_json())
+    assert f"{len(actors)} actors × {len(kept)} issue" in words
+    assert ds.issues[blank].label in words and "Left out:" in words
+    assert f"on {len(kept)} issue" in alt_text(ds, chart)
+    assert set(data(ds, chart)["issue"]) == set(kept)  # one row per mark drawn
+    # issues chosen are kept, as a matrix keeps the rows of actors chosen
+    chosen = Chart("compare", AS_OF, actors=tuple(actors), issues=(blank, kept[0]))
+    assert len(figures(ds, chosen, "t")[0].data[0].z[0]) == 2
