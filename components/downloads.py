@@ -72,7 +72,8 @@ def _described(_ds: Dataset, key: str, _chart: Chart) -> tuple[str, str, dict[st
     except ChartError:
         return None
     sizes = {size for _fmt, size, _label in IMAGES}
-    return alt, note, {size: image_count(_ds, replace(_chart, size=size)) for size in sizes}
+    name = data.dataset_name()
+    return alt, note, {size: image_count(_ds, replace(_chart, size=size), name) for size in sizes}
 
 
 def chart_downloads(ds: Dataset, chart: Chart, *, key: str) -> None:

@@ -25,9 +25,9 @@ from .chart_options import problems
 from .credits import cited, name_texts
 from .figures.compare import agreement_heatmap
 from .figures.distribution import distribution_figure
-from .figures.frame import size_named
+from .figures.frame import Size, size_named
 from .figures.maps import world_assets, world_map
-from .figures.matrix import matrix_figure, rows_that_fit
+from .figures.matrix import matrix_figure, slide_fit
 from .figures.timeline import actor_timeline, issue_timeline
 from .model import Dataset, Position
 from .ordering import name_list, order_actors
@@ -303,7 +303,7 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
     if chart.kind in ("matrix", "compare"):
         rows, issues, notes = matrix_rows(ds, chart)
         title = _matrix_title(ds, chart, rows)
-        per = _rows_per_image(ds, chart, rows, issues, notes, title)
+        size, per = _rows_per_image(ds, chart, rows, issues, notes, title, dataset_name)
         parts = split_evenly(rows, per) or [[]]
         figs = []
         for k, part in enumerate(parts, 1):
@@ -325,6 +325,7 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
                     size=size,
                     max_age=chart.max_age,
                     window=chart.window,
+                    layout_rows=rows,  # one set of columns for all parts
                 )
             )
         return figs
@@ -458,16 +459,27 @@ def _rows_per_image(
     issues: list[str],
     notes: list[str],
     title: str | None,
-) -> int:
-    size = size_named(chart.size)
-    fit = rows_that_fit(
-        ds, chart.as_of, issues, size, notes=notes, title=title, max_age=chart.max_age
+    dataset_name: str = "",
+) -> tuple[Size, int]:
+    """The size a matrix's images are drawn at (its type made smaller where that fits all
+    rows on one) and the rows each holds (:func:`slide_fit`)."""
+    return slide_fit(
+        ds,
+        chart.as_of,
+        rows,
+        issues,
+        size_named(chart.size),
+        notes=notes,
+        title=title,
+        max_age=chart.max_age,
+        window=chart.window,
+        dataset_name=dataset_name,  # the footer names it: its lines take height
     )
-    return max(1, len(rows) if fit is None or fit >= len(rows) else fit)
 
 
-def image_count(ds: Dataset, chart: Chart) -> int:
-    """How many images the chart takes at its size (a tall matrix takes several)."""
+def image_count(ds: Dataset, chart: Chart, dataset_name: str = "") -> int:
+    """How many images the chart takes at its size (a tall matrix takes several), with the
+    data set's name in its footer as :func:`figures` draws it."""
     chart = check(ds, chart)
     if chart.kind == "timeline" and chart.issue:
         steps = issue_steps(ds, chart.issue, until=chart.as_of)
@@ -475,7 +487,8 @@ def image_count(ds: Dataset, chart: Chart) -> int:
     if chart.kind not in ("matrix", "compare"):
         return 1
     rows, issues, notes = matrix_rows(ds, chart)
-    per = _rows_per_image(ds, chart, rows, issues, notes, _matrix_title(ds, chart, rows))
+    title = _matrix_title(ds, chart, rows)
+    _, per = _rows_per_image(ds, chart, rows, issues, notes, title, dataset_name)
     return max(1, -(-len(rows) // per))
 
 

@@ -144,6 +144,77 @@ def test_a_tall_matrix_is_split_into_numbered_images_each_with_the_full_frame(un
     assert names == sorted([*(f"m-{k}.png" for k in range(1, len(figs) + 1)), "m.txt"])
 
 
+def _column_edges(fig) -> list[tuple[float, float]]:
+    """Where each column of a matrix image starts and ends, in pixels from the left edge."""
+    lay = fig.layout
+    left, plot = lay.margin.l, lay.width - lay.margin.l - lay.margin.r
+    lo, hi = lay.xaxis.range
+    at = [
+        left + (x - lo) / (hi - lo) * plot
+        for x in (c - 0.5 for c in range(len(fig.data[0].z[0]) + 1))
+    ]
+    return list(itertools.pairwise(round(x, 3) for x in at))
+
+
+@pytest.mark.parametrize("size", ["16:9", "4:3"])
+def test_the_parts_of_a_split_matrix_share_one_set_of_columns(unga, size):
+    # each part of a split matrix puts its columns at the same places, whatever the names of
+    # its rows (the row labels' margin is the whole matrix's), so slides line up
+    chart = Chart("matrix", dt.date(2025, 12, 31), hide_empty=False, size=size, max_age=12)
+    figs = figures(unga, chart, "test data")
+    assert len(figs) >= 2
+    names = [max(len(t) for t in f.layout.yaxis.ticktext) for f in figs]
+    assert len(set(names)) > 1  # parts whose longest row names differ
+    edges = {tuple(_column_edges(f)) for f in figs}
+    assert len(edges) == 1, edges
+    assert {f.layout.xaxis.tickangle for f in figs} == {figs[0].layout.xaxis.tickangle}
+    legends = {(f.layout.legend.x, f.layout.legend.entrywidth) for f in figs}
+    assert len(legends) == 1
+
+
+@pytest.mark.parametrize("size", ["16:9", "4:3"])
+@pytest.mark.parametrize("hide_empty", [False, True])
+def test_a_matrix_whose_rows_fit_at_the_smallest_type_takes_one_slide(ds, size, hide_empty):
+    # the shipped matrix of every actor by every issue: its rows fit one slide at 18 px
+    # type, so it is one image, its column labels level and each line as narrow as its
+    # column, its rows at least a line of that type apart
+    from standpoint.figures.frame import CHAR_EM, PRINT_MIN_PX, size_named
+    from standpoint.figures.matrix import MIN_ROW_EM
+
+    chart = Chart("matrix", AS_OF, hide_empty=hide_empty, size=size, max_age=12)
+    rows = list(queries.matrix_as_of(ds, AS_OF).index)
+    (fig,) = figures(ds, chart, "test data")
+    shown = fig.data[0].z
+    assert len(shown[0]) == len(ds.issues) > 6  # many columns
+    held = queries.matrix_as_of(ds, AS_OF).notna().any(axis=1)
+    assert len(shown) == (sum(held) if hide_empty else len(rows))
+    plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert plot / len(shown) >= PRINT_MIN_PX * MIN_ROW_EM - 0.5
+    assert (fig.layout.width, fig.layout.height) == (
+        size_named(size).width,
+        1080 if size == "16:9" else 1200,
+    )
+    font = fig.layout.font.size
+    assert font >= PRINT_MIN_PX
+    if fig.layout.xaxis.tickangle == 0:  # level labels: every line within its column
+        for (a, b), label in zip(_column_edges(fig), fig.layout.xaxis.ticktext, strict=True):
+            for line in html.unescape(label).split("<br>"):
+                assert len(line) * CHAR_EM * font <= b - a, line
+
+
+def test_column_labels_go_level_on_a_slide_where_that_saves_height(ds):
+    from standpoint.figures.frame import SLIDE_16_9
+    from standpoint.figures.matrix import column_labels
+
+    labels = [i.label for i in ds.issues.values()]
+    assert len(labels) > 6
+    _, angle, slanted = column_labels(labels, SLIDE_16_9, cell_px=40)  # too narrow for words
+    assert angle != 0
+    text, angle, level = column_labels(labels, SLIDE_16_9, cell_px=200)
+    assert angle == 0 and level < slanted
+    assert [t.replace("<br>", " ") for t in text] == [html.escape(x, quote=False) for x in labels]
+
+
 @pytest.mark.parametrize("size", ["16:9", "4:3"])
 def test_a_timeline_with_more_lanes_than_fit_is_split_into_numbered_images(unga, size):
     from standpoint.charts import image_count

@@ -16,9 +16,11 @@ import base64
 import datetime as dt
 import functools
 import html
+import math
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -32,6 +34,7 @@ from .frame import (
     CHAR_EM,
     HOVER_CHARS,
     HOVER_FONT,
+    LINE_EM,
     SCREEN,
     Frame,
     Legend,
@@ -40,6 +43,7 @@ from .frame import (
     frame_for,
     legends_px,
     place,
+    plot_width,
     room,
     text_px,
     topic_title,
@@ -100,14 +104,19 @@ def cell_label(cell: Cell) -> str:
 
 
 def _old_cell_trace(
-    cells: list[list[Cell]], z: list[list[int]], size: Size, drawn: bool = True
+    cells: list[list[Cell]],
+    z: list[list[int]],
+    size: Size,
+    drawn: bool = True,
+    one_line: bool = False,
 ) -> list[go.Heatmap]:
     """An old cell's two small lines: its symbols over the year of its latest date (the main
     heatmap leaves these cells' text empty). A second heatmap holding only the old cells
     (the others empty), so that plotly draws one image and a text per old cell, where a text
     trace per line drew a point group of its own for each. Its type is the year's size, so
     that the two lines sit as close as the cell needs; the symbols are a span a little
-    larger. ``drawn=False`` (on screen): the text is in the cells' image instead."""
+    larger. ``drawn=False`` (on screen): the text is in the cells' image instead. With
+    ``one_line`` (rows too low for two lines) the year follows the symbols."""
     if not any(c.old for row in cells for c in row):
         return []
     symbol_px, year_px = _old_cell_px(size)
@@ -117,7 +126,8 @@ def _old_cell_trace(
         old_z.append([code if c.old else None for c, code in zip(row, codes, strict=True)])
         text.append(
             [
-                f'<span style="font-size:{symbol_px}px">{cell_label(c)}</span><br>'
+                f'<span style="font-size:{symbol_px}px">{cell_label(c)}</span>'
+                + (" " if one_line else "<br>")
                 + (str(c.date.start.year) if c.date else "")
                 if c.old
                 else ""
@@ -146,7 +156,7 @@ def _old_cell_trace(
 
 def _old_cell_px(size: Size) -> tuple[int, int]:
     """The type sizes of an old cell's two lines: its symbols and its year."""
-    return size.font - 1, max(size.font - 4, size.min_font)
+    return max(size.font - 1, size.min_font), max(size.font - 4, size.min_font)
 
 
 def _luminance(colour: str) -> float:
@@ -362,7 +372,22 @@ def column_labels(
     cut = [shorten(text, slanted_chars(size)) for text in labels]
     # at 55 degrees a character takes about 0.44 em up and 0.31 em across
     height = int(max((len(x) for x in cut), default=1) * 0.44 * size.font) + 16
+    if size.width and cell_px is not None:  # a slide: level lines, when they take less height
+        level = level_labels(labels, size, cell_px)
+        if level is not None and level[1] < height:
+            return level[0], 0, level[1]
     return [esc(x) for x in cut], -SLANT, height
+
+
+def level_labels(labels: Sequence[str], size: Size, cell_px: float) -> tuple[list[str], int] | None:
+    """Column labels wrapped on level lines as wide as a column (``cell_px``) and the height
+    they take; None when a word is wider than a column (it would run into its neighbours)."""
+    chars = int((cell_px - 6) / (CHAR_EM * size.font))
+    lines = [textwrap.wrap(t, max(chars, 1), break_long_words=False) or [t] for t in labels]
+    if chars < 1 or any(len(x) > chars for ls in lines for x in ls):
+        return None
+    height = size.line(size.font) * max((len(x) for x in lines), default=1) + 12
+    return ["<br>".join(esc(x) for x in ls) for ls in lines], height
 
 
 def slanted_chars(size: Size) -> int:
@@ -421,6 +446,57 @@ def fit_width(
             right = max(right, int(reach) + 10 - beside)
             cell = (room - 2 * size.pad - left - right - beside) / n
     return Fit(rows, left, right, max(cell, 1.0))
+
+
+LOW_ROW_EM = 1.6  # rows lower than this share of the type write their symbols at its size
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How a matrix is laid out at a size: the size (its legend beside or below the plot, its
+    type), the legend, the row labels and margins, and the column labels."""
+
+    size: Size
+    legend: Legend
+    fit: Fit
+    col_text: list[str]
+    col_angle: int
+    labels_px: int
+
+
+def layout(
+    names: Sequence[str],
+    issue_labels: Sequence[str],
+    size: Size,
+    marks: Sequence[tuple[str, str, str]],
+    bands: bool = False,
+) -> Layout:
+    """The layout of a matrix with rows ``names`` and columns ``issue_labels`` at ``size``;
+    on the page its legend below the plot where beside it the cells would be too narrow."""
+    legend = matrix_legend(marks, size)
+    room_for = fit_width(names, issue_labels, size, bands, [legend])
+    n_cols = len(issue_labels)
+    fitted = beside_or_below(
+        size, [legend], plot_px=room_for.cell_px * n_cols, least_px=n_cols * NARROW_CELL_PX
+    )
+    if fitted != size:
+        size = fitted
+        legend = matrix_legend(marks, size)
+        room_for = fit_width(names, issue_labels, size, bands, [legend])
+    col_text, col_angle, labels_px = column_labels(issue_labels, size, room_for.cell_px)
+    return Layout(size, legend, room_for, col_text, col_angle, labels_px)
+
+
+def plot_room(frame: Frame, lay: Layout) -> int | None:
+    """The height a layout leaves to the rows at a size of fixed height (None on the page),
+    as :func:`place` lays it out: a legend below the plot in rows as wide as the plot, half a
+    pad above the footer."""
+    size = lay.size
+    left = room(frame, size, top_extra=lay.labels_px, bottom_extra=8)
+    if left is None or size.legend != "below":
+        return left
+    plot_w = plot_width(size, left=lay.fit.left, right=lay.fit.right)
+    return left - lay.legend.below_px(size, plot_w) - size.pad // 2
 
 
 def row_label(ds: Dataset, actor: str, previous: Sequence[str], name: str | None = None) -> str:
@@ -594,8 +670,11 @@ def old_count(n: int, max_age: int) -> str:
 
 def legend_lines(words: str, size: Size) -> list[str]:
     """A legend entry's lines: beside the plot on the page, a long entry takes two lines
-    (narrower legend, wider cells); elsewhere one."""
-    if size.width or size.legend != "right" or len(words) <= LEGEND_LINE_CHARS:
+    (narrower legend, wider cells), and below the plot on a slide (narrower entries, more to
+    a row); elsewhere one."""
+    page_beside = not size.width and size.legend == "right"
+    slide_below = bool(size.width) and size.legend == "below"
+    if not (page_beside or slide_below) or len(words) <= LEGEND_LINE_CHARS:
         return [words]
     return wrap(words, LEGEND_LINE_CHARS) or [words]
 
@@ -610,7 +689,20 @@ def legend_entries(marks: Sequence[tuple[str, str, str]] = ()) -> list[str]:
 def matrix_legend(marks: Sequence[tuple[str, str, str]] = (), size: Size = SCREEN) -> Legend:
     lines = [legend_lines(words, size) for words in legend_entries(marks)]
     widest = max(len(line) for entry in lines for line in entry)
-    return Legend("legend", "Cells", tuple(len(entry) for entry in lines), widest)
+    across = bool(size.width) and size.legend == "below"  # on a slide, entries share rows
+    return Legend("legend", "Cells", tuple(len(entry) for entry in lines), widest, across)
+
+
+MIN_ROW_EM = 1.4  # the tightest a slide's rows get, as a share of its smallest type: a line
+
+
+def _marks_of(cells: list[list[Cell]], max_age: int | None) -> list[tuple[str, str, str]]:
+    flat = [c for row in cells for c in row]
+    return mark_entries(
+        max_age,
+        differ=any(c.officials_differ for c in flat),
+        dropped=any(c.only_dropped for c in flat),
+    )
 
 
 def rows_that_fit(
@@ -619,28 +711,80 @@ def rows_that_fit(
     issues: Sequence[str],
     size: Size,
     *,
+    actors: Sequence[str] = (),
     dataset_name: str = "",
     notes: Sequence[str] = (),
     title: str | None = None,
     max_age: int | None = None,
+    window: int | None = DEFAULT_WINDOW_DAYS,
+    row_px: int | None = None,
+    parts: bool = True,
 ) -> int | None:
-    """How many rows a matrix image of ``size`` holds at its type size (None: no limit); an
-    age limit ``max_age`` adds its line to the subtitle and its entry to the legend."""
-    frame = matrix_frame(
+    """How many rows of ``actors`` a matrix image of ``size`` holds, rows ``row_px`` tall
+    (default: the size's own; None: no limit); laid out as :func:`matrix_figure` lays out
+    every part of them (``layout_rows``), with a line "Part k of n" (``parts``) or on one
+    image. An age limit ``max_age`` adds its line to the subtitle and its entry to the
+    legend."""
+    frame = matrix_frame(  # its sources line names the outlets the rows cite
         ds,
         as_of,
-        [],
+        list(actors),
         issues,
         dataset_name=dataset_name,
         notes=notes,
         title=title,
         size=size,
         max_age=max_age,
-    ).with_notices("Part 1 of 2: rows 1–20 of 40")
-    _, _, labels_px = column_labels([ds.issues[i].label for i in issues], size)
-    legend = matrix_legend(mark_entries(max_age), size)
-    left = room(frame, size, legends=[legend], top_extra=labels_px, bottom_extra=8)
-    return None if left is None else max(1, left // size.row_px)
+    ).with_notices("Part 1 of 2: rows 1–20 of 40" if parts else "")
+    cells = grid(ds, as_of, list(actors), list(issues), max_age=max_age, window=window)
+    names = [ds.actors[a].name if a in ds.actors else a for a in actors]
+    labels = [ds.issues[i].label for i in issues]
+    lay = layout(names, labels, size, _marks_of(cells, max_age))
+    left = plot_room(frame, lay)
+    return None if left is None else max(1, left // (row_px or size.row_px))
+
+
+def slide_fit(
+    ds: Dataset,
+    as_of: dt.date,
+    actors: Sequence[str],
+    issues: Sequence[str],
+    size: Size,
+    **frame: Any,
+) -> tuple[Size, int]:
+    """The size to draw a matrix of ``actors`` at and how many rows each image holds.
+
+    All rows on one image where they fit: at the size's type, else at its smallest type with
+    rows as tight as :data:`MIN_ROW_EM` of it. Of many columns, the legend below the plot is
+    tried first (the columns wider, their labels level where their words fit), then beside
+    it. Where the rows do not fit one image so, as many as fit at the size's type, with the
+    legend where more fit, the rest in further images. ``frame``: the words of
+    :func:`rows_that_fit`."""
+    n = max(len(actors), 1)
+    if size.height is None:
+        return size, n
+
+    def fit(at: Size, row_px: int | None = None, parts: bool = False) -> int:
+        got = rows_that_fit(
+            ds, as_of, issues, at, actors=actors, row_px=row_px, parts=parts, **frame
+        )
+        return n if got is None else got
+
+    def placed(at: Size) -> list[Size]:  # the legend below first, then beside
+        if len(issues) <= FEW_COLUMNS or at.legend != "right":
+            return [at]
+        return [replace(at, legend="below"), at]
+
+    small = replace(size, font=size.min_font)
+    tries = [(size, None)]
+    if small.font < size.font:
+        tries.append((small, math.ceil(small.font * MIN_ROW_EM)))
+    for at, row_px in tries:
+        for option in placed(at):
+            if fit(option, row_px) >= n:
+                return option, n
+    best = max(placed(size), key=lambda option: fit(option, parts=True))
+    return best, fit(best, parts=True)
 
 
 def matrix_figure(
@@ -657,6 +801,7 @@ def matrix_figure(
     size: Size = SCREEN,
     max_age: int | None = None,
     window: int | None = DEFAULT_WINDOW_DAYS,
+    layout_rows: Sequence[str] | None = None,
 ) -> go.Figure:
     """The stance matrix as a plotly figure, laid out for ``size`` (the page, or a slide).
 
@@ -667,11 +812,12 @@ def matrix_figure(
     further subtitle lines, e.g. the filters that narrow the view or that data is missing.
     Cells come from :func:`standpoint.cells.grid`: with ``max_age`` (months) old cells keep
     their level, faded and with their year, and the subtitle counts them; ``window`` (days)
-    is that of the mark "officials differ".
+    is that of the mark "officials differ". ``layout_rows``: the rows of the whole matrix
+    these ``actors`` are a part of; the row labels' margin, the legend and so the columns are
+    laid out for all of them, so that every part has the same columns.
     """
     actors, issues = list(actors), list(issues)
     cells = grid(ds, as_of, actors, issues, max_age=max_age, window=window)
-    flat = [c for row in cells for c in row]
     n_rows, n_cols = len(actors), len(issues)
     z = [[cell_code(c) for c in row] for row in cells]
     labels = [[cell_label(c) for c in row] for row in cells]
@@ -679,11 +825,11 @@ def matrix_figure(
         ["" if c.old else label for c, label in zip(row, ls, strict=True)]
         for row, ls in zip(cells, labels, strict=True)
     ]
-    marks = mark_entries(
-        max_age,
-        differ=any(c.officials_differ for c in flat),
-        dropped=any(c.only_dropped for c in flat),
-    )
+    whole = list(layout_rows) if layout_rows is not None else actors
+    if whole == actors:
+        marks = _marks_of(cells, max_age)
+    else:
+        marks = _marks_of(grid(ds, as_of, whole, issues, max_age=max_age, window=window), max_age)
     frame = matrix_frame(
         ds,
         as_of,
@@ -695,25 +841,25 @@ def matrix_figure(
         size=size,
         max_age=max_age,
     )
-    legend = matrix_legend(marks, size)
-    plain = [ds.actors[a].name if a in ds.actors else a for a in actors]
+    names = {a: ds.actors[a].name if a in ds.actors else a for a in [*whole, *actors]}
     issue_labels = [ds.issues[i].label for i in issues]
-    room_for = fit_width(plain, issue_labels, size, bool(bands), [legend])
-    # on the page, the legend beside the cells where they keep a comfortable width, else below
-    fitted = beside_or_below(
-        size, [legend], plot_px=room_for.cell_px * n_cols, least_px=n_cols * NARROW_CELL_PX
-    )
-    if fitted != size:
-        size = fitted
-        legend = matrix_legend(marks, size)
-        room_for = fit_width(plain, issue_labels, size, bool(bands), [legend])
-    col_text, col_angle, labels_px = column_labels(issue_labels, size, room_for.cell_px)
+    # on the page, the legend beside the cells where they keep a comfortable width, else below;
+    # on a slide, where the size puts it (see slide_fit)
+    lay = layout([names[a] for a in whole], issue_labels, size, marks, bool(bands))
+    size, legend = lay.size, lay.legend
+    col_text, col_angle, labels_px = lay.col_text, lay.col_angle, lay.labels_px
+    room_for = lay.fit
+    if whole != actors:  # a part: its own rows' labels, cut as the whole's are
+        part = fit_width([names[a] for a in actors], issue_labels, size, bool(bands), [legend])
+        room_for = replace(lay.fit, row_labels=part.row_labels)
     row_px = size.row_px if n_rows <= TALL_ROWS or size.width else max(20, size.row_px - 4)
     plot_px = max(row_px * max(n_rows, 1), 120)
-    fit = room(frame, size, legends=[legend], top_extra=labels_px, bottom_extra=8)
+    fit = plot_room(frame, lay)
     if fit is not None:  # a slide: rows of at most a comfortable height, filling the rest
         plot_px = min(fit, max(plot_px, 2 * size.row_px * n_rows // 2))
     left, right = room_for.left, room_for.right
+    low = bool(size.width) and plot_px < LOW_ROW_EM * size.font * n_rows  # a slide's rows
+    roomy = room_for.cell_px >= NARROW_CELL_PX and not low
     previous: list[str] = []
     ticktext = []
     for a, name in zip(actors, room_for.row_labels, strict=True):
@@ -722,8 +868,9 @@ def matrix_figure(
     tall = n_rows > TALL_ROWS and not size.width
 
     screen = not size.width
-    # a narrow column's symbols ("−−ʳ≠") at the labels' size, else a little larger
-    symbol_px = size.font + 2 if room_for.cell_px >= NARROW_CELL_PX else size.font
+    # a narrow column's or a low row's symbols ("−−ʳ≠") at the labels' size, else a little
+    # larger
+    symbol_px = size.font + 2 if roomy else size.font
     fig = go.Figure()
     fig.add_trace(
         go.Heatmap(
@@ -791,7 +938,11 @@ def matrix_figure(
         )
     )
     # a heatmap: plotly draws it under the click layer (which stays data[1]) and its frame
-    for trace in _old_cell_trace(cells, z, size, drawn=not screen):
+    # rows too low for the symbols' line and the year's: one line, where the column holds it
+    two_lines = LINE_EM * sum(_old_cell_px(size))
+    tight = bool(size.width) and plot_px < math.ceil(two_lines) * n_rows  # on a slide
+    one_line = tight and room_for.cell_px >= len("−−ʳ≠ 2014") * CHAR_EM * size.font
+    for trace in _old_cell_trace(cells, z, size, drawn=not screen, one_line=one_line):
         fig.add_trace(trace)
     for trace in _legend_traces(size, marks):
         fig.add_trace(trace)
