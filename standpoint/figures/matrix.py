@@ -941,7 +941,16 @@ def matrix_figure(
     # rows too low for the symbols' line and the year's: one line, where the column holds it
     two_lines = LINE_EM * sum(_old_cell_px(size))
     tight = bool(size.width) and plot_px < math.ceil(two_lines) * n_rows  # on a slide
-    one_line = tight and room_for.cell_px >= len("−−ʳ≠ 2014") * CHAR_EM * size.font
+    longest = max(
+        (
+            len(cell_text(c.value, c.evidence, differ=c.officials_differ))
+            for row in cells
+            for c in row
+            if c.old
+        ),
+        default=0,
+    )
+    one_line = tight and room_for.cell_px >= (longest + 6) * CHAR_EM * size.font  # " 2014"
     for trace in _old_cell_trace(cells, z, size, drawn=not screen, one_line=one_line):
         fig.add_trace(trace)
     for trace in _legend_traces(size, marks):
