@@ -189,10 +189,20 @@ def render() -> None:
     st.subheader("Levels at a glance")
     # a static table: it wraps level words at spaces and fits eight actors without scrolling;
     # it renders markdown, in the header too, so data text is escaped
-    glance = overview(ds, table, chosen)
+    # as the matrix leaves out empty rows: the issues none of them holds a position on
+    held = table.groupby("issue", sort=False)["stance"].apply(lambda s: s.notna().any())
+    blank = [i for i, h in held.items() if not h]
+    glance = overview(
+        ds, table[~table["issue"].isin(blank)] if len(blank) < len(held) else table, chosen
+    )
     first = glance.columns[0]  # Issue, or Actor when actors are down the side
     shown = glance.map(_glance_cell).assign(**{first: [f"**{md(i)}**" for i in glance[first]]})
     st.table(shown.rename(columns=md), hide_index=True)
+    if blank and len(blank) < len(held):
+        names = ", ".join(md(ds.issues[i].label) for i in blank)
+        st.caption(
+            f"Left out: {plural(len(blank), 'issue')} none of them holds a position on ({names})."
+        )
     st.space("small")
     _agreement(ds, chosen, as_of)  # the chart carries its own title
     st.subheader("In their own words")

@@ -517,3 +517,24 @@ def test_every_chart_has_downloads_and_its_alt_text_and_speaker_note(run, data):
     assert len(words) == 2 * charts  # an alt text and a speaker note for each chart
     assert all("2025-12-31" in w for w in words)
     assert any(w.startswith("A map of states") for w in words)
+
+
+def test_compare_levels_at_a_glance_leave_out_issues_none_of_them_holds(run):
+    # as the matrix leaves out empty rows: an issue on which none of the chosen actors holds
+    # a position has no row of blanks in the table; a line under it names it
+    from standpoint.agreement import compare
+
+    ds, as_of = load(REPO), dt.date(2025, 4, 16)
+    chosen = list(queries.matrix_as_of(ds, as_of).index)[:5]
+    table = compare(ds, chosen, as_of)
+    held = table.groupby("issue")["stance"].apply(lambda s: s.notna().any())
+    blank = [i for i in ds.issues if not held[i]]
+    assert blank and len(blank) < len(ds.issues)  # the shipped data has one at this date
+    names = [ds.actors[a].name for a in chosen]
+    at = run(REPO, "compare", {"actors": names, "asof": as_of.isoformat()})
+    glance = at.table[0].value
+    shown = " ".join(map(str, [*glance.columns, *glance.to_numpy().ravel()]))
+    for issue in ds.issues:
+        assert (md(ds.issues[issue].label) in shown) == (issue not in blank), issue
+    said = [c.value for c in at.caption if c.value.startswith("Left out:")]
+    assert said and all(md(ds.issues[i].label) in said[0] for i in blank)
