@@ -10,7 +10,17 @@ import html
 import plotly.graph_objects as go
 import pytest
 
-from standpoint.figures.frame import CHAR_EM, SWATCH_PX, screen, share_lines, size_named
+from standpoint.figures.frame import (
+    CHAR_EM,
+    FOOTER,
+    LEGEND_ITEM_PX,
+    SWATCH_PX,
+    frame_lines,
+    legend_top_px,
+    screen,
+    share_lines,
+    size_named,
+)
 from standpoint.figures.timeline import issue_timeline
 from standpoint.loader import load
 from standpoint.timeline import issue_steps
@@ -51,6 +61,19 @@ def key_entries(fig: go.Figure) -> list[list[str]]:
     ]
 
 
+def key_column_px(fig: go.Figure, sized) -> float:
+    """The width of the key's column: below the lanes, across the slide, its entries' width;
+    beside them, from its left edge to the slide's right margin."""
+    if across(fig):
+        return fig.layout.legend2.entrywidth
+    return (1 - fig.layout.legend2.x) * sized.width - sized.pad
+
+
+def across(fig: go.Figure) -> bool:
+    """The key is below the lanes (in columns across the slide), not beside them."""
+    return fig.layout.legend2.y < 0
+
+
 @pytest.mark.parametrize("size", ["16:9", "4:3"])
 def test_event_key_lines_fill_the_keys_column_and_end_at_whole_words(tmp_path, size):
     sized = size_named(size)
@@ -58,8 +81,7 @@ def test_event_key_lines_fill_the_keys_column_and_end_at_whole_words(tmp_path, s
     fig = issue_timeline(
         ds, issue_steps(ds, "troops", until=UNTIL), "troops", until=UNTIL, size=sized
     )
-    # the key's column: from its left edge to the slide's right margin
-    column = (1 - fig.layout.legend2.x) * sized.width - sized.pad
+    column = key_column_px(fig, sized)
     per_char = CHAR_EM * sized.font
     fulls = sorted(LONG)
     entries = key_entries(fig)
@@ -79,7 +101,10 @@ def test_event_key_lines_fill_the_keys_column_and_end_at_whole_words(tmp_path, s
         assert full.startswith(shown), (full, shown)
         # cut only after a whole word, and only when the label is not whole
         assert shown == full or (cut and full[len(shown)] == " "), (full, shown)
-    assert filled >= 2  # the room the slide has gives some labels more than one line
+    if across(fig):  # below the lanes only to show every label whole
+        assert all(not lines[-1].endswith("…") for lines in entries)
+    else:
+        assert filled >= 2  # the room the slide has gives some labels more than one line
 
 
 def test_event_key_gives_whole_labels_when_the_room_holds_them(tmp_path):
@@ -190,3 +215,76 @@ def test_on_a_wide_page_lanes_grow_and_legends_leave_no_blank_band(tmp_path, lan
     assert heights[540][0] >= narrow.row_px - 1
     assert heights[1800][0] >= 1.5 * heights[540][0]  # lanes grow with the room
     assert heights[1800][1] > heights[540][1]  # and their symbols with them
+
+
+def key_bottom_px(fig: go.Figure, key: str, line: int, pad: int) -> float:
+    """Where a legend ends, from the top of the figure (pixels): its title's line, then its
+    entries one to a row beside the lanes, or below them in rows of as many columns as the
+    width from the slide's left margin to the lanes' right edge holds."""
+    lay = fig.layout
+    lines = [t.name.count("<br>") + 1 for t in fig.data if getattr(t, "legend", None) == key]
+    per_row = 1
+    if lay[key].y < 0 and lay[key].orientation == "h":
+        row_px = lay.width - lay.margin.r - pad
+        per_row = max(1, int(row_px // (lay[key].entrywidth + LEGEND_ITEM_PX)))
+    rows = [lines[i : i + per_row] for i in range(0, len(lines), per_row)]
+    return legend_top_px(fig, key) + line + 4 + sum(max(r) * line + 6 for r in rows)
+
+
+@pytest.mark.parametrize("size", ["16:9", "4:3"])
+def test_slides_show_every_event_of_the_shipped_data_whole(size):
+    """On a slide, each event's label in the key is whole (below the lanes, in columns, when
+    beside them it would be cut), every line fits its column, the legends end above the
+    footer and below the lanes' dates, and the lanes keep their least height."""
+    sized = size_named(size)
+    ds = load(".")
+    steps = issue_steps(ds, "troops-to-ukraine", until=UNTIL)
+    fig = issue_timeline(ds, steps, "troops-to-ukraine", until=UNTIL, size=sized)
+    lay = fig.layout
+    lo = dt.date.fromisoformat(str(lay.xaxis.range[0])[:10])
+    shown = sorted(
+        (e for e in ds.events if lo <= e.date.start <= UNTIL), key=lambda e: e.date.start
+    )
+    assert len(shown) >= 10
+    entries = key_entries(fig)
+    assert len(entries) == len(shown)
+    column = key_column_px(fig, sized)
+    per_char = CHAR_EM * sized.font
+    for k, (lines, event) in enumerate(zip(entries, shown, strict=True), 1):
+        number, date, label = " ".join(lines).split(" · ", 2)
+        assert (number, date) == (str(k), event.date.shown)
+        assert label == " ".join(event.label.split())  # whole: no word left out, no "…"
+        for line in lines:
+            assert SWATCH_PX + len(line) * per_char <= column + 0.5, line
+    line = sized.line(sized.font)
+    footer_top = (
+        lay.height - sized.pad // 2 - len(frame_lines(fig, FOOTER)) * sized.line(sized.footer)
+    )
+    lanes_bottom = lay.height - lay.margin.b
+    for key in ("legend", "legend2"):
+        assert key_bottom_px(fig, key, line, sized.pad) <= footer_top
+        if lay[key].y < 0:  # below the lanes: under their dates (two lines)
+            assert legend_top_px(fig, key) >= lanes_bottom + 2 * line
+    n_lanes = len(lay.yaxis.categoryarray)
+    assert (lay.height - lay.margin.t - lay.margin.b) / n_lanes >= sized.row_px
+
+
+def test_slide_key_cuts_labels_only_when_no_layout_holds_them_whole(tmp_path):
+    """With more events than any layout of the slide holds whole, the key stays beside the
+    lanes and cuts labels after a whole word; its lines still fit its column."""
+    many = [
+        (f"2025-0{1 + k % 3}-{10 + k % 18:02d}", f"Event {k} " + "with a long label " * 4)
+        for k in range(40)
+    ]
+    ds = make(tmp_path, many)
+    sized = size_named("16:9")
+    fig = issue_timeline(
+        ds, issue_steps(ds, "troops", until=UNTIL), "troops", until=UNTIL, size=sized
+    )
+    entries = key_entries(fig)
+    assert not across(fig)
+    assert any(lines[-1].endswith("…") for lines in entries)
+    column = key_column_px(fig, sized)
+    for lines in entries:
+        for line in lines:
+            assert SWATCH_PX + len(line) * CHAR_EM * sized.font <= column + 0.5, line

@@ -164,11 +164,21 @@ class Legend:
     entries: tuple[int, ...] = ()  # lines of each entry
     chars: int = 24  # characters of its widest entry line
     columns: bool = False  # below the plot, entries may share a row (else one to a row)
+    # below the plot even where the size puts legends beside it, in columns ``chars`` wide
+    # across the figure from its left edge to the plot's right edge (see :func:`in_columns`)
+    across: bool = False
+
+    def entries_px(self, size: Size) -> int:
+        """The width of its widest entry (its symbol and text), in pixels."""
+        return int(self.chars * CHAR_EM * size.font) + SWATCH_PX
 
     def entry_px(self, size: Size) -> int:
-        """The width of its widest entry, or of its title (in bold), in pixels."""
-        entries = int(self.chars * CHAR_EM * size.font) + SWATCH_PX
-        return max(entries, math.ceil(len(self.title) * BOLD_EM * LEGEND_TITLE * size.font))
+        """The width of its widest entry, or of its title (in bold), in pixels; a legend
+        ``across`` the figure: of its column (its title spans the columns)."""
+        if self.across:
+            return self.entries_px(size)
+        bold = math.ceil(len(self.title) * BOLD_EM * LEGEND_TITLE * size.font)
+        return max(self.entries_px(size), bold)
 
     def right_px(self, size: Size) -> tuple[int, int]:
         """(width, height) as one column beside the plot."""
@@ -353,8 +363,69 @@ def beside_px(frame: Frame, size: Size, *, top_extra: int = 0) -> int | None:
 
 def legends_tall_px(size: Size, legends: Sequence[Legend]) -> int:
     """The height legends beside the plot take, one below the other as :func:`place` puts
-    them."""
-    return sum(lg.right_px(size)[1] + size.font for lg in legends)
+    them (those going ``across`` below it take none)."""
+    return sum(lg.right_px(size)[1] + size.font for lg in legends if not lg.across)
+
+
+def column_chars(size: Size, room_px: float, n: int) -> int:
+    """Characters of the legends' type to a line of an entry in ``n`` columns across
+    ``room_px`` (each column: its entry's symbol, its text, and what plotly adds)."""
+    return int((room_px / n - LEGEND_ITEM_PX - SWATCH_PX) / (CHAR_EM * size.font))
+
+
+def in_columns(
+    key: str, title: str, texts: Sequence[str], size: Size, room_px: float, *, most: int = 4
+) -> list[tuple[Legend, list[list[str]]]]:
+    """Legends of ``texts`` below the plot, ``across`` ``room_px``, in 1 to ``most``
+    columns: every text whole, in lines broken at spaces; the easiest to read first (the
+    fewest lines in all, then the least height, then the fewer columns). Empty when no
+    number of columns holds every word."""
+    found = []
+    for n in range(1, most + 1):
+        chars = column_chars(size, room_px, n)
+        if chars < 12:
+            break
+        lines = [
+            textwrap.wrap(" ".join(t.split()), chars, break_on_hyphens=False) or [""] for t in texts
+        ]
+        if any(len(x) > chars for entry in lines for x in entry):
+            continue  # a word longer than the column
+        lg = Legend(key, title, tuple(len(x) for x in lines), chars, columns=True, across=True)
+        found.append((sum(lg.entries), lg.below_px(size, room_px), n, lg, lines))
+    return [(lg, lines) for *_, lg, lines in sorted(found, key=lambda f: f[:3])]
+
+
+def below_room_px(lg: Legend, plot_px: float, left: int) -> float:
+    """The width a legend below the plot wraps its rows in: the plot area's (``plot_px``),
+    and for one ``across`` the figure the ``left`` margin's labels' too."""
+    return plot_px + left if lg.across else plot_px
+
+
+def plot_height(
+    frame: Frame,
+    size: Size,
+    *,
+    legends: Sequence[Legend] = (),
+    top_extra: int = 0,
+    bottom_extra: int = 0,
+    left: int = 0,
+    right: int = 0,
+) -> int | None:
+    """The plot area's height as :func:`place` lays it out at a size of fixed height (None
+    on the page)."""
+    if size.height is None:
+        return None
+    b = blocks(frame, size)
+    plot_w = plot_width(size, legends=legends, left=left, right=right)
+    below = _below(size, legends)
+    below_px = sum(lg.below_px(size, below_room_px(lg, plot_w, left)) for lg in below)
+    spare = size.pad // 2 if below else 0
+    return size.height - b.top_px - top_extra - bottom_extra - below_px - b.footer_px - spare
+
+
+def _below(size: Size, legends: Sequence[Legend]) -> list[Legend]:
+    """The legends :func:`place` puts below the plot."""
+    return [lg for lg in legends if size.legend != "right" or lg.across]
 
 
 def share_lines(texts: Sequence[str], chars: int, spare: int) -> list[list[str]]:
@@ -384,9 +455,10 @@ def share_lines(texts: Sequence[str], chars: int, spare: int) -> list[list[str]]
 
 def legends_px(size: Size, legends: Sequence[Legend]) -> int:
     """The right margin's room for legends beside the plot (0 when they go below)."""
-    if size.legend != "right" or not legends:
+    beside = [lg for lg in legends if not lg.across]
+    if size.legend != "right" or not beside:
         return 0
-    return max(lg.right_px(size)[0] for lg in legends) + size.font
+    return max(lg.right_px(size)[0] for lg in beside) + size.font
 
 
 def beside_or_below(
@@ -423,14 +495,14 @@ def place(
     more margin (labels the figure places itself; see :func:`text_px`). The margins are
     fixed: the figure's axes must not grow them (``automargin`` off)."""
     b = blocks(frame, size)
-    beside = size.legend == "right" and bool(legends)
-    below = [] if beside else list(legends)
-    plot_w = plot_width(size, left=left, right=right)  # where plotly wraps rows of entries
-    below_px = sum(lg.below_px(size, plot_w) for lg in below)
+    below = _below(size, legends)
+    beside = [lg for lg in legends if lg not in below]
+    plot_w = plot_width(size, legends=legends, left=left, right=right)  # plotly wraps rows here
+    below_px = sum(lg.below_px(size, below_room_px(lg, plot_w, left)) for lg in below)
     top = b.top_px + top_extra
     bottom = bottom_extra + below_px + b.footer_px + (size.pad // 2 if below else 0)
     if beside and size.height is None:  # on the page: the figure as tall as its legends too
-        bottom += max(legends_tall_px(size, legends) - max(plot_px, 40) - bottom_extra, 0)
+        bottom += max(legends_tall_px(size, beside) - max(plot_px, 40) - bottom_extra, 0)
     height = size.height or (top + max(plot_px, 40) + bottom)
 
     fig.update_layout(
@@ -477,22 +549,21 @@ def place(
         font={"size": size.footer, "color": "#444444"},
     )
     if beside:
-        widest = max(lg.right_px(size)[0] for lg in legends)
+        widest = max(lg.right_px(size)[0] for lg in beside)
         fig.update_layout(margin={"r": size.pad + right + legends_px(size, legends)})
         offset = 0
-        for lg in legends:
+        for lg in beside:
             y = 1 - (top + offset) / height
             spec = _legend(lg, size, "v", y, size.width or 1)
             if size.width:
                 spec["x"] = 1 - (size.pad + widest) / size.width  # one left edge for all
             else:  # the page stretches the plot: ``right`` past its edge, as laid out
-                plot = max(plot_width(size, legends=legends, left=left, right=right), 1)
-                spec |= {"xref": "paper", "x": 1 + (right + size.font // 2) / plot}
+                spec |= {"xref": "paper", "x": 1 + (right + size.font // 2) / max(plot_w, 1)}
                 fig.update_layout(margin={"autoexpand": False})  # the margin holds it
             spec["maxheight"] = height  # pixels: plotly's default cuts it at half the height
             fig.update_layout({lg.key: spec})
             offset += lg.right_px(size)[1] + size.font
-    else:
+    if below or not beside:
         # from the figure's left edge (not the plot's, which the labels push right), so the
         # entries have the figure's whole width at any width of the page: x in container,
         # y in paper coordinates. Plotly would then reserve a left margin as wide as the
@@ -503,8 +574,10 @@ def place(
         for lg in below:
             y = -offset / max(plot, 1)
             spec = _legend(lg, size, "h" if lg.columns else "v", y, None)
+            if lg.across:  # left of the plot area, so that plotly wraps its rows at the plot's
+                spec |= {"xref": "paper", "x": -left / max(plot_w, 1)}  # right edge, not left
             fig.update_layout({lg.key: spec | {"maxheight": height}})  # pixels: never scrolls
-            offset += lg.below_px(size, plot_w)
+            offset += lg.below_px(size, below_room_px(lg, plot_w, left))
     return fig
 
 

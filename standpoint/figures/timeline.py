@@ -34,8 +34,10 @@ from .frame import (
     Size,
     beside_px,
     frame_for,
+    in_columns,
     legends_tall_px,
     place,
+    plot_height,
     plot_width,
     share_lines,
     text_px,
@@ -65,6 +67,7 @@ BAND_LINES = 3  # legends beside the lanes may run on below them by this many li
 LANES_GROW_TO_PX = 800  # lanes grow with the room until all of them take this much
 LANE_GROW = 2.5
 SYMBOL_GROW = 1.5
+LANES_LEAST_EM = 30  # on a slide the lanes keep at least this many type sizes of width
 
 
 def ticks_above_px(size: Size, n_lanes: int) -> int:
@@ -493,14 +496,16 @@ def _finish(
         # the last date under the lanes is centred on their end: clear of legends beside them
         return text_px(["Apr 20"], size) // 2 if size.legend == "right" else 0
 
-    def lay_out(size: Size) -> tuple[list[Legend], int]:
-        """The legends with the key's entries as they are, and the room the axis and numbers
-        take."""
+    def lay_out(size: Size, fixed: tuple[Legend, ...] = ()) -> tuple[list[Legend], int]:
+        """The legends with their entries as they are (or as ``fixed``: a key or levels'
+        legend laid out for a slide, by key), and the room the axis and numbers take."""
         key = [t.name or "" for t in keyed]
         below = size.legend != "right"
+        chosen = {lg.key: lg for lg in fixed}
         legends = [
-            describe("legend", levels, "Level", False),
-            describe("legend2", key, key_title, below and size.room >= LEGEND_BESIDE_PX),
+            chosen.get("legend") or describe("legend", levels, "Level", False),
+            chosen.get("legend2")
+            or describe("legend2", key, key_title, below and size.room >= LEGEND_BESIDE_PX),
         ]
         for a in fig.layout.annotations:  # stagger afresh from the numbers' own line
             if a.name == EVENT_NUMBER:
@@ -527,9 +532,93 @@ def _finish(
             for trace, parts in zip(events, split, strict=True):
                 trace.name = "<br>".join(esc(x) for x in parts)
 
+    def whole(names: list[str]) -> bool:
+        """Every event's words whole in the key (``names``: the key's entries, in order)."""
+        return all(
+            " ".join(html.unescape(n).replace("<br>", " ").split())
+            == " ".join(t.meta["key"].split())
+            for n, t in zip(names, keyed, strict=True)
+            if "event" in t.meta
+        )
+
+    def fits(legends: list[Legend], axis_px: int, least_px: float) -> bool:
+        """The lanes keep their least height and ``least_px`` of width, and the legends
+        beside them end above the footer."""
+        plot = plot_height(
+            frame, size, legends=legends, top_extra=axis_px, bottom_extra=bottom_px,
+            left=left, right=right_of(size),
+        )  # fmt: skip
+        width = plot_width(size, legends=legends, left=left, right=right_of(size))
+        room = beside_px(frame, size, top_extra=axis_px) or 0
+        return (
+            plot is not None
+            and plot >= size.row_px * max(n_lanes, 3)
+            and width >= least_px
+            and legends_tall_px(size, legends) <= room
+        )
+
+    def across(name: str, head: str, traces: list, beside: Legend) -> list:
+        """Legends below the lanes, in columns across the slide beside ``beside``, easiest
+        to read first (:func:`in_columns`)."""
+        room_px = left + plot_width(size, legends=[beside], left=left, right=right_of(size))
+        texts = [html.unescape((t.name or "").replace("<br>", " ")) for t in traces]
+        if name == "legend2":
+            texts = [t.meta["key"] for t in traces]
+        return in_columns(name, head, texts, size, room_px)
+
+    def slide_key(axis_px: int, least_px: float) -> tuple[tuple[Legend, ...], dict] | None:
+        """On a slide whose key beside the lanes cuts a label short, the first layout that
+        shows every label whole: the key below the lanes in columns across the slide (the
+        levels beside them); else the levels below the lanes and the key beside them, as
+        wide as it needs; None when neither fits. Returns the legends and each entry's
+        lines by trace."""
+        level = describe("legend", levels, "Level", False)
+        level_traces = [t for t in fig.data if getattr(t, "legend", None) == "legend"]
+        for key, split in across("legend2", key_title, keyed, level):
+            if fits([level, key], axis_px, least_px):
+                return (key,), dict(zip(map(id, keyed), split, strict=True))
+        texts = [t.meta["key"] for t in keyed]
+        start = key_width(size, level, key_title)
+        for chars in range(start, max(len(x) for x in texts) + 1):
+            split = [
+                textwrap.wrap(
+                    " ".join(x.split()), chars, break_on_hyphens=False, break_long_words=False
+                )
+                for x in texts
+            ]
+            widest = max(len(x) for parts in split for x in parts)
+            key = Legend("legend2", key_title, tuple(len(p) for p in split), widest)
+            if plot_width(size, legends=[key], left=left, right=right_of(size)) < least_px:
+                return None
+            for below, parts in across("legend", "Level", level_traces, key):
+                if fits([below, key], axis_px, least_px):
+                    lines = dict(zip(map(id, keyed), split, strict=True))
+                    for t, x in zip(level_traces, parts, strict=True):
+                        if len(x) > 1:  # one line: as it is (its symbol's two spaces kept)
+                            lines[id(t)] = x
+                    return (below, key), lines
+        return None
+
     legends, axis_px = lay_out(size)
     wrap_key(size, axis_px)
     legends, axis_px = lay_out(size)
+    if size.height is not None and not whole([t.name or "" for t in keyed]):
+        # the lanes as wide as beside this key, or LANES_LEAST_EM type sizes if that is less
+        least_px = min(
+            plot_width(size, legends=legends, left=left, right=right_of(size)),
+            LANES_LEAST_EM * size.font,
+        )
+        chosen = slide_key(axis_px, least_px)
+        if chosen is not None:
+            before = {id(t): t.name for t in fig.data}
+            for t in fig.data:
+                if id(t) in chosen[1]:
+                    t.name = "<br>".join(esc(x) for x in chosen[1][id(t)])
+            legends, axis_px = lay_out(size, chosen[0])
+            if not fits(legends, axis_px, least_px):  # the numbers took more lines: cut, beside
+                for t in fig.data:
+                    t.name = before[id(t)]
+                legends, axis_px = lay_out(size)
     lane = lane_px(size, n_lanes)
     if size.height is None and size.legend == "right":
         tall = legends_tall_px(size, legends) - bottom_px
