@@ -445,10 +445,11 @@ def test_event_key_on_a_slide_wraps_entries_whole_while_there_is_room(tmp_path, 
         assert entry.endswith(f" · {label}"), entry
     names = [t.name for t in fig.data if getattr(t, "legendgroup", None) == "events"]
     assert all(name.count("<br>") >= 1 for name in names)  # longer than a line: wrapped
-    # far more events than the room holds: all listed, the later ones cut, and the key still
-    # ends above the footer
-    ds, labels = long_events(tmp_path / "many", 20)
-    until = dt.date(2025, 12, 1)
+    # far more events than any layout holds whole (beside the lanes or below them): all
+    # listed, the later ones cut, and the key still ends above the footer
+    # (a 4:3 slide, taller, holds 20 whole)
+    ds, labels = long_events(tmp_path / "many", {"16:9": 20, "4:3": 22}[size])
+    until = dt.date(2026, 1, 1)
     fig = issue_timeline(
         ds, issue_steps(ds, "troops", until=until), "troops", until=until, size=sized
     )
