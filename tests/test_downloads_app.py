@@ -186,8 +186,10 @@ def test_the_default_matrix_files_are_named_after_the_view_not_its_rows(run, off
     stem = f"standpoint-matrix-{ASOF}"
     names = dict(offered)
     assert names["CSV"] == f"{stem}.csv" and names["JSON"] == f"{stem}.json"
-    # its rows fit one slide at the smallest type: one image each, not a ZIP of parts
-    assert (names["PNG 16:9"], names["PNG 4:3"]) == (f"{stem}.png", f"{stem}-4x3.png")
+    # its rows fit one 16:9 slide at the smallest type: one image, not a ZIP of parts (at
+    # 4:3 an old cell's year takes a second line in the narrow columns, so it may take two)
+    assert names["PNG 16:9"] == f"{stem}.png"
+    assert names["PNG 4:3"] in (f"{stem}-4x3.png", f"{stem}-4x3-png.zip")
     offered.clear()
     at.multiselect(key="issues").set_value(["nato-membership", "territory"]).run()
     assert dict(offered)["CSV"] == f"standpoint-matrix-nato-membership-territory-{ASOF}.csv"

@@ -181,7 +181,10 @@ def test_a_matrix_whose_rows_fit_at_the_smallest_type_takes_one_slide(ds, size, 
     from standpoint.figures.frame import CHAR_EM, PRINT_MIN_PX, size_named
     from standpoint.figures.matrix import MIN_ROW_EM
 
-    chart = Chart("matrix", AS_OF, hide_empty=hide_empty, size=size, max_age=12)
+    # (at 4:3 all 20 rows fit only without an old cell, whose year needs a second line in
+    # the narrow columns: test_an_old_cell_s_two_lines_stay_in_their_row)
+    max_age = None if (size, hide_empty) == ("4:3", False) else 12
+    chart = Chart("matrix", AS_OF, hide_empty=hide_empty, size=size, max_age=max_age)
     rows = list(queries.matrix_as_of(ds, AS_OF).index)
     (fig,) = figures(ds, chart, "test data")
     shown = fig.data[0].z
@@ -200,6 +203,33 @@ def test_a_matrix_whose_rows_fit_at_the_smallest_type_takes_one_slide(ds, size, 
         for (a, b), label in zip(_column_edges(fig), fig.layout.xaxis.ticktext, strict=True):
             for line in html.unescape(label).split("<br>"):
                 assert len(line) * CHAR_EM * font <= b - a, line
+
+
+@pytest.mark.parametrize("size", ["16:9", "4:3"])
+def test_an_old_cell_s_two_lines_stay_in_their_row(ds, size):
+    # with a short age limit many cells are old: each shows its symbols and its year, on
+    # one line where its column holds them, else on two lines in a row tall enough for both
+    from standpoint.figures.frame import CHAR_EM, LINE_EM
+
+    chart = Chart("matrix", AS_OF, size=size, max_age=1)
+    figs = figures(ds, chart, "test data")
+    seen = 0
+    for fig in figs:
+        (old,) = [t for t in fig.data if t.name == "old cells"] or [None]
+        if old is None:
+            continue
+        plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+        row_px = plot / len(fig.data[0].z)
+        width = fig.layout.width - fig.layout.margin.l - fig.layout.margin.r
+        for line in (t for row in old.text for t in row if t):
+            seen += 1
+            symbols_px = int(re.search(r"font-size:(\d+)px", line).group(1))
+            words = re.sub(r"<[^>]+>", "", line.replace("<br>", "\n")).split("\n")
+            if len(words) == 2:  # symbols over the year
+                assert row_px >= LINE_EM * (symbols_px + old.textfont.size) - 0.5, line
+            else:  # on one line, within its column (the legend takes some of the width)
+                assert len(words[0]) * CHAR_EM * symbols_px <= width / len(fig.data[0].z[0])
+    assert seen, "a short age limit leaves old cells in the shipped data"
 
 
 def test_column_labels_go_level_on_a_slide_where_that_saves_height(ds):

@@ -154,6 +154,15 @@ def _old_cell_trace(
     ]
 
 
+def old_on_one_line(old: Sequence[Cell], cell_px: float, size: Size) -> bool:
+    """Whether columns ``cell_px`` wide hold every one of the ``old`` cells' symbols and year
+    on one line ("−−ʳ 2014"), at the size's type."""
+    longest = max(
+        (len(cell_text(c.value, c.evidence, differ=c.officials_differ)) for c in old), default=0
+    )
+    return cell_px >= (longest + 6) * CHAR_EM * size.font
+
+
 def _old_cell_px(size: Size) -> tuple[int, int]:
     """The type sizes of an old cell's two lines: its symbols and its year."""
     return max(size.font - 1, size.min_font), max(size.font - 4, size.min_font)
@@ -755,7 +764,8 @@ def slide_fit(
     """The size to draw a matrix of ``actors`` at and how many rows each image holds.
 
     All rows on one image where they fit: at the size's type, else at its smallest type with
-    rows as tight as :data:`MIN_ROW_EM` of it. Of many columns, the legend below the plot is
+    rows as tight as :data:`MIN_ROW_EM` of it (or as an old cell's two lines, where its
+    column cannot hold them on one). Of many columns, the legend below the plot is
     tried first (the columns wider, their labels level where their words fit), then beside
     it. Where the rows do not fit one image so, as many as fit at the size's type, with the
     legend where more fit, the rest in further images. ``frame``: the words of
@@ -776,15 +786,34 @@ def slide_fit(
         return [replace(at, legend="below"), at]
 
     small = replace(size, font=size.min_font)
-    tries = [(size, None)]
+    old = [  # an old cell's symbols and year: on one line where its column holds them
+        c
+        for row in grid(ds, as_of, list(actors), list(issues), max_age=frame.get("max_age"))
+        for c in row
+        if c.old
+    ]
+
+    def rows_px(at: Size, tight: bool) -> int | None:
+        """Rows as tight as a line (or the size's own), at least an old cell's two lines."""
+        lines = at.font * MIN_ROW_EM if tight else None
+        if old:
+            names = [ds.actors[a].name if a in ds.actors else a for a in actors]
+            labels = [ds.issues[i].label for i in issues]
+            marks = _marks_of([old], frame.get("max_age"))
+            cell_px = layout(names, labels, at, marks).fit.cell_px
+            if not old_on_one_line(old, cell_px, at):
+                lines = max(lines or at.row_px, LINE_EM * sum(_old_cell_px(at)))
+        return None if lines is None else math.ceil(lines)
+
+    tries = [(size, False)]
     if small.font < size.font:
-        tries.append((small, math.ceil(small.font * MIN_ROW_EM)))
-    for at, row_px in tries:
+        tries.append((small, True))
+    for at, tight in tries:
         for option in placed(at):
-            if fit(option, row_px) >= n:
+            if fit(option, rows_px(option, tight)) >= n:
                 return option, n
-    best = max(placed(size), key=lambda option: fit(option, parts=True))
-    return best, fit(best, parts=True)
+    best = max(placed(size), key=lambda option: fit(option, rows_px(option, False), parts=True))
+    return best, fit(best, rows_px(best, False), parts=True)
 
 
 def matrix_figure(
@@ -941,16 +970,8 @@ def matrix_figure(
     # rows too low for the symbols' line and the year's: one line, where the column holds it
     two_lines = LINE_EM * sum(_old_cell_px(size))
     tight = bool(size.width) and plot_px < math.ceil(two_lines) * n_rows  # on a slide
-    longest = max(
-        (
-            len(cell_text(c.value, c.evidence, differ=c.officials_differ))
-            for row in cells
-            for c in row
-            if c.old
-        ),
-        default=0,
-    )
-    one_line = tight and room_for.cell_px >= (longest + 6) * CHAR_EM * size.font  # " 2014"
+    old = [c for row in cells for c in row if c.old]
+    one_line = tight and old_on_one_line(old, room_for.cell_px, size)
     for trace in _old_cell_trace(cells, z, size, drawn=not screen, one_line=one_line):
         fig.add_trace(trace)
     for trace in _legend_traces(size, marks):
