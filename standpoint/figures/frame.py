@@ -377,7 +377,8 @@ def in_columns(
     key: str, title: str, texts: Sequence[str], size: Size, room_px: float, *, most: int = 4
 ) -> list[tuple[Legend, list[list[str]]]]:
     """Legends of ``texts`` below the plot, ``across`` ``room_px``, in 1 to ``most``
-    columns: every text whole, in lines broken at spaces; the easiest to read first (the
+    columns: every text whole, in lines broken at spaces (runs of spaces inside a line
+    kept); the easiest to read first (the
     fewest lines in all, then the least height, then the fewer columns). Empty when no
     number of columns holds every word."""
     found = []
@@ -386,8 +387,8 @@ def in_columns(
         if chars < 12:
             break
         lines = [
-            textwrap.wrap(" ".join(t.split()), chars, break_on_hyphens=False) or [""] for t in texts
-        ]
+            textwrap.wrap(t.strip(), chars, break_on_hyphens=False) or [""] for t in texts
+        ]  # textwrap keeps a run of spaces inside a line ("++  Word")
         if any(len(x) > chars for entry in lines for x in entry):
             continue  # a word longer than the column
         lg = Legend(key, title, tuple(len(x) for x in lines), chars, columns=True, across=True)

@@ -563,7 +563,7 @@ def _finish(
         room_px = left + plot_width(size, legends=[beside], left=left, right=right_of(size))
         texts = [html.unescape((t.name or "").replace("<br>", " ")) for t in traces]
         if name == "legend2":
-            texts = [t.meta["key"] for t in traces]
+            texts = [" ".join(t.meta["key"].split()) for t in traces]
         return in_columns(name, head, texts, size, room_px)
 
     def slide_key(axis_px: int, least_px: float) -> tuple[tuple[Legend, ...], dict] | None:
