@@ -322,10 +322,11 @@ def run(data: Path, repeat: int, quiet: bool = False) -> dict[str, tuple[float, 
             bare.stop()
         for r in runs.values():
             r.remove()
-    return report(s, data, rows, cols, quiet)
+    return report(s, data, (rows, cols, height), quiet)
 
 
-def report(s: Sample, data: Path, rows: int, cols: int, quiet: bool):
+def report(s: Sample, data: Path, shape: tuple[int, int, int], quiet: bool):
+    rows, cols, height = shape
     m = s.median
     figures = {  # name -> (value, floor, target ratio or None)
         "first chart, ms": (m("app first chart"), m("bare first chart"), 1.5),
@@ -356,7 +357,10 @@ def report(s: Sample, data: Path, rows: int, cols: int, quiet: bool):
         "server memory (RSS), MB": (m("app rss"), m("bare rss"), None),
     }
     if not quiet:
-        print(f"App in Chromium, {data.name}: matrix of {rows} actors x {cols} issues")
+        print(
+            f"App in Chromium, {data.name}: matrix of {rows} actors x {cols} issues, "
+            f"{height} px tall (the floor's chart as tall)"
+        )
         print(f"  {'':40} {'app':>9} {'floor':>9} {'ratio':>7}  target")
         for name, (value, floor, target) in figures.items():
             ratio = value / floor if floor else float("nan")

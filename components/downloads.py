@@ -18,7 +18,7 @@ from functools import partial
 import streamlit as st
 
 from standpoint.charts import Chart, ChartError, describe, file_names, file_stem, image_count
-from standpoint.exports import image_bytes, table_bytes
+from standpoint.exports import image_bytes, table_bytes, words_text
 from standpoint.model import Dataset
 from standpoint.render import NO_BROWSER, Renderer, browser
 
@@ -50,7 +50,7 @@ def _images(ds: Dataset, chart: Chart, fmt: str) -> bytes:
         for part, raw in zip(file_names(chart, fmt, len(images)), images, strict=True):
             z.writestr(part, raw)
         alt, note = describe(ds, chart)
-        z.writestr(f"{file_stem(chart)}.txt", f"Alt text: {alt}\n\nSpeaker note: {note}\n")
+        z.writestr(f"{file_stem(chart)}.txt", words_text(alt, note))
     return out.getvalue()
 
 

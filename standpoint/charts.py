@@ -333,6 +333,7 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
                     issues,
                     dataset_name=dataset_name,
                     title=title,
+                    own_title=chart.title,
                     notes=[*extra, *notes],
                     size=size,
                     max_age=chart.max_age,
@@ -361,6 +362,7 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
                         note="; ".join([*extra, *chart.notes]) or None,
                         dataset_name=dataset_name,
                         size=size,
+                        title=chart.title,
                     )
                 )
             return figs
@@ -375,6 +377,7 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
                 note="; ".join(chart.notes) or None,
                 dataset_name=dataset_name,
                 size=size,
+                title=chart.title,
             )
         return [fig]
     if chart.kind == "distribution":
@@ -388,6 +391,7 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
             dataset_name=dataset_name,
             dates=list(cells["date_text"]),
             size=size,
+            title=chart.title,
         )
         return [fig]
     if chart.kind == "map":
@@ -403,10 +407,15 @@ def figures(ds: Dataset, chart: Chart, dataset_name: str = "") -> list[go.Figure
                 outlines=outlines,
                 dataset_name=dataset_name,
                 size=size,
+                title=chart.title,
             )
         ]
     result = agreement(ds, chart.as_of, list(chart.actors) or None)
-    return [agreement_heatmap(ds, result, chart.as_of, dataset_name=dataset_name, size=size)]
+    return [
+        agreement_heatmap(
+            ds, result, chart.as_of, dataset_name=dataset_name, size=size, title=chart.title
+        )
+    ]
 
 
 def split_evenly(items: Sequence[str], per: int) -> list[list[str]]:
@@ -450,6 +459,7 @@ def _timeline_parts(
         note="; ".join([words, *chart.notes]),
         dataset_name=dataset_name,
         size=size,
+        title=chart.title,
     )
     plot = trial.layout.height - trial.layout.margin.t - trial.layout.margin.b
     per = max(1, int(plot // size.row_px))
@@ -459,9 +469,10 @@ def _timeline_parts(
 
 
 def _matrix_title(ds: Dataset, chart: Chart, rows: list[str]) -> str | None:
-    if chart.kind == "compare" and not chart.title:
+    """A compare chart's title (what it shows; a title of the user's own goes above it)."""
+    if chart.kind == "compare":
         return f"How {and_list([the(ds.actors[a].name) for a in rows], 4)} compare"
-    return chart.title
+    return None
 
 
 def _rows_per_image(
@@ -483,6 +494,7 @@ def _rows_per_image(
         size_named(chart.size),
         notes=notes,
         title=title,
+        own_title=chart.title,
         max_age=chart.max_age,
         window=chart.window,
         dataset_name=dataset_name,  # the footer names it: its lines take height

@@ -33,7 +33,7 @@ from standpoint.charts import (
 )
 from standpoint.exports import read_deck, table_bytes
 from standpoint.figures.common import COLOURS, NO_POSITION_COLOUR, grey
-from standpoint.figures.frame import FOOTER, TITLE, frame_lines, legend_top_px
+from standpoint.figures.frame import FOOTER, SUBTITLE, TITLE, frame_lines, legend_top_px
 from standpoint.figures.matrix import CODE
 from standpoint.render import Renderer, browser
 from standpoint.scale import LEVELS
@@ -285,6 +285,21 @@ def test_png_carries_alt_text_and_speaker_note(ds, tmp_path):
         assert im.text["Comment"] == speaker_note(ds, chart)
     words = (tmp_path / "t.txt").read_text(encoding="utf-8")
     assert alt_text(ds, chart) in words and speaker_note(ds, chart) in words
+
+
+@pytest.mark.parametrize("size", ["16:9", None])
+def test_a_title_of_one_s_own_tops_every_chart_and_keeps_what_it_shows_below(ds, size):
+    """``--title`` or a deck's ``title``: drawn as the title of every kind of chart (on a slide
+    and on the page), while the chart's own title, which names what it shows (the issue of a
+    map), opens the subtitle; each part of a split chart carries it."""
+    own = "Week 7 briefing: where the talks stand"
+    for chart in charts(ds):
+        plain = Chart(**{**_fields(chart), "size": size})
+        titled = Chart(**{**_fields(plain), "title": own})
+        for before, after in zip(figures(ds, plain), figures(ds, titled), strict=True):
+            assert " ".join(frame_lines(after, TITLE)) == own, chart.kind
+            shows = " ".join(frame_lines(before, TITLE))
+            assert " ".join(frame_lines(after, SUBTITLE)).startswith(shows), chart.kind
 
 
 # -- print style ----------------------------------------------------------------------------

@@ -94,6 +94,7 @@ def agreement_heatmap(
     as_of: dt.date,
     dataset_name: str | None = None,
     size: Size = SCREEN,
+    title: str | None = None,
 ) -> go.Figure:
     """Actor-by-actor agreement as of ``as_of``; every cell says its score and ``n``."""
     ids = list(result.score.index)
@@ -124,6 +125,7 @@ def agreement_heatmap(
         positions=cited_by_cells(ds, itertools.product(ids, ds.issues), as_of),
         dataset_name=data_name(ds.root, dataset_name),
         size=size,
+        own_title=title,
     )
     # a cell's room: on the page the plot is as tall as its rows and at least as wide as the
     # narrowest column it meets; on a slide both are what the slide leaves
@@ -132,7 +134,8 @@ def agreement_heatmap(
     plot_h = (size.height - b.top_px - names_px - b.footer_px) if size.height else row_px * n
     plot_w = size.room - 2 * size.pad - left - right
     detail = cell_detail(size, plot_w / max(n, 1), plot_h / max(n, 1))
-    frame = replace(frame, subtitle=(f"{subtitle}; {NOTE[detail].format(where=where)}",))
+    lines = (*frame.subtitle[:-1], f"{subtitle}; {NOTE[detail].format(where=where)}")
+    frame = replace(frame, subtitle=lines)  # the last line, the note for this cell size
     text = [[cell_text(score[i][j], shared[i][j], detail) for j in range(n)] for i in range(n)]
     hover = [
         [

@@ -26,6 +26,7 @@ def distribution_figure(
     dataset_name: str | None = None,
     dates: Sequence[str] = (),
     size: Size = SCREEN,
+    title: str | None = None,
 ) -> go.Figure:
     """``counts`` from :func:`standpoint.cells.distribution` (stance, actors). Only the levels
     that some actor holds get a bar (a bar of length zero would read as missing data); the
@@ -89,6 +90,7 @@ def distribution_figure(
         positions=cited_by_cells(ds, ((a, issue) for a in ds.actors), as_of),
         dataset_name=data_name(ds.root, dataset_name),
         size=size,
+        own_title=title,
     )
     plain = [f"{SYMBOLS[k]}  {level_label(k, it.labels)}" for k in held["stance"]]
     line = size.line(size.font)

@@ -232,10 +232,16 @@ def frame_for(
     positions: Iterable[Position] | None = None,
     dataset_name: str = "",
     size: Size = SCREEN,
+    own_title: str | None = None,
 ) -> Frame:
     """The frame of a chart of ``ds`` as of ``as_of``: the sources are those of ``positions``
     (what the chart shows; default every position dated on or before ``as_of``), and data with
-    problems is told incomplete."""
+    problems is told incomplete. A title of the user's own (``own_title``: a deck's or
+    ``--title``) is drawn as the title, and the chart's ``title``, which says what it shows,
+    opens the subtitle."""
+    if own_title and own_title.strip():
+        subtitle = (title, *subtitle)
+        title = " ".join(own_title.split())
     if positions is None:
         positions = dated_by(ds, as_of)
     room = 2 * size.chars(size.footer) - len("Sources: ")  # at most two lines

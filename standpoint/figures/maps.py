@@ -447,6 +447,7 @@ def world_map(
     dataset_name: str | None = None,
     outlines: Mapping[str, Outline] | None = None,
     size: Size = SCREEN,
+    title: str | None = None,
 ) -> go.Figure:
     """States coloured by their level on ``issue`` as of ``as_of`` (``cells`` from
     :func:`standpoint.cells.issue_cells`). ``outlines`` (from :func:`topojson_outlines`) are
@@ -629,6 +630,7 @@ def world_map(
         ),
         dataset_name=data_name(ds.root, dataset_name),
         size=size,
+        own_title=title,
     )
     # a map is wider than tall: on a 4:3 slide the legend goes below it, and the map takes
     # the slide's whole width rather than what a legend beside it would leave

@@ -642,6 +642,7 @@ def matrix_frame(
     *,
     dataset_name: str = "",
     title: str | None = None,
+    own_title: str | None = None,
     notes: Sequence[str] = (),
     size: Size = SCREEN,
     max_age: int | None = None,
@@ -666,6 +667,7 @@ def matrix_frame(
         positions=shown,
         dataset_name=dataset_name,
         size=size,
+        own_title=own_title,
     )
 
 
@@ -724,6 +726,7 @@ def rows_that_fit(
     dataset_name: str = "",
     notes: Sequence[str] = (),
     title: str | None = None,
+    own_title: str | None = None,
     max_age: int | None = None,
     window: int | None = DEFAULT_WINDOW_DAYS,
     row_px: int | None = None,
@@ -742,6 +745,7 @@ def rows_that_fit(
         dataset_name=dataset_name,
         notes=notes,
         title=title,
+        own_title=own_title,
         size=size,
         max_age=max_age,
     ).with_notices("Part 1 of 2: rows 1–20 of 40" if parts else "")
@@ -826,6 +830,7 @@ def matrix_figure(
     dataset_name: str = "",
     bands: Sequence[tuple[str, int, int]] = (),
     title: str | None = None,
+    own_title: str | None = None,
     notes: Sequence[str] = (),
     size: Size = SCREEN,
     max_age: int | None = None,
@@ -866,6 +871,7 @@ def matrix_figure(
         issues,
         dataset_name=dataset_name,
         title=title,
+        own_title=own_title,
         notes=[n for n in notes if n],
         size=size,
         max_age=max_age,

@@ -462,6 +462,7 @@ def _finish(
     lane_names: list[str],
     size: Size,
     positions: list[Position] | None = None,
+    own_title: str | None = None,
 ) -> go.Figure:
     """The frame around the lanes: title, subtitle, the levels' legend (one column, scale
     order) and the key to the dated lines beside or below, and room above the lanes for the
@@ -489,6 +490,7 @@ def _finish(
         positions=positions,  # the texts behind the bars drawn
         dataset_name=dataset_name,
         size=size,
+        own_title=own_title,
     )
     bottom_px = 8 if n_lanes > TOP_AXIS_FROM else 2 * line + 8
 
@@ -662,6 +664,7 @@ def issue_timeline(
     note: str | None = None,
     dataset_name: str | None = None,
     size: Size = SCREEN,
+    title: str | None = None,
 ) -> go.Figure:
     """One lane per actor on ``issue``: the level each held, from when, until when.
     ``steps`` from :func:`standpoint.timeline.issue_steps`; ``lanes``: actor ids to show,
@@ -697,6 +700,7 @@ def issue_timeline(
         [unique_labels(lanes, names)[a] for a in lanes],
         size,
         cited_by_steps(ds, ((a, issue) for a in lanes), until, since),
+        own_title=title,
     )
 
 
@@ -710,6 +714,7 @@ def actor_timeline(
     note: str | None = None,
     dataset_name: str | None = None,
     size: Size = SCREEN,
+    title: str | None = None,
 ) -> go.Figure:
     """One lane per issue: the level ``actor`` held on it over time (issues.yaml order).
     ``steps`` from :func:`standpoint.timeline.actor_steps`."""
@@ -747,4 +752,5 @@ def actor_timeline(
         [unique_labels(lanes, labels)[i] for i in lanes],
         size,
         cited_by_steps(ds, ((actor, i) for i in lanes), until, since),
+        own_title=title,
     )
