@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import shutil
 
 import plotly.graph_objects as go
 import pytest
 
+from standpoint.charts import Chart, figures
 from standpoint.figures.frame import (
     CHAR_EM,
     FOOTER,
@@ -25,6 +27,7 @@ from standpoint.figures.timeline import issue_timeline
 from standpoint.loader import load
 from standpoint.timeline import issue_steps
 from tests.datadir import data_dir, position
+from tests.paths import REPO
 
 UNTIL = dt.date(2025, 4, 16)
 
@@ -269,22 +272,71 @@ def test_slides_show_every_event_of_the_shipped_data_whole(size):
     assert (lay.height - lay.margin.t - lay.margin.b) / n_lanes >= sized.row_px
 
 
-def test_slide_key_cuts_labels_only_when_no_layout_holds_them_whole(tmp_path):
-    """With more events than any layout of the slide holds whole, the key stays beside the
-    lanes and cuts labels after a whole word; its lines still fit its column."""
+@pytest.mark.parametrize("size", ["16:9", "4:3"])
+def test_more_events_than_any_layout_holds_whole_go_below_cut_and_clear_of_the_footer(
+    tmp_path, size
+):
+    """With more events than the slide holds whole, or even at a line each beside the lanes,
+    the key goes below the lanes in columns, a line each cut after a whole word, and every
+    legend still ends above the footer while the lanes keep their least height."""
     many = [
         (f"2025-0{1 + k % 3}-{10 + k % 18:02d}", f"Event {k} " + "with a long label " * 4)
         for k in range(40)
     ]
     ds = make(tmp_path, many)
-    sized = size_named("16:9")
+    sized = size_named(size)
     fig = issue_timeline(
         ds, issue_steps(ds, "troops", until=UNTIL), "troops", until=UNTIL, size=sized
     )
     entries = key_entries(fig)
-    assert not across(fig)
+    assert len(entries) == len(many)
+    assert across(fig)
+    assert all(len(lines) == 1 for lines in entries)
     assert any(lines[-1].endswith("…") for lines in entries)
     column = key_column_px(fig, sized)
-    for lines in entries:
-        for line in lines:
-            assert SWATCH_PX + len(line) * CHAR_EM * sized.font <= column + 0.5, line
+    fulls = sorted(many, key=lambda e: e[0])  # by date; events of one day in file order
+    for k, (lines, (date, label)) in enumerate(zip(entries, fulls, strict=True), 1):
+        full = " ".join(f"{k} · {date} · {label}".split())
+        shown = lines[0].removesuffix("…")
+        assert full.startswith(shown) and full[len(shown)] == " ", (full, shown)
+        assert SWATCH_PX + len(lines[0]) * CHAR_EM * sized.font <= column + 0.5, lines
+    assert_clear_of_the_footer(fig, sized)
+
+
+def assert_clear_of_the_footer(fig: go.Figure, sized) -> None:
+    """Every legend of a slide ends above its footer, and its lanes keep their least height."""
+    lay = fig.layout
+    footer_top = (
+        lay.height - sized.pad // 2 - len(frame_lines(fig, FOOTER)) * sized.line(sized.footer)
+    )
+    line = sized.line(sized.font)
+    for key in ("legend", "legend2"):
+        assert key_bottom_px(fig, key, line, sized.pad) <= footer_top, key
+    n_lanes = max(len(lay.yaxis.categoryarray), 3)
+    assert (lay.height - lay.margin.t - lay.margin.b) / n_lanes >= sized.row_px - 0.5
+
+
+@pytest.mark.parametrize("size", ["16:9", "4:3"])
+def test_a_timeline_with_many_lanes_and_events_splits_into_parts_that_each_fit(tmp_path, size):
+    """The shipped data with 30 more events: an issue's lanes are split into parts, and each
+    part keeps its key and legends clear of the footer and its lanes their least height."""
+    for part in ("stances", "seeds"):
+        shutil.copytree(REPO / part, tmp_path / part)
+    events = tmp_path / "stances" / "events.yaml"
+    extra = "".join(
+        f"  - date: 2025-{3 + k // 10:02d}-{1 + 2 * (k % 10):02d}\n"
+        f"    label: Talks round {k} on the ceasefire terms and the prisoner exchange\n"
+        for k in range(30)
+    )
+    events.write_text(events.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    ds = load(tmp_path)
+    assert ds.problems == []
+    issue = next(iter(ds.issues))
+    chart = Chart("timeline", dt.date(2025, 12, 31), issue=issue, size=size)
+    figs = figures(ds, chart)
+    lanes = issue_steps(ds, issue, until=chart.as_of)["actor"].nunique()
+    drawn = [len(f.layout.yaxis.categoryarray) for f in figs]
+    assert sum(drawn) == lanes
+    for fig in figs:
+        assert len(key_entries(fig)) >= 30
+        assert_clear_of_the_footer(fig, size_named(size))

@@ -33,6 +33,7 @@ from .frame import (
     Legend,
     Size,
     beside_px,
+    column_chars,
     frame_for,
     in_columns,
     legends_tall_px,
@@ -57,6 +58,7 @@ DATED_LINE = "dated-line"  # the name of the shapes drawing the events' and the 
 BARGAP = 0.25  # share of a lane left empty between its bar and the next lane's
 SYMBOL_EM = 0.6  # width of a level symbol's character (+, −, ~) as a share of its font
 TEXT_PAD_PX = 3  # plotly's padding between a bar's edge and its text
+KEY_LEAST_CHARS = 30  # a key entry cut to one line keeps at least this much of its label
 LINE_CLEAR_PX = 2  # a dated line keeps at least this far from a level symbol
 # On the page a lane grows with the room (LANE_ROOM_PX a lane's type size more a pixel of
 # room past PAGE_MIN_PX) and to fill the height of the legends beside the lanes, up to
@@ -601,6 +603,25 @@ def _finish(
                     return (below, key), lines
         return None
 
+    def cut_across(axis_px: int) -> tuple[Legend, list[list[str]]]:
+        """The key below the lanes across the slide, each entry on one line, cut after a
+        whole word: in the fewest columns (the longest lines) that leave these lanes their
+        room; else in the most whose lines keep KEY_LEAST_CHARS characters (an issue's lanes
+        are then split into more parts, each with fewer lanes), else in the most."""
+        level = describe("legend", levels, "Level", False)
+        room_px = left + plot_width(size, legends=[level], left=left, right=right_of(size))
+        texts = [" ".join(t.meta["key"].split()) for t in keyed]
+        tried: list[tuple[Legend, list[list[str]]]] = []
+        for n in range(1, 5):
+            chars = max(column_chars(size, room_px, n), 12)
+            split = share_lines(texts, chars, 0)
+            key = Legend("legend2", key_title, (1,) * len(split), chars, columns=True, across=True)
+            if fits([level, key], axis_px, 0):
+                return key, split
+            tried.append((key, split))
+        readable = [t for t in tried if t[0].chars >= KEY_LEAST_CHARS]
+        return (readable or tried)[-1]
+
     legends, axis_px = lay_out(size)
     wrap_key(size, axis_px)
     legends, axis_px = lay_out(size)
@@ -621,6 +642,14 @@ def _finish(
                 for t in fig.data:
                     t.name = before[id(t)]
                 legends, axis_px = lay_out(size)
+    room = beside_px(frame, size, top_extra=axis_px)
+    if keyed and room is not None and legends_tall_px(size, legends) > room:
+        # more dated lines than the room beside the lanes holds, even at a line each: below
+        # the lanes, a line each (the lanes of a timeline split into parts get fewer a part)
+        key, split = cut_across(axis_px)
+        for t, parts in zip(keyed, split, strict=True):
+            t.name = "<br>".join(esc(x) for x in parts)
+        legends, axis_px = lay_out(size, (key,))
     lane = lane_px(size, n_lanes)
     if size.height is None and size.legend == "right":
         tall = legends_tall_px(size, legends) - bottom_px
