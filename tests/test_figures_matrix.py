@@ -445,3 +445,19 @@ def test_by_name_sorts_accented_names_where_a_reader_looks_for_them(unga):
     assert names.index("Côte d'Ivoire") < names.index("Croatia") < names.index("Czechia")
     assert names.index("São Tomé and Príncipe") < names.index("Saudi Arabia")
     assert names.index("Türkiye") < names.index("Turkmenistan") < names.index("Tuvalu")
+
+
+@pytest.mark.parametrize("size", [None, "16:9", "4:3"])
+def test_row_labels_keep_a_gap_before_the_cells(ds, size):
+    """The widest row label ends a few pixels before the first column, on the page and on a
+    slide: the left margin holds it and the standoff between them."""
+    from standpoint.figures.frame import size_named, text_px
+
+    sized = size_named(size)
+    rows = rows_of(ds)
+    fig = matrix_figure(ds, LATE, rows, list(ds.issues), size=sized)
+    lay = fig.layout
+    standoff = lay.yaxis.ticklabelstandoff
+    assert standoff >= 4
+    widest = text_px(list(lay.yaxis.ticktext), sized)
+    assert lay.margin.l - sized.pad >= widest + standoff

@@ -70,6 +70,7 @@ EVIDENCE_NOTE: dict[str, str] = {
 }
 GRID = "#d0d0d0"
 CELL_GAP = 2  # px between cells
+LABEL_GAP_PX = 8  # between a row's label and its first cell
 FRAME = "#222222"
 DARK_TEXT = "#444444"  # a symbol on a light cell
 OLD_TEXT = "#222222"  # an old cell's symbols and year, on its faded fill
@@ -438,7 +439,8 @@ def fit_width(
     room = size.room
     most = max(8, int((room * LEFT_SHARE - 8) / (CHAR_EM * size.font)) - 2)
     rows = [shorten(n, most) for n in names]
-    left = text_px([f"↳ {r}" for r in rows], size)  # a person under its parent: "↳ name"
+    # a person under its parent: "↳ name"; and a gap between the labels and the cells
+    left = text_px([f"↳ {r}" for r in rows], size) + LABEL_GAP_PX
     bands_px = int(BAND_PX * size.font / 12) if bands else 8
     beside = legends_px(size, legends)
     n = max(len(issue_labels), 1)
@@ -1073,6 +1075,7 @@ def matrix_figure(
             "fixedrange": True,
             "automargin": False,
             "ticks": "",
+            "ticklabelstandoff": LABEL_GAP_PX,
             "ticklabeloverflow": "allow",
         },
     )
