@@ -553,3 +553,16 @@ def test_agreement_of_a_few_actors_on_a_wide_page_is_as_wide_as_its_cells_need(u
     many = list(unga.actors)[:60]
     wide = agreement_heatmap(unga, agreement(unga, AS_OF, many), AS_OF, size=size)
     assert wide.layout.width is None  # fills the page
+
+
+@pytest.mark.parametrize("size", [SCREEN, SLIDE_16_9, SLIDE_4_3], ids=lambda s: s.name)
+def test_agreement_row_names_keep_a_gap_before_the_cells(unga, size):
+    """The widest actor's name ends a few pixels before the first column."""
+    from standpoint.figures.frame import text_px
+
+    ids = list(unga.actors)[:8]
+    fig = agreement_heatmap(unga, agreement(unga, AS_OF, ids), AS_OF, size=size)
+    lay = fig.layout
+    assert lay.yaxis.ticklabelstandoff >= 4
+    widest = text_px([html.unescape(t) for t in lay.yaxis.ticktext], size)
+    assert lay.margin.l - size.pad >= widest + lay.yaxis.ticklabelstandoff

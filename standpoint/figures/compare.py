@@ -17,6 +17,7 @@ from ..words import plural
 from .common import NO_POSITION_COLOUR, text_on
 from .frame import (
     CHAR_EM,
+    LABEL_GAP_PX,
     PAGE_MIN_PX,
     SCREEN,
     Size,
@@ -104,7 +105,8 @@ def agreement_heatmap(
     shared = result.shared.to_numpy(dtype=int)
     n = len(ids)
     plain = [ds.actors[a].name for a in ids]
-    left, right = text_px(plain, size), text_px(["0 opposite ends"], size) + 60
+    left = text_px(plain, size) + LABEL_GAP_PX
+    right = text_px(["0 opposite ends"], size) + 60
     size = fitted(size, n, left + right)
     cell_w = (size.room - 2 * size.pad - left - right) / max(n, 1)
     # the actor names sit above the columns: level where each fits its column, else slanted
@@ -193,7 +195,9 @@ def agreement_heatmap(
             name="cell text",
         )
     )
-    fig.update_yaxes(autorange="reversed", type="category", automargin=False)
+    fig.update_yaxes(
+        autorange="reversed", type="category", automargin=False, ticklabelstandoff=LABEL_GAP_PX
+    )
     fig.update_xaxes(type="category", side="top", automargin=False, tickangle=-angle)
     place(fig, frame, size, plot_px=row_px * n, top_extra=names_px, left=left, right=right)
     _name_every_kth(fig, y, size, angle)

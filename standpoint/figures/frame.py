@@ -39,6 +39,7 @@ LEGEND_TITLE = 1.2  # a legend title's type, as a share of the legend's (plotly'
 LINE_EM = 1.3  # height of a line of text, as a share of the font size
 SWATCH_PX = 44  # a legend entry's symbol and the gap after it
 LEGEND_ITEM_PX = 48  # what plotly adds to an entry's width in a row of entries (gaps, padding)
+LABEL_GAP_PX = 8  # between a row's label and the first cell of a matrix or heatmap
 TITLE, SUBTITLE, FOOTER = "frame-title", "frame-subtitle", "frame-footer"  # annotation names
 
 

@@ -34,6 +34,7 @@ from .frame import (
     CHAR_EM,
     HOVER_CHARS,
     HOVER_FONT,
+    LABEL_GAP_PX,
     LINE_EM,
     SCREEN,
     Frame,
@@ -70,7 +71,6 @@ EVIDENCE_NOTE: dict[str, str] = {
 }
 GRID = "#d0d0d0"
 CELL_GAP = 2  # px between cells
-LABEL_GAP_PX = 8  # between a row's label and its first cell
 FRAME = "#222222"
 DARK_TEXT = "#444444"  # a symbol on a light cell
 OLD_TEXT = "#222222"  # an old cell's symbols and year, on its faded fill
