@@ -643,7 +643,13 @@ def _finish(
                     t.name = before[id(t)]
                 legends, axis_px = lay_out(size)
     room = beside_px(frame, size, top_extra=axis_px)
-    if keyed and room is not None and legends_tall_px(size, legends) > room:
+    # the legends' bottom (the last one keeps no type size of space below it) against the
+    # footer's top (the room keeps half a pad more)
+    if (
+        keyed
+        and room is not None
+        and legends_tall_px(size, legends) - size.font > (room + size.pad // 2)
+    ):
         # more dated lines than the room beside the lanes holds, even at a line each: below
         # the lanes, a line each (the lanes of a timeline split into parts get fewer a part)
         key, split = cut_across(axis_px)
