@@ -607,12 +607,56 @@ def changes(ds: Dataset, chart: Chart, since: dt.date) -> list[Change]:
     return [Change(a, i, b, n) for (a, i), b, n in zip(cells, before, after, strict=True) if b != n]
 
 
-def _change_words(ds: Dataset, c: Change, many_issues: bool) -> str:
-    name = the(ds.actors[c.actor].name)
-    on = f" on {ds.issues[c.issue].label}" if many_issues else ""
-    if c.before is None:
-        return f"{name} took a first position{on} ({STATE_WORDS[c.after]})"
-    return f"{name} moved from {STATE_WORDS[c.before]} to {STATE_WORDS[c.after]}{on}"
+def changes_words(ds: Dataset, moved: Sequence[Change], many_issues: bool, most: int) -> str:
+    """The first ``most`` changes in words, each actor named once: across several issues one
+    clause per actor ("Russia took a first position on A (opposed) and on B (support)"), on
+    one issue one clause per change made by several ("Estonia and Latvia each took a first
+    position (support)"); then how many more changes there are."""
+    shown = list(moved[:most])
+    bits: list[str] = []
+    if many_issues:
+        by_actor: dict[str, list[Change]] = {}
+        for c in shown:
+            by_actor.setdefault(c.actor, []).append(c)
+        for actor, cs in by_actor.items():
+            bits.append(f"{the(ds.actors[actor].name)} {_actor_moves(ds, cs)}")
+    else:
+        by_move: dict[tuple[str | None, str | None], list[Change]] = {}
+        for c in shown:
+            by_move.setdefault((c.before, c.after), []).append(c)
+        for (before, after), cs in by_move.items():
+            names = and_list([the(ds.actors[c.actor].name) for c in cs], most=len(cs))
+            if before is None:
+                took = "each took a first position" if len(cs) > 1 else "took a first position"
+                bits.append(f"{names} {took} ({STATE_WORDS[after]})")
+            else:
+                bits.append(f"{names} moved from {STATE_WORDS[before]} to {STATE_WORDS[after]}")
+    rest = len(moved) - len(shown)
+    if rest:
+        bits.append(f"{rest} more")
+    if len(bits) > 1 and any(" and " in b for b in bits[:-1]):  # "and" inside a clause
+        sep = ", and " if len(bits) == 2 else "; and "
+        return ("; ".join(bits[:-1])) + sep + bits[-1]
+    return and_list(bits, most=len(bits))
+
+
+def _actor_moves(ds: Dataset, cs: Sequence[Change]) -> str:
+    """One actor's changes on several issues, the verb said once for each kind: "took a first
+    position on A (opposed) and on B (support) and moved from support to opposed on C"."""
+    first = [
+        f"on {ds.issues[c.issue].label} ({STATE_WORDS[c.after]})" for c in cs if c.before is None
+    ]
+    moves = [
+        f"from {STATE_WORDS[c.before]} to {STATE_WORDS[c.after]} on {ds.issues[c.issue].label}"
+        for c in cs
+        if c.before is not None
+    ]
+    verbs = []
+    if first:
+        verbs.append(f"took a first position {and_list(first, most=len(first))}")
+    if moves:
+        verbs.append(f"moved {and_list(moves, most=len(moves))}")
+    return " and ".join(verbs)
 
 
 def _speaker(text: str) -> str:
@@ -765,10 +809,7 @@ def alt_text(ds: Dataset, chart: Chart) -> str:
                 f" with the year: last stated over {plural(chart.max_age, 'month')} before."
             )
     if moved:
-        shown = [_change_words(ds, c, many) for c in moved[:4]]
-        if len(moved) > 4:
-            shown.append(f"{len(moved) - 4} more")
-        text += f" Changed since {since_words}: {and_list(shown, len(shown))}."
+        text += f" Changed since {since_words}: {changes_words(ds, moved, many, 4)}."
     else:
         text += f" No level changed since {since_words}."
     return text
@@ -792,11 +833,8 @@ def speaker_note(ds: Dataset, chart: Chart) -> str:
             return f"{first} No actor shown holds a position yet."
         what = "the level shown" if len(held) == 1 else "the levels shown"
         return f"{first} {_whose(ds, held, what)}".rstrip()
-    listed = [_change_words(ds, c, many) for c in moved[:3]]
-    if len(moved) > 3:
-        listed.append(f"{len(moved) - 3} more")
     n = len(moved)
-    first = f"{on}{plural(n, 'level')} changed {span}: {and_list(listed, len(listed))}."
+    first = f"{on}{plural(n, 'level')} changed {span}: {changes_words(ds, moved, many, 3)}."
     if not on:
         first = first[:1].upper() + first[1:]
     behind = [cell_of(ds, c.actor, c.issue, chart.as_of, window=None).latest for c in moved]

@@ -362,3 +362,53 @@ def test_every_chart_credits_only_the_texts_behind_its_marks(small, chart, expec
     line = sources_of(fig)
     for sid in small.sources:
         assert (name_of(small, sid) in line) == (sid in expected), (sid, line)
+
+
+MOVES = {
+    "usa": "actor: usa\npositions:\n"
+    + entry("troops", "2025-01-05", "support", "a")
+    + entry("troops", "2025-02-12", "oppose", "a")
+    + entry("nato", "2025-02-12", "oppose", "a"),
+    "fra": "actor: fra\npositions:\n"
+    + entry("troops", "2025-02-10", "support", "b")
+    + entry("nato", "2025-02-11", "support", "b"),
+    "quiet": "actor: quiet\npositions:\n" + entry("troops", "2025-02-11", "support", "b"),
+}
+
+
+@pytest.fixture
+def moves(tmp_path):
+    ds = load(data_dir(tmp_path, MOVES, **{"seeds/sources.yaml": REGISTRY}))
+    assert ds.problems == []
+    return ds
+
+
+def test_changes_name_each_actor_once_and_say_every_change(moves):
+    """Across issues, one clause per actor, its verb said once for each kind of change."""
+    from standpoint.charts import STATE_WORDS, changes, changes_words
+
+    chart = Chart("matrix", AS_OF, since=dt.date(2025, 2, 1))
+    moved = changes(moves, chart, chart.since)
+    assert {c.actor for c in moved} == {"usa", "fra", "quiet"}
+    words = changes_words(moves, moved, True, len(moved))
+    for actor in {c.actor for c in moved}:
+        assert words.count(moves.actors[actor].name) == 1, words
+    for c in moved:
+        label, after = moves.issues[c.issue].label, STATE_WORDS[c.after]
+        said = f"on {label} ({after})" if c.before is None else f"to {after} on {label}"
+        assert said in words, (said, words)
+    both = [c for c in moved if c.actor == "fra"]  # two first positions: the verb once
+    assert len(both) == 2 and words.count("took a first position") == len(
+        {c.actor for c in moved if c.before is None}
+    )
+    # a cut list still counts what it leaves out
+    assert changes_words(moves, moved, True, 2).endswith(f"{len(moved) - 2} more")
+
+
+def test_on_one_issue_actors_making_the_same_change_share_a_clause(moves):
+    chart = Chart("timeline", AS_OF, issue="troops", since=dt.date(2025, 2, 1))
+    text = alt_text(moves, chart)
+    firsts = [a for a in ("fra", "quiet") if a in moves.actors]
+    names = and_list([the(moves.actors[a].name) for a in firsts])
+    assert f"{names} each took a first position (support)" in text
+    assert "the United States moved from support to opposed" in text
