@@ -608,54 +608,62 @@ def changes(ds: Dataset, chart: Chart, since: dt.date) -> list[Change]:
 
 
 def changes_words(ds: Dataset, moved: Sequence[Change], many_issues: bool, most: int) -> str:
-    """The first ``most`` changes in words, each actor named once: across several issues one
-    clause per actor ("Russia took a first position on A (opposed) and on B (support)"), on
-    one issue one clause per change made by several ("Estonia and Latvia each took a first
-    position (support)"); then how many more changes there are."""
-    shown = list(moved[:most])
-    bits: list[str] = []
-    if many_issues:
-        by_actor: dict[str, list[Change]] = {}
-        for c in shown:
-            by_actor.setdefault(c.actor, []).append(c)
-        for actor, cs in by_actor.items():
-            bits.append(f"{the(ds.actors[actor].name)} {_actor_moves(ds, cs)}")
-    else:
-        by_move: dict[tuple[str | None, str | None], list[Change]] = {}
-        for c in shown:
-            by_move.setdefault((c.before, c.after), []).append(c)
-        for (before, after), cs in by_move.items():
-            names = and_list([the(ds.actors[c.actor].name) for c in cs], most=len(cs))
-            if before is None:
-                took = "each took a first position" if len(cs) > 1 else "took a first position"
-                bits.append(f"{names} {took} ({STATE_WORDS[after]})")
-            else:
-                bits.append(f"{names} moved from {STATE_WORDS[before]} to {STATE_WORDS[after]}")
-    rest = len(moved) - len(shown)
+    """The changes in words, each said once, in at most ``most`` clauses: actors who made the
+    same change on the same issue share a clause ("Estonia, Latvia and Lithuania each took a
+    first position on European troops in Ukraine (support)"), and an actor's other changes
+    share one ("Russia took a first position on A (opposed) and on B (opposed)"), in the
+    order of their first change; then how many more changes there are. A clause names at
+    most four actors or changes and counts the rest. ``many_issues``: the chart shows
+    several issues, so each change names its issue."""
+    alike: dict[tuple[str, str | None, str | None], list[tuple[int, Change]]] = {}
+    for k, c in enumerate(moved):
+        alike.setdefault((c.issue, c.before, c.after), []).append((k, c))
+    clauses: list[tuple[int, int, str]] = []  # (first change, changes in it, words)
+    alone: dict[str, list[tuple[int, Change]]] = {}
+    for (issue, before, after), made in alike.items():
+        if len(made) == 1:
+            alone.setdefault(made[0][1].actor, []).append(made[0])
+            continue
+        names = and_list([the(ds.actors[c.actor].name) for _, c in made])
+        on = f" on {ds.issues[issue].label}" if many_issues else ""
+        if before is None:
+            text = f"{names} each took a first position{on} ({STATE_WORDS[after]})"
+        else:
+            text = f"{names} moved from {STATE_WORDS[before]} to {STATE_WORDS[after]}{on}"
+        clauses.append((made[0][0], len(made), text))
+    for actor, made in alone.items():
+        moves = _actor_moves(ds, [c for _, c in made], many_issues)
+        clauses.append((made[0][0], len(made), f"{the(ds.actors[actor].name)} {moves}"))
+    clauses.sort()
+    bits = [text for _, _, text in clauses[:most]]
+    rest = sum(n for _, n, _ in clauses[most:])
     if rest:
-        bits.append(f"{rest} more")
+        bits.append(f"{agree(rest, 'one more change', f'{rest} more changes')}")
     if len(bits) > 1 and any(" and " in b for b in bits[:-1]):  # "and" inside a clause
         sep = ", and " if len(bits) == 2 else "; and "
         return ("; ".join(bits[:-1])) + sep + bits[-1]
     return and_list(bits, most=len(bits))
 
 
-def _actor_moves(ds: Dataset, cs: Sequence[Change]) -> str:
-    """One actor's changes on several issues, the verb said once for each kind: "took a first
-    position on A (opposed) and on B (support) and moved from support to opposed on C"."""
-    first = [
-        f"on {ds.issues[c.issue].label} ({STATE_WORDS[c.after]})" for c in cs if c.before is None
-    ]
+def _actor_moves(ds: Dataset, cs: Sequence[Change], many_issues: bool) -> str:
+    """One actor's changes, the verb said once for each kind: "took a first position on A
+    (opposed) and on B (support) and moved from support to opposed on C" (without the
+    issues on a chart of one issue)."""
+
+    def on(c: Change) -> str:
+        return f"on {ds.issues[c.issue].label}" if many_issues else ""
+
+    first = [f"{on(c)} ({STATE_WORDS[c.after]})".lstrip() for c in cs if c.before is None]
     moves = [
-        f"from {STATE_WORDS[c.before]} to {STATE_WORDS[c.after]} on {ds.issues[c.issue].label}"
+        f"from {STATE_WORDS[c.before]} to {STATE_WORDS[c.after]} {on(c)}".rstrip()
         for c in cs
         if c.before is not None
     ]
     verbs = []
     if first:
-        verbs.append(f"took a first position {and_list(first, most=len(first))}")
+        verbs.append(f"took a first position {and_list(first)}")
     if moves:
-        verbs.append(f"moved {and_list(moves, most=len(moves))}")
+        verbs.append(f"moved {and_list(moves)}")
     return " and ".join(verbs)
 
 

@@ -383,26 +383,39 @@ def moves(tmp_path):
     return ds
 
 
-def test_changes_name_each_actor_once_and_say_every_change(moves):
-    """Across issues, one clause per actor, its verb said once for each kind of change."""
+def test_changes_are_each_said_once_grouped_by_change_and_by_actor(moves):
+    """Across issues: actors who made the same change on the same issue share a clause, an
+    actor's other changes share one (its name said once, its verb once for each kind), and
+    every change is said."""
     from standpoint.charts import STATE_WORDS, changes, changes_words
 
     chart = Chart("matrix", AS_OF, since=dt.date(2025, 2, 1))
     moved = changes(moves, chart, chart.since)
     assert {c.actor for c in moved} == {"usa", "fra", "quiet"}
     words = changes_words(moves, moved, True, len(moved))
-    for actor in {c.actor for c in moved}:
-        assert words.count(moves.actors[actor].name) == 1, words
     for c in moved:
         label, after = moves.issues[c.issue].label, STATE_WORDS[c.after]
         said = f"on {label} ({after})" if c.before is None else f"to {after} on {label}"
         assert said in words, (said, words)
-    both = [c for c in moved if c.actor == "fra"]  # two first positions: the verb once
-    assert len(both) == 2 and words.count("took a first position") == len(
-        {c.actor for c in moved if c.before is None}
-    )
-    # a cut list still counts what it leaves out
-    assert changes_words(moves, moved, True, 2).endswith(f"{len(moved) - 2} more")
+    # France and Quiet State both took a first position on troops: one clause
+    alike = [c for c in moved if (c.issue, c.before, c.after) == ("troops", None, "support")]
+    names = and_list([the(moves.actors[c.actor].name) for c in alike])
+    label = moves.issues["troops"].label
+    assert len(alike) == 2 and f"{names} each took a first position on {label}" in words
+    # the United States made two changes no one else made: named once, each verb once
+    assert words.count(moves.actors["usa"].name) == 1, words
+    usa = words[words.index(moves.actors["usa"].name) :]
+    assert usa.count("took a first position") >= 1 and "moved from" in usa
+    # cut to one clause, the words still count the changes they leave out
+    cut = changes_words(moves, moved, True, 1)
+    said = sum(
+        (f"on {moves.issues[c.issue].label} ({STATE_WORDS[c.after]})" if c.before is None
+         else f"to {STATE_WORDS[c.after]} on {moves.issues[c.issue].label}") in cut
+        for c in moved
+    )  # fmt: skip
+    left = re.search(r"(\d+|one) more changes?$", cut)
+    assert left and 0 < said < len(moved), cut
+    assert said + (1 if left[1] == "one" else int(left[1])) == len(moved), cut
 
 
 def test_on_one_issue_actors_making_the_same_change_share_a_clause(moves):
