@@ -206,6 +206,26 @@ def test_a_matrix_whose_rows_fit_at_the_smallest_type_takes_one_slide(ds, size, 
 
 
 @pytest.mark.parametrize("size", ["16:9", "4:3"])
+@pytest.mark.parametrize("columns", [2, 4, 12])
+def test_column_labels_keep_clear_of_their_neighbours(ds, size, columns):
+    # every line of a level column label fits its column with a quarter of a type size to
+    # spare on each side, so that two neighbours' words never read as one ("Ukraine Ukraine
+    # in NATO"), with few columns as with many
+    from standpoint.figures.frame import CHAR_EM
+
+    issues = tuple(list(ds.issues)[:columns])
+    chart = Chart("matrix", AS_OF, issues=issues, size=size)
+    for fig in figures(ds, chart, "test data"):
+        font = fig.layout.font.size
+        if fig.layout.xaxis.tickangle not in (0, None):
+            continue  # slanted: one line each, never side by side
+        edges = _column_edges(fig)
+        for (a, b), label in zip(edges, fig.layout.xaxis.ticktext, strict=True):
+            for line in html.unescape(label).split("<br>"):
+                assert len(line) * CHAR_EM * font <= (b - a) - font / 2, (line, b - a)
+
+
+@pytest.mark.parametrize("size", ["16:9", "4:3"])
 def test_an_old_cell_s_two_lines_stay_in_their_row(ds, size):
     # with a short age limit many cells are old: each shows its symbols and its year, on
     # one line where its column holds them, else on two lines in a row tall enough for both

@@ -374,8 +374,9 @@ def column_labels(
         width = 18 if len(labels) <= 3 else 12
         if size.width:  # wrapped for the room each column has
             width = max(width, size.chars(size.font, (size.width * 0.55) / max(len(labels), 1)))
-        elif cell_px is not None:  # never wider than a column at the narrowest
-            width = max(6, int((cell_px - 6) / (CHAR_EM * size.font)))
+        if cell_px is not None:  # never wider than a column (at the narrowest on the page)
+            fit = max(6, label_chars(size, cell_px))
+            width = min(width, fit) if size.width else fit
         lines = [textwrap.wrap(text, width) or [text] for text in labels]
         height = line * max((len(x) for x in lines), default=1) + 12
         return ["<br>".join(esc(x) for x in ls) for ls in lines], 0, height
@@ -389,10 +390,16 @@ def column_labels(
     return [esc(x) for x in cut], -SLANT, height
 
 
+def label_chars(size: Size, cell_px: float) -> int:
+    """Characters of a column label's line in a column ``cell_px`` wide, a quarter of a type
+    size clear of each edge, so that the labels of two columns never run into each other."""
+    return int((cell_px - size.font / 2) / (CHAR_EM * size.font))
+
+
 def level_labels(labels: Sequence[str], size: Size, cell_px: float) -> tuple[list[str], int] | None:
     """Column labels wrapped on level lines as wide as a column (``cell_px``) and the height
     they take; None when a word is wider than a column (it would run into its neighbours)."""
-    chars = int((cell_px - 6) / (CHAR_EM * size.font))
+    chars = label_chars(size, cell_px)
     lines = [textwrap.wrap(t, max(chars, 1), break_long_words=False) or [t] for t in labels]
     if chars < 1 or any(len(x) > chars for ls in lines for x in ls):
         return None
