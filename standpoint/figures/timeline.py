@@ -30,9 +30,11 @@ from .frame import (
     PAGE_MIN_PX,
     SCREEN,
     SWATCH_PX,
+    Frame,
     Legend,
     Size,
     beside_px,
+    blocks,
     column_chars,
     frame_for,
     in_columns,
@@ -69,6 +71,7 @@ BAND_LINES = 3  # legends beside the lanes may run on below them by this many li
 LANES_GROW_TO_PX = 800  # lanes grow with the room until all of them take this much
 LANE_GROW = 2.5
 SYMBOL_GROW = 1.5
+LANE_LABEL_SHARE = 0.22  # on a slide, longer lane labels are wrapped to this share of its width
 LANES_LEAST_EM = 30  # on a slide the lanes keep at least this many type sizes of width
 
 
@@ -483,7 +486,6 @@ def _finish(
         return Legend(name, head, tuple(len(x) for x in split), widest, columns)
 
     line = size.line(size.font)
-    left = text_px([html.unescape(x) for x in lane_names], size)
     frame = frame_for(
         ds,
         title,
@@ -494,6 +496,7 @@ def _finish(
         size=size,
         own_title=own_title,
     )
+    left = _lane_labels(fig, lane_names, frame, size)
     bottom_px = 8 if n_lanes > TOP_AXIS_FROM else 2 * line + 8
 
     def right_of(size: Size) -> int:
@@ -682,6 +685,39 @@ def _finish(
     )
     break_lines(fig, plot_width(size, legends=legends, left=left, right=right))
     return fig
+
+
+def _lane_labels(fig: go.Figure, names: list[str], frame: Frame, size: Size) -> int:
+    """On a slide, lane labels longer than LANE_LABEL_SHARE of its width are wrapped on as
+    many lines as a lane's height holds (the lanes share the slide's height), so that the
+    lanes keep the width their dates need; returns the labels' width in pixels."""
+    plain = [html.unescape(x) for x in names]
+    widest = text_px(plain, size)
+    if size.width is None or size.height is None or widest <= LANE_LABEL_SHARE * size.width:
+        return widest
+    line = size.line(size.font)
+    # the lanes' height: the slide less its frame, the dates and numbers above and below
+    # the lanes and the level legend below them at most, a lane each (three at least)
+    lanes_px = size.height - blocks(frame, size).top_px - blocks(frame, size).footer_px
+    pitch = (lanes_px - 6 * line) / max(len(names), 3)
+    most_lines = int(pitch // line)
+    if most_lines < 2:
+        return widest
+    chars = int(LANE_LABEL_SHARE * size.width / (CHAR_EM * size.font))
+    while True:  # as narrow as the share allows, each label on at most most_lines lines
+        split = [
+            textwrap.wrap(x, chars, break_on_hyphens=False, break_long_words=False) or [x]
+            for x in plain
+        ]
+        if all(len(x) <= most_lines for x in split):
+            break
+        chars += 1
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=list(names),
+        ticktext=["<br>".join(esc(x) for x in lines) for lines in split],
+    )
+    return text_px([x for lines in split for x in lines], size)
 
 
 def _range_text(lo: dt.date | None, until: dt.date) -> str:
