@@ -540,12 +540,19 @@ def file_stem(chart: Chart) -> str:
     return "-".join(b for b in bits if b)
 
 
+def part_suffixes(parts: int) -> list[str]:
+    """The suffix of each part's file name: ``-1``, ``-2``, …, numbered with as many digits
+    as the last (``-01`` … ``-12``), so that a folder lists them in order."""
+    digits = len(str(parts))
+    return [f"-{k:0{digits}d}" for k in range(1, parts + 1)]
+
+
 def file_names(chart: Chart, fmt: str, parts: int = 1) -> list[str]:
     """The file name of each image (``…-1.png``, ``…-2.png`` for a split matrix)."""
     stem = file_stem(chart)
     if parts <= 1 or fmt not in IMAGE_FORMATS:
         return [f"{stem}.{fmt}"]
-    return [f"{stem}-{k}.{fmt}" for k in range(1, parts + 1)]
+    return [f"{stem}{suffix}.{fmt}" for suffix in part_suffixes(parts)]
 
 
 # -- words: alt text and speaker note --------------------------------------------------------

@@ -17,7 +17,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .chart_options import DECK_FILE, KINDS, problems
-from .charts import FORMATS, IMAGE_FORMATS, Chart, ChartError, check, data, describe, figures
+from .charts import (
+    FORMATS,
+    IMAGE_FORMATS,
+    Chart,
+    ChartError,
+    check,
+    data,
+    describe,
+    figures,
+    part_suffixes,
+)
 from .charts import file_names as chart_file_names
 from .dates import parse_as_of
 from .figures.frame import EXPORT_SIZES
@@ -115,7 +125,8 @@ def write_chart(
             [path]
             if len(images) == 1
             else [
-                path.with_name(f"{path.stem}-{k}{path.suffix}") for k in range(1, len(images) + 1)
+                path.with_name(f"{path.stem}{suffix}{path.suffix}")
+                for suffix in part_suffixes(len(images))
             ]
         )
         for name, raw in zip(names, images, strict=True):

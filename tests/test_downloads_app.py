@@ -266,7 +266,8 @@ def test_a_split_matrix_comes_as_a_zip_of_numbered_images_and_its_words(run, mon
     with zipfile.ZipFile(io.BytesIO(downloads._images(ds, slide, "png"))) as z:
         names = z.namelist()
         text = z.read(f"{file_stem(slide)}.txt").decode()
-    assert names[:-1] == [f"{file_stem(slide)}-{k}.png" for k in range(1, parts + 1)]
+    digits = len(str(parts))  # numbered -01 … -12 past nine parts, so they list in order
+    assert names[:-1] == [f"{file_stem(slide)}-{k:0{digits}d}.png" for k in range(1, parts + 1)]
     assert names[-1] == f"{file_stem(slide)}.txt" and not names[-1].endswith("-png.txt")
     alt, note = describe(ds, slide)
     assert text == f"Alt text: {alt}\n\nSpeaker note: {note}\n"
@@ -285,4 +286,5 @@ def test_the_preview_of_a_split_matrix_names_the_file_offered_and_its_part(run, 
     caption = at.get("image")[0].proto.imgs[0].caption
     parts = re.search(r"part 1 of (\d+) in (\S+) ", caption)
     assert parts and int(parts.group(1)) > 1 and parts.group(2) == zip_name, caption
-    assert caption.startswith(zip_name.removesuffix("-png.zip") + "-1.png")
+    first = f"-{1:0{len(parts.group(1))}d}.png"  # -1.png, or -01.png past nine parts
+    assert caption.startswith(zip_name.removesuffix("-png.zip") + first)

@@ -140,8 +140,10 @@ def test_a_tall_matrix_is_split_into_numbered_images_each_with_the_full_frame(un
         assert frame_lines(fig, TITLE) and frame_lines(fig, FOOTER)[-1].endswith(as_of.isoformat())
         assert f"Part {k} of {len(figs)}" in " ".join(frame_lines(fig))
     done = write_chart(ds, chart, tmp_path / "m.png", dataset_name="t")
-    names = sorted(p.name for p in done.files)
-    assert names == sorted([*(f"m-{k}.png" for k in range(1, len(figs) + 1)), "m.txt"])
+    names = [p.name for p in done.files]
+    digits = len(str(len(figs)))  # -01 … -12 past nine parts: a folder lists them in order
+    parts = [f"m-{k:0{digits}d}.png" for k in range(1, len(figs) + 1)]
+    assert names[:-1] == parts == sorted(parts) and names[-1] == "m.txt"
 
 
 def _column_edges(fig) -> list[tuple[float, float]]:
@@ -822,3 +824,15 @@ def test_a_comparison_leaves_out_the_issues_none_of_its_actors_holds(ds):
     # issues chosen are kept, as a matrix keeps the rows of actors chosen
     chosen = Chart("compare", AS_OF, actors=tuple(actors), issues=(blank, kept[0]))
     assert len(figures(ds, chosen, "t")[0].data[0].z[0]) == 2
+
+
+@pytest.mark.parametrize("parts", [2, 9, 10, 12, 100])
+def test_numbered_image_files_list_in_their_order(parts):
+    # a folder (or a ZIP) sorts names as text: past nine parts they are numbered -01, -02, …
+    from standpoint.charts import file_names
+
+    names = file_names(Chart("matrix", AS_OF), "png", parts)
+    assert len(names) == len(set(names)) == parts
+    assert sorted(names) == names
+    numbers = [int(n.rsplit("-", 1)[1].removesuffix(".png")) for n in names]
+    assert numbers == list(range(1, parts + 1))
