@@ -342,30 +342,38 @@ def test_a_timeline_with_many_lanes_and_events_splits_into_parts_that_each_fit(t
         assert_clear_of_the_footer(fig, size_named(size))
 
 
-@pytest.mark.parametrize("size", ["16:9", "4:3"])
-def test_long_lane_labels_on_a_slide_wrap_so_the_lanes_keep_their_width(unga, size):
-    """An actor's timeline of issues with long labels: on a slide the labels wrap on lines
-    that fit the left margin and their lane's height, and the lanes keep the width their
-    dates need."""
+@pytest.mark.parametrize("size", ["16:9", "4:3", 540, 660])
+def test_long_lane_labels_wrap_so_the_lanes_keep_their_width(unga, size):
+    """An actor's timeline of issues with long labels: on a slide and on a narrow page the
+    labels wrap on lines that fit the left margin and their lane's height, taking no more
+    than their share of the width, far less than unwrapped."""
     from standpoint.figures.frame import text_px
-    from standpoint.figures.timeline import LANE_LABEL_SHARE, actor_timeline
+    from standpoint.figures.timeline import (
+        LANE_LABEL_PAGE_SHARE,
+        LANE_LABEL_SAVES,
+        LANE_LABEL_SHARE,
+        actor_timeline,
+    )
     from standpoint.timeline import actor_steps
 
-    sized = size_named(size)
+    sized = screen(size) if isinstance(size, int) else size_named(size)
+    share = LANE_LABEL_SHARE * sized.width if sized.width else LANE_LABEL_PAGE_SHARE * sized.room
+    pad = sized.pad if sized.width else 0
     until = dt.date(2025, 12, 31)
     actor = "usa"
-    fig = actor_timeline(
-        unga, actor_steps(unga, actor, until=until), actor, until=until, size=sized
-    )
+    steps = actor_steps(unga, actor, until=until)
+    fig = actor_timeline(unga, steps, actor, until=until, size=sized)
     lay = fig.layout
     labels = [html.unescape(t).split("<br>") for t in lay.yaxis.ticktext]
     assert any(len(lines) > 1 for lines in labels)  # the UN issues' labels are long
     for lines in labels:
-        assert text_px(lines, sized) <= lay.margin.l - sized.pad, lines
+        assert text_px(lines, sized) <= lay.margin.l - pad, lines
     lanes = len(lay.yaxis.categoryarray)
     pitch = (lay.height - lay.margin.t - lay.margin.b) / max(lanes, 3)
     line = sized.line(sized.font)
     assert max(len(lines) for lines in labels) * line <= pitch
-    # the labels take no more than their share of the slide, far less than unwrapped
     whole = text_px([" ".join(lines) for lines in labels], sized)
-    assert lay.margin.l - sized.pad <= LANE_LABEL_SHARE * sized.width + 8 < whole
+    # as narrow as their share of the width allows, and at most 0.8 of their whole width
+    assert lay.margin.l - pad <= LANE_LABEL_SAVES * whole + 1
+    if sized.width:  # a slide's lanes share its height: the labels keep to their share
+        assert lay.margin.l - pad <= share + 8

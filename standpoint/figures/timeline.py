@@ -72,6 +72,9 @@ LANES_GROW_TO_PX = 800  # lanes grow with the room until all of them take this m
 LANE_GROW = 2.5
 SYMBOL_GROW = 1.5
 LANE_LABEL_SHARE = 0.22  # on a slide, longer lane labels are wrapped to this share of its width
+LANE_LABEL_PAGE_SHARE = 0.4  # on the page, of its room
+LANE_LABEL_LINES = 3  # on the page, a lane label's most lines
+LANE_LABEL_SAVES = 0.8  # wrapped lane labels must be at most this share of their width
 LANES_LEAST_EM = 30  # on a slide the lanes keep at least this many type sizes of width
 
 
@@ -496,7 +499,7 @@ def _finish(
         size=size,
         own_title=own_title,
     )
-    left = _lane_labels(fig, lane_names, frame, size)
+    left, label_lines = _lane_labels(fig, lane_names, frame, size)
     bottom_px = 8 if n_lanes > TOP_AXIS_FROM else 2 * line + 8
 
     def right_of(size: Size) -> int:
@@ -667,6 +670,8 @@ def _finish(
             size = replace(size, legend="below")
             wrap_key(size, axis_px)
             legends, axis_px = lay_out(size)
+    if size.height is None:  # on the page a lane holds its label's lines
+        lane = max(lane, label_lines * line + 6)
     symbol = min(max(size.font, round(lane * 0.4)), round(SYMBOL_GROW * size.font))
     for bar in fig.data:
         if isinstance(bar, go.Bar):
@@ -687,23 +692,28 @@ def _finish(
     return fig
 
 
-def _lane_labels(fig: go.Figure, names: list[str], frame: Frame, size: Size) -> int:
-    """On a slide, lane labels longer than LANE_LABEL_SHARE of its width are wrapped on as
-    many lines as a lane's height holds (the lanes share the slide's height), so that the
-    lanes keep the width their dates need; returns the labels' width in pixels."""
+def _lane_labels(fig: go.Figure, names: list[str], frame: Frame, size: Size) -> tuple[int, int]:
+    """Lane labels longer than LANE_LABEL_SHARE of a slide's width (LANE_LABEL_PAGE_SHARE of
+    the page's room) are wrapped, so that the lanes keep the width their dates need: on a
+    slide on as many lines as a lane's height holds (the lanes share the slide's height), on
+    the page on up to LANE_LABEL_LINES (its lanes grow to hold them); only where that makes
+    them at most LANE_LABEL_SAVES as wide. Returns the labels' width in pixels and the most
+    lines a label takes."""
     plain = [html.unescape(x) for x in names]
     widest = text_px(plain, size)
-    if size.width is None or size.height is None or widest <= LANE_LABEL_SHARE * size.width:
-        return widest
     line = size.line(size.font)
-    # the lanes' height: the slide less its frame, the dates and numbers above and below
-    # the lanes and the level legend below them at most, a lane each (three at least)
-    lanes_px = size.height - blocks(frame, size).top_px - blocks(frame, size).footer_px
-    pitch = (lanes_px - 6 * line) / max(len(names), 3)
-    most_lines = int(pitch // line)
-    if most_lines < 2:
-        return widest
-    chars = int(LANE_LABEL_SHARE * size.width / (CHAR_EM * size.font))
+    if size.width is not None and size.height is not None:
+        share = LANE_LABEL_SHARE * size.width
+        # the lanes' height: the slide less its frame, the dates and numbers above and below
+        # the lanes and the level legend below them at most, a lane each (three at least)
+        b = blocks(frame, size)
+        pitch = (size.height - b.top_px - b.footer_px - 6 * line) / max(len(names), 3)
+        most_lines = int(pitch // line)
+    else:
+        share, most_lines = LANE_LABEL_PAGE_SHARE * size.room, LANE_LABEL_LINES
+    if widest <= share or most_lines < 2:
+        return widest, 1
+    chars = int(share / (CHAR_EM * size.font))
     while True:  # as narrow as the share allows, each label on at most most_lines lines
         split = [
             textwrap.wrap(x, chars, break_on_hyphens=False, break_long_words=False) or [x]
@@ -712,12 +722,15 @@ def _lane_labels(fig: go.Figure, names: list[str], frame: Frame, size: Size) -> 
         if all(len(x) <= most_lines for x in split):
             break
         chars += 1
+    wrapped = text_px([x for lines in split for x in lines], size)
+    if wrapped > LANE_LABEL_SAVES * widest:  # not worth the taller lanes
+        return widest, 1
     fig.update_yaxes(
         tickmode="array",
         tickvals=list(names),
         ticktext=["<br>".join(esc(x) for x in lines) for lines in split],
     )
-    return text_px([x for lines in split for x in lines], size)
+    return wrapped, max(len(x) for x in split)
 
 
 def _range_text(lo: dt.date | None, until: dt.date) -> str:
