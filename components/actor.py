@@ -13,6 +13,7 @@ from standpoint.figures.common import SYMBOLS
 from standpoint.model import Dataset
 from standpoint.scale import level_label
 from standpoint.timeline import actor_steps
+from standpoint.words import the
 
 from . import change, controls, data, layout, passage
 from .evidence import missing_data_warning, position_card
@@ -139,7 +140,7 @@ def render() -> None:
     missing_data_warning(ds, actor)
     positions = [p for p in ds.positions if p.actor == actor]
     if not positions:
-        st.info(f"The data holds no valid position of {md(a.name)}.")
+        st.info(f"The data holds no valid position of {md(the(a.name))}.")
         return
     by_date = sorted(positions, key=lambda p: p.date.start)
     # four figures, as many to a line as fit whole (two at 1024 px with the sidebar open)
@@ -152,7 +153,7 @@ def render() -> None:
         st.container().metric("First position", by_date[0].date.shown)
         st.container().metric("Latest position", by_date[-1].date.shown)
 
-    st.markdown(f"#### Where {md(a.name)} stands as of {as_of.isoformat()}")
+    st.markdown(f"#### Where {md(the(a.name))} stands as of {as_of.isoformat()}")
     table = current_table(ds, actor, as_of)
     if table.empty:
         st.info("No position on or before this date. Move the as-of date later.")

@@ -19,7 +19,7 @@ from standpoint.figures.matrix import DIFFER_MARK, DROPPED_MARK, dropped_words, 
 from standpoint.model import Citation, Dataset, Position
 from standpoint.problems import WHOLE_FILE_CODES
 from standpoint.scale import EVIDENCE_LABEL, level_label
-from standpoint.words import agree, plural
+from standpoint.words import agree, plural, the
 
 from . import passage
 from .safe import link, md
@@ -176,7 +176,7 @@ def _cell_marks(ds: Dataset, c: Cell) -> None:
         )
         st.warning(
             f"**{DIFFER_MARK} Officials differ.** Within the window before the latest date, "
-            f"speakers for {md(ds.actors[c.actor].name)} took different levels; the cell "
+            f"speakers for {md(the(ds.actors[c.actor].name))} took different levels; the cell "
             f"shows the latest.\n\n{lines}",
             icon=":material/record_voice_over:",
         )
@@ -216,7 +216,7 @@ def missing_data_warning(ds: Dataset, actor: str) -> None:
     else:
         effect = "the positions with errors are left out of what is shown"
     st.warning(
-        f"{plural(n, 'problem')} in the data about {md(ds.actors[actor].name)} "
+        f"{plural(n, 'problem')} in the data about {md(the(ds.actors[actor].name))} "
         f"({places}): {effect}. See Data health.",
         icon=":material/warning:",
     )
@@ -235,7 +235,7 @@ def _likely_file_note(ds: Dataset, actor: str) -> None:
     else:
         says = f"it says actor: {md(claim)}, which names no actor"
     st.warning(
-        f"No positions file is matched to {md(ds.actors[actor].name)}. {md(file)} was most "
+        f"No positions file is matched to {md(the(ds.actors[actor].name))}. {md(file)} was most "
         f"likely meant, but {says}. See Data health.",
         icon=":material/warning:",
     )

@@ -23,7 +23,7 @@ from standpoint.ordering import (
     select_rows,
     view_notes,
 )
-from standpoint.words import plural
+from standpoint.words import plural, the
 
 from . import controls, data, layout, reveal, room
 from .downloads import chart_downloads
@@ -196,7 +196,7 @@ def _order_note(ds: Dataset, order: str, ref: str | None, level_issue: str | Non
     """Say how the rows are ordered when the order compares stances."""
     if order == "agreement" and ref:
         st.caption(
-            f"Rows by agreement with {md(ds.actors[ref].name)} on the issues shown: "
+            f"Rows by agreement with {md(the(ds.actors[ref].name))} on the issues shown: "
             "the same level counts fully, support against opposition not at all; "
             "rows that share no issue with it come last."
         )

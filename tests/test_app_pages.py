@@ -25,6 +25,7 @@ from standpoint.charts import figures as chart_figures
 from standpoint.figures.common import SYMBOLS
 from standpoint.figures.frame import frame_text, legend_top_px
 from standpoint.timeline import focus_start, timeline_start
+from standpoint.words import the
 from tests.apptest import clear_caches, open_app
 from tests.paths import APP, REPO, UNGA
 from tests.tables import plain, urls
@@ -268,6 +269,9 @@ def test_actor_page_from_a_link(run, data):
     ]
     text = words(at)
     assert "No stated position on: Ukraine in NATO\\, Nobody spoke" in text
+    # a name in running text takes its article, by the one rule of standpoint.words
+    assert f"#### Where {the('United States')} stands as of 2020-06-01" in text
+    assert the("United States") == "the United States"
     (fig,) = figures(at)
     assert title(fig).startswith("United States: levels on each issue over time")
     # every position, with its quote, even those after the date
