@@ -566,3 +566,29 @@ def test_agreement_row_names_keep_a_gap_before_the_cells(unga, size):
     assert lay.yaxis.ticklabelstandoff >= 4
     widest = text_px([html.unescape(t) for t in lay.yaxis.ticktext], size)
     assert lay.margin.l - size.pad >= widest + lay.yaxis.ticklabelstandoff
+
+
+def test_distribution_level_labels_wrap_on_a_narrow_page(shipped):
+    """On the narrowest page the level labels of an issue with long ones wrap on the lines a
+    bar's row holds, leaving the bars more room; every line fits the left margin."""
+    from standpoint.figures.distribution import distribution_figure
+    from standpoint.figures.frame import LABELS_SAVE, text_px
+
+    size = screen(540)
+    as_of = dt.date(2025, 4, 16)
+    longest = max(
+        shipped.issues,
+        key=lambda i: max(len(v) for v in (shipped.issues[i].labels or {"": ""}).values()),
+    )
+    cells = issue_cells(shipped, longest, as_of)
+    fig = distribution_figure(shipped, distribution(cells), longest, as_of, size=size)
+    lay = fig.layout
+    assert lay.yaxis.ticktext, "the labels were not wrapped"
+    labels = [html.unescape(t).split("<br>") for t in lay.yaxis.ticktext]
+    whole = [" ".join(lines) for lines in labels]
+    assert any(len(lines) > 1 for lines in labels)
+    for lines in labels:
+        assert text_px(lines, size) <= lay.margin.l
+    row = (lay.height - lay.margin.t - lay.margin.b) / len(labels)
+    assert max(map(len, labels)) * size.line(size.font) <= row
+    assert lay.margin.l <= LABELS_SAVE * text_px(whole, size) + 1

@@ -347,10 +347,9 @@ def test_long_lane_labels_wrap_so_the_lanes_keep_their_width(unga, size):
     """An actor's timeline of issues with long labels: on a slide and on a narrow page the
     labels wrap on lines that fit the left margin and their lane's height, taking no more
     than their share of the width, far less than unwrapped."""
-    from standpoint.figures.frame import text_px
+    from standpoint.figures.frame import LABELS_SAVE, text_px
     from standpoint.figures.timeline import (
         LANE_LABEL_PAGE_SHARE,
-        LANE_LABEL_SAVES,
         LANE_LABEL_SHARE,
         actor_timeline,
     )
@@ -374,6 +373,6 @@ def test_long_lane_labels_wrap_so_the_lanes_keep_their_width(unga, size):
     assert max(len(lines) for lines in labels) * line <= pitch
     whole = text_px([" ".join(lines) for lines in labels], sized)
     # as narrow as their share of the width allows, and at most 0.8 of their whole width
-    assert lay.margin.l - pad <= LANE_LABEL_SAVES * whole + 1
+    assert lay.margin.l - pad <= LABELS_SAVE * whole + 1
     if sized.width:  # a slide's lanes share its height: the labels keep to their share
         assert lay.margin.l - pad <= share + 8

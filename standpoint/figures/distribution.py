@@ -14,8 +14,10 @@ from ..model import Dataset
 from ..scale import DIVIDED, level_label
 from ..words import plural
 from .common import COLOURS, SYMBOLS, esc
-from .frame import SCREEN, Size, frame_for, place, text_px
+from .frame import SCREEN, Size, frame_for, place, text_px, wrapped_labels
 from .hover import data_name, nice_step
+
+LABEL_SHARE = 0.35  # level labels longer than this share of the room wrap
 
 
 def distribution_figure(
@@ -94,11 +96,18 @@ def distribution_figure(
     )
     plain = [f"{SYMBOLS[k]}  {level_label(k, it.labels)}" for k in held["stance"]]
     line = size.line(size.font)
+    row = round(size.row_px * 1.4)
+    # long level labels wrap (on the lines a bar's row holds), so that the bars keep room
+    split = wrapped_labels(plain, size, LABEL_SHARE * size.room, row // line)
+    if split is not None:
+        ticks = ["<br>".join(esc(x) for x in lines) for lines in split]
+        fig.update_yaxes(tickmode="array", tickvals=words, ticktext=ticks)
+        plain = [x for lines in split for x in lines]
     place(
         fig,
         frame,
         size,
-        plot_px=round(size.row_px * 1.4) * max(len(held), 1),
+        plot_px=row * max(len(held), 1),
         bottom_extra=3 * line + 8,  # tick labels and the axis title
         left=text_px(plain, size),
         right=text_px(["0000"], size),

@@ -298,6 +298,33 @@ def text_px(texts: Iterable[str], size: Size, font: int | None = None) -> int:
     return math.ceil(widest * CHAR_EM * (font or size.font)) + 8
 
 
+LABELS_SAVE = 0.8  # wrapped axis labels must be at most this share of their one-line width
+
+
+def wrapped_labels(
+    texts: Sequence[str], size: Size, share_px: float, most_lines: int
+) -> list[list[str]] | None:
+    """Axis labels (plain text) wider than ``share_px`` in lines as narrow as that allows,
+    each on at most ``most_lines`` lines (wider where a label needs it), broken at spaces;
+    None where they fit, a label cannot take two lines, or wrapping would not make them at
+    most LABELS_SAVE as wide (not worth the height it takes)."""
+    widest = text_px(texts, size)
+    if widest <= share_px or most_lines < 2:
+        return None
+    chars = max(1, int(share_px / (CHAR_EM * size.font)))
+    while True:
+        split = [
+            textwrap.wrap(t, chars, break_on_hyphens=False, break_long_words=False) or [t]
+            for t in texts
+        ]
+        if all(len(x) <= most_lines for x in split):
+            break
+        chars += 1
+    if text_px([x for lines in split for x in lines], size) > LABELS_SAVE * widest:
+        return None
+    return split
+
+
 def wrap(text: str, chars: int, *, colon: bool = False) -> list[str]:
     """Plain text in lines of at most ``chars`` characters; with ``colon``, a title broken
     after its colon first (between the topic and what the chart shows)."""

@@ -44,6 +44,7 @@ from .frame import (
     plot_width,
     share_lines,
     text_px,
+    wrapped_labels,
 )
 from .hover import data_name, lines, present, quoted, unique_labels
 
@@ -74,7 +75,6 @@ SYMBOL_GROW = 1.5
 LANE_LABEL_SHARE = 0.22  # on a slide, longer lane labels are wrapped to this share of its width
 LANE_LABEL_PAGE_SHARE = 0.4  # on the page, of its room
 LANE_LABEL_LINES = 3  # on the page, a lane label's most lines
-LANE_LABEL_SAVES = 0.8  # wrapped lane labels must be at most this share of their width
 LANES_LEAST_EM = 30  # on a slide the lanes keep at least this many type sizes of width
 
 
@@ -694,13 +694,11 @@ def _finish(
 
 def _lane_labels(fig: go.Figure, names: list[str], frame: Frame, size: Size) -> tuple[int, int]:
     """Lane labels longer than LANE_LABEL_SHARE of a slide's width (LANE_LABEL_PAGE_SHARE of
-    the page's room) are wrapped, so that the lanes keep the width their dates need: on a
-    slide on as many lines as a lane's height holds (the lanes share the slide's height), on
-    the page on up to LANE_LABEL_LINES (its lanes grow to hold them); only where that makes
-    them at most LANE_LABEL_SAVES as wide. Returns the labels' width in pixels and the most
-    lines a label takes."""
+    the page's room) are wrapped (:func:`wrapped_labels`), so that the lanes keep the width
+    their dates need: on a slide on as many lines as a lane's height holds (the lanes share
+    the slide's height), on the page on up to LANE_LABEL_LINES (its lanes grow to hold
+    them). Returns the labels' width in pixels and the most lines a label takes."""
     plain = [html.unescape(x) for x in names]
-    widest = text_px(plain, size)
     line = size.line(size.font)
     if size.width is not None and size.height is not None:
         share = LANE_LABEL_SHARE * size.width
@@ -711,26 +709,15 @@ def _lane_labels(fig: go.Figure, names: list[str], frame: Frame, size: Size) -> 
         most_lines = int(pitch // line)
     else:
         share, most_lines = LANE_LABEL_PAGE_SHARE * size.room, LANE_LABEL_LINES
-    if widest <= share or most_lines < 2:
-        return widest, 1
-    chars = int(share / (CHAR_EM * size.font))
-    while True:  # as narrow as the share allows, each label on at most most_lines lines
-        split = [
-            textwrap.wrap(x, chars, break_on_hyphens=False, break_long_words=False) or [x]
-            for x in plain
-        ]
-        if all(len(x) <= most_lines for x in split):
-            break
-        chars += 1
-    wrapped = text_px([x for lines in split for x in lines], size)
-    if wrapped > LANE_LABEL_SAVES * widest:  # not worth the taller lanes
-        return widest, 1
+    split = wrapped_labels(plain, size, share, most_lines)
+    if split is None:
+        return text_px(plain, size), 1
     fig.update_yaxes(
         tickmode="array",
         tickvals=list(names),
         ticktext=["<br>".join(esc(x) for x in lines) for lines in split],
     )
-    return wrapped, max(len(x) for x in split)
+    return text_px([x for lines in split for x in lines], size), max(len(x) for x in split)
 
 
 def _range_text(lo: dt.date | None, until: dt.date) -> str:
