@@ -14,7 +14,7 @@ from ..model import Dataset
 from ..scale import DIVIDED, level_label
 from ..words import plural
 from .common import COLOURS, SYMBOLS, esc
-from .frame import SCREEN, Size, frame_for, place, text_px, wrapped_labels
+from .frame import LABEL_GAP_PX, SCREEN, Size, frame_for, place, text_px, wrapped_labels
 from .hover import data_name, nice_step
 
 LABEL_SHARE = 0.35  # level labels longer than this share of the room wrap
@@ -97,19 +97,22 @@ def distribution_figure(
     plain = [f"{SYMBOLS[k]}  {level_label(k, it.labels)}" for k in held["stance"]]
     line = size.line(size.font)
     row = round(size.row_px * 1.4)
-    # long level labels wrap (on the lines a bar's row holds), so that the bars keep room
-    split = wrapped_labels(plain, size, LABEL_SHARE * size.room, row // line)
+    # long level labels wrap on two lines, so that the bars keep room; the rows grow to
+    # hold them with a gap between
+    split = wrapped_labels(plain, size, LABEL_SHARE * size.room, 2)
     if split is not None:
         ticks = ["<br>".join(esc(x) for x in lines) for lines in split]
         fig.update_yaxes(tickmode="array", tickvals=words, ticktext=ticks)
         plain = [x for lines in split for x in lines]
+        row = max(row, max(map(len, split)) * line + LABEL_GAP_PX)
+    fig.update_yaxes(ticklabelstandoff=LABEL_GAP_PX)
     place(
         fig,
         frame,
         size,
         plot_px=row * max(len(held), 1),
         bottom_extra=3 * line + 8,  # tick labels and the axis title
-        left=text_px(plain, size),
+        left=text_px(plain, size) + LABEL_GAP_PX,
         right=text_px(["0000"], size),
     )
     return fig
