@@ -85,6 +85,9 @@ def main() -> None:
     st.set_page_config(page_title="Standpoint", layout="wide", page_icon=":material/balance:")
     pages = build_pages()
     page = st.navigation(pages)
+    if page.url_path == HOME:  # the root forwards to the first page: nothing else to do
+        page.run()
+        return
     room.measure()  # the main column's width, for the charts' layout: first, on every page
     health_page = next(p for p in pages if p.url_path == "health")
     data.refresh()

@@ -28,13 +28,16 @@ from . import layout
 KEY = "standpoint_room"  # the component's key: its state ({"px": …}) in session state
 FIELD = "px"
 COOKIE = "standpoint_room"  # the last room reported by this browser (a whole number)
+FIRST_WAIT_MS = 1500  # the first report waits at most this long for the first chart
 
 # The main column's width, rounded down to a step and clamped as frame.room_step does, sent
 # when it differs from the room the server has (``data``: 0 for none yet, then the default),
 # or from the last one sent. Streamlit calls this function on every render of the probe, so
 # one observer per page (on ``window``) does the watching, with the newest instance's setter.
 # A report waits until the width has held still for a moment (a sidebar sliding open would
-# send every step it passes), except the first, which lays the first page out. The probe's
+# send every step it passes), except the first, which lays the first page out: it waits only
+# for the page's first chart to be drawn, at the default room (the rerun it causes would
+# otherwise hold that drawing up). The probe's
 # own box is hidden: it takes no room or gap in the column it measures.
 JS = f"""
 export default function({{ data, setStateValue, parentElement }}) {{
@@ -52,6 +55,7 @@ export default function({{ data, setStateValue, parentElement }}) {{
         const room = Math.min(Math.max(
             Math.floor(width / {ROOM_STEP_PX}) * {ROOM_STEP_PX}, {PAGE_MIN_PX}), {PAGE_MAX_PX});
         if (room !== (probe.sent === null ? probe.server : probe.sent)) {{
+            if (probe.sent === null) probe.firstAt = performance.now();  // when, for tests
             probe.sent = room;
             document.cookie = "{COOKIE}=" + room + "; path=/; max-age=31536000; SameSite=Lax";
             probe.set("{FIELD}", room);
@@ -62,11 +66,26 @@ export default function({{ data, setStateValue, parentElement }}) {{
         probe.column = column;
         probe.observer = new ResizeObserver(() => {{
             clearTimeout(probe.timer);
-            probe.timer = setTimeout(() => probe.report(), probe.sent === null ? 0 : 200);
+            probe.timer = setTimeout(
+                () => (probe.sent === null ? probe.first() : probe.report()),
+                probe.sent === null ? 0 : 200);
         }});
         probe.observer.observe(column);
     }}
     probe.report = report;
+    // the first report waits for the page's first chart to be drawn (or FIRST_WAIT_MS), so
+    // that the rerun it causes does not hold up that first drawing
+    probe.first = () => {{
+        const start = performance.now();
+        const tick = () => {{
+            if (document.querySelector('.js-plotly-plot .main-svg') ||
+                    performance.now() - start > {FIRST_WAIT_MS})
+                requestAnimationFrame(() => setTimeout(() => probe.report(), 0));
+            else
+                probe.timer = setTimeout(tick, 50);
+        }};
+        tick();
+    }};
 }}
 """
 

@@ -143,3 +143,32 @@ def test_a_returning_browser_opens_laid_out_for_its_room_without_a_second_draw(s
         assert [k for _, _, k in frames.sent] == ["rerun_script"]
     finally:
         context.close()
+
+
+# when the page's first chart is first drawn (ms since navigation), set before any script
+FIRST_DRAWN = """
+new MutationObserver((_, observer) => {
+    if (document.querySelector('.js-plotly-plot .main-svg')) {
+        window.__firstDrawn = performance.now();
+        observer.disconnect();
+    }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_a_first_visit_draws_its_first_chart_before_reporting_the_room(servers, browser):
+    """A browser's first visit: the matrix is drawn at the default room first, and only then
+    does the page report its room (whose rerun lays it out again), so that rerun never holds
+    up the first drawing."""
+    context, page = _window(browser, 1400, 900, True)
+    try:
+        page.add_init_script(FIRST_DRAWN)
+        _open(page, servers, "shipped", "matrix")
+        page.wait_for_function("() => window.__standpointRoom && window.__standpointRoom.firstAt")
+        settle(page)
+        drawn, reported = page.evaluate("[window.__firstDrawn, window.__standpointRoom.firstAt]")
+        assert drawn is not None and reported >= drawn
+        kept = {c["name"]: c["value"] for c in context.cookies()}
+        assert int(kept["standpoint_room"]) > 540  # measured and laid out for it after all
+    finally:
+        context.close()
