@@ -33,7 +33,7 @@ from .model import Dataset, Position
 from .ordering import name_list, order_actors
 from .scale import DIVIDED, LEVELS, level_label
 from .timeline import actor_steps, issue_steps, shown_start, start_words
-from .words import agree, and_list, plural, the
+from .words import agree, and_list, clause_list, plural, the
 
 FORMATS = ("png", "svg", "pdf", "csv", "json")
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -646,10 +646,7 @@ def changes_words(ds: Dataset, moved: Sequence[Change], many_issues: bool, most:
     rest = sum(n for _, n, _ in clauses[most:])
     if rest:
         bits.append(f"{agree(rest, 'one more change', f'{rest} more changes')}")
-    if len(bits) > 1 and any(" and " in b for b in bits[:-1]):  # "and" inside a clause
-        sep = ", and " if len(bits) == 2 else "; and "
-        return ("; ".join(bits[:-1])) + sep + bits[-1]
-    return and_list(bits, most=len(bits))
+    return clause_list(bits)
 
 
 def _actor_moves(ds: Dataset, cs: Sequence[Change], many_issues: bool) -> str:

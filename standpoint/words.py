@@ -24,6 +24,15 @@ def and_list(names: list[str], most: int = 4) -> str:
     return ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
+def clause_list(clauses: list[str]) -> str:
+    """Clauses as one list: as :func:`and_list`, but where a clause before the last holds an
+    "and" of its own, set apart by semicolons ("A and B did x; C did y; and 3 more"), or by
+    ", and" between two, so that no reader takes one clause's "and" for the list's."""
+    if len(clauses) > 1 and any(" and " in c for c in clauses[:-1]):
+        return "; ".join(clauses[:-1]) + (", and " if len(clauses) == 2 else "; and ") + clauses[-1]
+    return and_list(clauses, most=len(clauses))
+
+
 # The rule for "the" before a name (docs/exports.md, "Words"): a name takes it when, once a
 # trailing "(...)" is set aside, it contains " of " (Democratic Republic of the Congo), or
 # its last word names a body or a compound state (United States, United Kingdom, European

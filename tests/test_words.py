@@ -42,3 +42,17 @@ def test_no_module_pluralises_a_count_by_hand():
         if HAND_MADE.search(line)
     ]
     assert not found, "use standpoint.words.plural / agree: " + ", ".join(found)
+
+
+def test_clauses_holding_an_and_are_set_apart_by_semicolons():
+    from standpoint.words import clause_list
+
+    assert clause_list(["A moved", "B moved", "2 more"]) == and_list(
+        ["A moved", "B moved", "2 more"]
+    )
+    assert (
+        clause_list(["A and B moved", "C moved", "2 more"]) == "A and B moved; C moved; and 2 more"
+    )
+    assert clause_list(["A and B moved", "2 more"]) == "A and B moved, and 2 more"
+    assert clause_list(["A moved", "B and C moved"]) == "A moved and B and C moved"  # last: plain
+    assert clause_list(["A and B moved"]) == "A and B moved"

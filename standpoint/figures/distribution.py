@@ -14,7 +14,7 @@ from ..model import Dataset
 from ..scale import DIVIDED, level_label
 from ..words import plural
 from .common import COLOURS, SYMBOLS, esc
-from .frame import LABEL_GAP_PX, SCREEN, Size, frame_for, place, text_px, wrapped_labels
+from .frame import LABEL_GAP_PX, SCREEN, Size, frame_for, place, text_px, wrap_y_labels
 from .hover import data_name, nice_step
 
 LABEL_SHARE = 0.35  # level labels longer than this share of the room wrap
@@ -94,17 +94,13 @@ def distribution_figure(
         size=size,
         own_title=title,
     )
-    plain = [f"{SYMBOLS[k]}  {level_label(k, it.labels)}" for k in held["stance"]]
     line = size.line(size.font)
-    row = round(size.row_px * 1.4)
     # long level labels wrap on two lines, so that the bars keep room; the rows grow to
     # hold them with a gap between
-    split = wrapped_labels(plain, size, LABEL_SHARE * size.room, 2)
-    if split is not None:
-        ticks = ["<br>".join(esc(x) for x in lines) for lines in split]
-        fig.update_yaxes(tickmode="array", tickvals=words, ticktext=ticks)
-        plain = [x for lines in split for x in lines]
-        row = max(row, max(map(len, split)) * line + LABEL_GAP_PX)
+    labels_px, most = wrap_y_labels(fig, words, size, LABEL_SHARE * size.room, 2)
+    row = round(size.row_px * 1.4)
+    if most > 1:
+        row = max(row, most * line + LABEL_GAP_PX)
     fig.update_yaxes(ticklabelstandoff=LABEL_GAP_PX)
     place(
         fig,
@@ -112,7 +108,7 @@ def distribution_figure(
         size,
         plot_px=row * max(len(held), 1),
         bottom_extra=3 * line + 8,  # tick labels and the axis title
-        left=text_px(plain, size) + LABEL_GAP_PX,
+        left=labels_px + LABEL_GAP_PX,
         right=text_px(["0000"], size),
     )
     return fig

@@ -325,6 +325,25 @@ def wrapped_labels(
     return split
 
 
+def wrap_y_labels(
+    fig: go.Figure,
+    values: Sequence[str],
+    size: Size,
+    share_px: float,
+    most_lines: int,
+) -> tuple[int, int]:
+    """The y axis's category labels (``values``, escaped as plotly shows them) wrapped by
+    :func:`wrapped_labels` and put on the axis when that is worth it; returns the width the
+    labels take in pixels and the most lines one takes."""
+    plain = [html.unescape(v) for v in values]
+    split = wrapped_labels(plain, size, share_px, most_lines)
+    if split is None:
+        return text_px(plain, size), 1
+    ticks = ["<br>".join(esc(x) for x in lines) for lines in split]
+    fig.update_yaxes(tickmode="array", tickvals=list(values), ticktext=ticks)
+    return text_px([x for lines in split for x in lines], size), max(map(len, split))
+
+
 def wrap(text: str, chars: int, *, colon: bool = False) -> list[str]:
     """Plain text in lines of at most ``chars`` characters; with ``colon``, a title broken
     after its colon first (between the topic and what the chart shows)."""
@@ -393,6 +412,21 @@ def beside_px(frame: Frame, size: Size, *, top_extra: int = 0) -> int | None:
         return None
     b = blocks(frame, size)
     return size.height - b.top_px - top_extra - b.footer_px
+
+
+def legends_overrun_px(
+    frame: Frame, size: Size, legends: Sequence[Legend], *, top_extra: int = 0
+) -> int | None:
+    """How far the legends beside the plot of a slide run past the top of its footer, in
+    pixels (negative: clear of it), as :func:`place` puts them: from the top of the plot
+    (``top_extra`` below the frame's text), one below the other a type size apart. None
+    where legends go below the plot or the height follows the content."""
+    if size.height is None or size.legend != "right":
+        return None
+    b = blocks(frame, size)
+    bottom = b.top_px + top_extra + legends_tall_px(size, legends) - size.font
+    footer_top = size.height - size.pad // 2 - size.line(size.footer) * len(b.footer)
+    return bottom - footer_top
 
 
 def legends_tall_px(size: Size, legends: Sequence[Legend]) -> int:

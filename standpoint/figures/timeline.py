@@ -38,13 +38,14 @@ from .frame import (
     column_chars,
     frame_for,
     in_columns,
+    legends_overrun_px,
     legends_tall_px,
     place,
     plot_height,
     plot_width,
     share_lines,
     text_px,
-    wrapped_labels,
+    wrap_y_labels,
 )
 from .hover import data_name, lines, present, quoted, unique_labels
 
@@ -648,14 +649,8 @@ def _finish(
                 for t in fig.data:
                     t.name = before[id(t)]
                 legends, axis_px = lay_out(size)
-    room = beside_px(frame, size, top_extra=axis_px)
-    # the legends' bottom (the last one keeps no type size of space below it) against the
-    # footer's top (the room keeps half a pad more)
-    if (
-        keyed
-        and room is not None
-        and legends_tall_px(size, legends) - size.font > (room + size.pad // 2)
-    ):
+    overrun = legends_overrun_px(frame, size, legends, top_extra=axis_px)
+    if keyed and overrun is not None and overrun > 0:
         # more dated lines than the room beside the lanes holds, even at a line each: below
         # the lanes, a line each (the lanes of a timeline split into parts get fewer a part)
         key, split = cut_across(axis_px)
@@ -694,11 +689,10 @@ def _finish(
 
 def _lane_labels(fig: go.Figure, names: list[str], frame: Frame, size: Size) -> tuple[int, int]:
     """Lane labels longer than LANE_LABEL_SHARE of a slide's width (LANE_LABEL_PAGE_SHARE of
-    the page's room) are wrapped (:func:`wrapped_labels`), so that the lanes keep the width
+    the page's room) are wrapped (:func:`wrap_y_labels`), so that the lanes keep the width
     their dates need: on a slide on as many lines as a lane's height holds (the lanes share
     the slide's height), on the page on up to LANE_LABEL_LINES (its lanes grow to hold
     them). Returns the labels' width in pixels and the most lines a label takes."""
-    plain = [html.unescape(x) for x in names]
     line = size.line(size.font)
     if size.width is not None and size.height is not None:
         share = LANE_LABEL_SHARE * size.width
@@ -709,15 +703,7 @@ def _lane_labels(fig: go.Figure, names: list[str], frame: Frame, size: Size) -> 
         most_lines = int(pitch // line)
     else:
         share, most_lines = LANE_LABEL_PAGE_SHARE * size.room, LANE_LABEL_LINES
-    split = wrapped_labels(plain, size, share, most_lines)
-    if split is None:
-        return text_px(plain, size), 1
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=list(names),
-        ticktext=["<br>".join(esc(x) for x in lines) for lines in split],
-    )
-    return text_px([x for lines in split for x in lines], size), max(len(x) for x in split)
+    return wrap_y_labels(fig, names, size, share, most_lines)
 
 
 def _range_text(lo: dt.date | None, until: dt.date) -> str:
