@@ -13,7 +13,7 @@ import streamlit as st
 from standpoint import queries
 from standpoint.charts import Chart
 from standpoint.figures.frame import Size
-from standpoint.figures.matrix import matrix_figure, selected_points
+from standpoint.figures.matrix import matrix_figure, selection_traces
 from standpoint.model import Dataset
 from standpoint.ordering import (
     ORDERS,
@@ -25,7 +25,7 @@ from standpoint.ordering import (
 )
 from standpoint.words import plural, the
 
-from . import controls, data, layout, reveal, room
+from . import cell_frame, controls, data, layout, reveal, room
 from .downloads import chart_downloads
 from .evidence import render_evidence
 from .safe import md
@@ -63,17 +63,20 @@ def _on_pick(key: str) -> None:
             return
 
 
-def _shown_selection(view: tuple, selected: tuple[str, str] | None) -> tuple[str, str] | None:
-    """The cell the figure selects. After a click the browser has already framed the clicked
-    cell, so the figure keeps selecting the cell it selected before: it stays the same
-    figure, and the browser does not draw the matrix again. Any other change (a cell picked
-    in the panel, a new view, a page opened again) selects the current cell."""
+def _shown_selection(
+    view: tuple, selected: tuple[str, str] | None
+) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+    """The cell the figure selects, and the cell the browser must frame itself (else None).
+    After a click the figure keeps selecting the cell it selected before: it stays the same
+    figure, and the browser does not draw the matrix again; the clicked cell is framed in
+    the browser (:mod:`.cell_frame`). Any other change (a cell picked in the panel, a new
+    view, a page opened again) selects the current cell in the figure."""
     clicked = st.session_state.pop(_CLICKED, False)
     before = st.session_state.get(_SHOWN)
     if clicked and before is not None and before[0] == view:
-        return before[1]
+        return before[1], (selected if selected != before[1] else None)
     st.session_state[_SHOWN] = (view, selected)
-    return selected
+    return selected, None
 
 
 def _filters(ds: Dataset) -> tuple[list[str], list[str], list[str], bool, str, str]:
@@ -148,15 +151,16 @@ def _draw(
 def _selecting(fig: go.Figure, view: tuple, shown: tuple[str, str] | None) -> go.Figure:
     """The shared figure of a view with the cell ``shown`` framed: the click layer's
     selection, set in a copy of its dict (the cells and their hover text are shared, not
-    copied), so that a selected cell never draws the matrix again."""
+    copied), and the trace that frames the cell (:func:`selection_traces`, as the figure
+    draws them), so that a selected cell never draws the matrix again."""
     _, _, actors, issues, _, _ = view
-    points = selected_points(actors, issues, shown)
-    if points is None:
-        return fig
     spec = fig.to_dict()
+    click, frame = selection_traces(spec["data"][1], actors, issues, shown)
+    if frame is None:
+        return fig
     data_ = list(spec["data"])
-    data_[1] = {**data_[1], "selectedpoints": points}
-    chosen = {**spec, "data": data_}
+    data_[1] = click
+    chosen = {**spec, "data": [*data_, frame]}
     out = go.Figure(layout={"height": fig.layout.height, "width": fig.layout.width})
     out.to_dict = lambda: chosen  # what st.plotly_chart sends; the layout for its size
     return out
@@ -359,7 +363,7 @@ def _chart_and_evidence(
                 tuple(bands),
                 tuple(notes),
             )
-            shown = _shown_selection(view, selected)
+            shown, clicked = _shown_selection(view, selected)
             size = room.box_size(boxes)  # the room the matrix has, as measured
             key = data.view_key(view, data.dataset_name(), marks, size)
             fig = _selecting(_draw(ds, key, view, marks, size), view, shown)
@@ -375,6 +379,8 @@ def _chart_and_evidence(
                     theme=None,
                     config={"displaylogo": False, "modeBarButtonsToRemove": ["select", "lasso"]},
                 )
+                if clicked:
+                    cell_frame.draw(chart_key, fig.to_dict()["data"][1], ordered, issues, clicked)
             # the downloads straight under the chart, at every width: a panel put below a
             # narrow matrix comes after them, and a click on a cell scrolls it into view
             chart_downloads(ds, _chart(ds, as_of, v, ordered, notes, marks, paged), key="matrix")

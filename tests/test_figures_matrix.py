@@ -15,6 +15,7 @@ from standpoint.figures.matrix import (
     CODE,
     DARK_TEXT,
     EVIDENCE_MARK,
+    SELECTED,
     STATES,
     _luminance,
     cell_text,
@@ -254,10 +255,27 @@ def test_selected_cell_is_framed(ds):
         issues.index("troops-to-ukraine"),
         rows.index("rus"),
     )
-    # drawn only when selected: a dark open square
-    assert click["marker"]["opacity"] == 0 and click["selected"]["marker"]["opacity"] == 1
-    assert click["marker"]["symbol"] == "square-open"
-    assert "selectedpoints" not in spec(matrix_figure(ds, LATE, rows, issues))["data"][1]
+    # the click layer is never seen; the selected cell alone is framed, by a dark open
+    # square over it, drawn last
+    assert click["marker"]["opacity"] == 0 and click["selected"]["marker"]["opacity"] == 0
+    frame = spec(fig)["data"][-1]
+    assert frame["name"] == SELECTED and frame["marker"]["symbol"] == "square-open"
+    assert (frame["x"], frame["y"]) == ([click["x"][index]], [click["y"][index]])
+    assert frame["marker"]["size"] == click["marker"]["size"]  # a cell less its gap
+    assert frame["unselected"]["marker"]["opacity"] == 1  # a click elsewhere keeps it
+    assert frame["hoverinfo"] == "skip"  # the click layer's hover box, not its own
+    plain = spec(matrix_figure(ds, LATE, rows, issues))["data"]
+    assert "selectedpoints" not in plain[1]
+    assert SELECTED not in [t.get("name") for t in plain]
+
+
+def test_the_click_layer_draws_one_marker_whatever_the_cells(ds):
+    """Plotly finds the cell under the pointer from the points' places; drawn markers,
+    invisible as they are, only cost drawing time (the browser tests click and hover)."""
+    rows = rows_of(ds)
+    click = spec(matrix_figure(ds, LATE, rows, list(ds.issues)))["data"][1]
+    assert len(click["x"]) == len(rows) * len(ds.issues) > 1
+    assert click["marker"]["maxdisplayed"] == 1
 
 
 def test_an_image_keeps_gaps_drawn_into_its_cells(ds):

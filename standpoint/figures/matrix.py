@@ -18,7 +18,7 @@ import functools
 import html
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -953,8 +953,10 @@ def matrix_figure(
             x=xs,
             y=ys,
             mode="markers",
-            # invisible until selected: then a dark frame round the cell's symbol. The
-            # browser draws the selection itself on a click, so the figure need not change
+            # never seen: plotly finds the cell under the pointer from the points' places, not
+            # from drawn markers, so one marker is drawn (``maxdisplayed``) where a marker a
+            # cell took a third of the matrix's drawing. The selected cell is framed by a
+            # trace of its own (selection_traces); its size is read from here
             marker={
                 "symbol": "square-open",
                 # inside the cell, clear of the grid's lines over the cells' edges
@@ -962,8 +964,8 @@ def matrix_figure(
                 "color": FRAME,
                 "line": {"width": 3.5},
                 "opacity": 0,
+                "maxdisplayed": 1,
             },
-            selectedpoints=selected_points(actors, issues, selected),
             customdata=custom,
             text=symbols,  # every cell's symbols (not drawn here), old ones too
             hovertext=hovers,
@@ -977,7 +979,7 @@ def matrix_figure(
             },
             showlegend=False,
             name="click a cell",
-            selected={"marker": {"opacity": 1}},
+            selected={"marker": {"opacity": 0}},
             unselected={"marker": {"opacity": 0}},
         )
     )
@@ -994,6 +996,13 @@ def matrix_figure(
 
     for trace in _frame_traces(cells):
         fig.add_trace(trace)
+    if selected:
+        click, frame_trace = selection_traces(
+            fig.data[1].to_plotly_json(), actors, issues, selected
+        )
+        fig.data[1].selectedpoints = click.get("selectedpoints")
+        if frame_trace:
+            fig.add_trace(go.Scatter(frame_trace))
     shapes = [_grid_shape(n_rows, n_cols)] if screen and cells else []
     for name, first, _last in bands:
         if first > 0:
@@ -1097,6 +1106,43 @@ def selected_points(
     if not selected or selected[0] not in actors or selected[1] not in issues:
         return None
     return [list(actors).index(selected[0]) * len(issues) + list(issues).index(selected[1])]
+
+
+SELECTED = "selected cell"  # the name of the trace that frames the selected cell
+
+
+def selection_traces(
+    click: Mapping, actors: Sequence[str], issues: Sequence[str], selected: tuple[str, str] | None
+) -> tuple[dict, dict | None]:
+    """The click layer ``click`` (a trace's dict) with the (actor, issue) cell ``selected``
+    as its ``selectedpoints``, and the trace that frames that cell: a dark open square, as
+    large as a cell less its gap, last over the cells (None when no cell shown is selected).
+    Its points stay drawn whatever plotly selects on a click, until the app's rerun moves
+    the frame to the cell clicked."""
+    points = selected_points(actors, issues, selected)
+    if points is None:
+        return {k: v for k, v in click.items() if k != "selectedpoints"}, None
+    (index,) = points
+    marker = click["marker"]
+    frame = {
+        "type": "scatter",
+        "x": [click["x"][index]],
+        "y": [click["y"][index]],
+        "mode": "markers",
+        "marker": {
+            "symbol": marker["symbol"],
+            "size": marker["size"],
+            "color": marker["color"],
+            "line": dict(marker["line"]),
+        },
+        "selected": {"marker": {"opacity": 1}},
+        "unselected": {"marker": {"opacity": 1}},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "name": SELECTED,
+        "customdata": [click["customdata"][index]],
+    }
+    return {**click, "selectedpoints": points}, frame
 
 
 def _grid_shape(n_rows: int, n_cols: int) -> dict:

@@ -19,7 +19,7 @@ from standpoint.cells import DEFAULT_MAX_AGE_MONTHS, grid
 from standpoint.figures.matrix import GRID, STATES, cell_label, state_colour
 
 from .conftest import ARTIFACTS, DATA
-from .helpers import PLOT, drawn_text, open_app
+from .helpers import PLOT, cell_centre, drawn_text, open_app, settle
 
 pytestmark = pytest.mark.browser
 
@@ -115,3 +115,99 @@ def test_each_cell_shows_its_symbols_and_an_old_cell_its_year(drawn):
     assert old, "the first rows of the UN matrix hold an old cell"
     # the symbols are one image: plotly's own texts are the labels, fewer than the cells
     assert plot_texts < len(z) * len(z[0])
+
+
+def _frames(page: Page) -> list[tuple[float, float, float]]:
+    """The centre and side of every cell frame shown: the figure's ("selected cell" trace)
+    and the one drawn in the browser after a click."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot .standpoint-clicked-cell, ' +
+                                              '.js-plotly-plot .scatterlayer .trace')]
+                .filter(e => !e.classList.contains('trace') ||
+                             (e.__data__[0].trace.name === 'selected cell' &&
+                              getComputedStyle(e).display !== 'none'))
+                .map(e => e.classList.contains('trace') ? e.querySelector('.point') : e)
+                .filter(e => e && Number(getComputedStyle(e).opacity) > 0)
+                .map(e => { const r = e.getBoundingClientRect();
+                            return [r.left + r.width / 2, r.top + r.height / 2, r.height]; })"""
+    )
+
+
+def test_any_cell_answers_hover_and_click_though_one_marker_is_drawn(browser, servers):
+    """The click layer draws one (invisible) marker, not one a cell: plotly finds the cell
+    under the pointer from the points' places. A cell far from the first still shows its
+    hover box and, clicked, its evidence and a frame round it (drawn in the browser, the
+    figure unchanged), one frame only; a later run's figure frames it itself."""
+    context = browser.new_context(viewport={"width": 1400, "height": 2400})
+    page: Page = context.new_page()
+    try:
+        open_app(page, servers["unga"], with_plot=True)
+        drawn_points = page.locator(f"{PLOT} .scatterlayer .point").count()
+        assert drawn_points <= 1, drawn_points  # was a marker for every one of 772 cells
+        cells = page.evaluate(
+            """() => { const g = document.querySelector('.js-plotly-plot');
+                       const c = g.data[1], n = g.data[0].z[0].length;
+                       return [30 * n + n - 1, 12 * n].map(k =>  // row 31's last, row 13's first
+                           [...c.customdata[k], g.layout.yaxis.ticktext[Math.floor(k / n)]]); }"""
+        )
+        assert _frames(page) == []
+        for actor, issue, name in cells:
+            x, y = cell_centre(page, actor, issue)
+            page.mouse.move(x, y)
+            hover = page.locator(f"{PLOT} .hoverlayer .hovertext")
+            hover.first.wait_for(timeout=10_000)
+            assert name.split("<")[0].strip() in hover.first.text_content()
+            page.mouse.click(x, y)
+            page.wait_for_function(
+                """([x, y]) => [...document.querySelectorAll('.standpoint-clicked-cell')]
+                        .some(e => { const r = e.getBoundingClientRect();
+                                     return Math.abs(r.left + r.width / 2 - x) < 3 &&
+                                            Math.abs(r.top + r.height / 2 - y) < 3; })""",
+                arg=[x, y],
+                timeout=20_000,
+            )
+            settle(page)
+            x, y = cell_centre(page, actor, issue)  # the panel may have scrolled the page
+            (frame,) = _frames(page)  # the clicked cell's alone
+            assert abs(frame[0] - x) < 3 and abs(frame[1] - y) < 3, (frame, x, y)
+            row_px = page.locator(f"{PLOT} .nsewdrag").first.bounding_box()["height"] / 192
+            assert row_px * 0.7 < frame[2] < row_px * 1.2  # about a cell's height
+        # a run that draws the figure again (a search): its own frame, where the cell is now
+        search = page.get_by_label("Search actors")
+        search.fill(cells[-1][2].split("<")[0].strip()[:5])
+        search.press("Enter")
+        page.wait_for_function(
+            """() => document.querySelector('.js-plotly-plot').data
+                         .some(t => t.name === 'selected cell')""",
+            timeout=20_000,
+        )
+        settle(page)
+        x, y = cell_centre(page, cells[-1][0], cells[-1][1])
+        (frame,) = _frames(page)
+        assert abs(frame[0] - x) < 3 and abs(frame[1] - y) < 3, (frame, x, y)
+        assert page.locator(".standpoint-clicked-cell").count() == 0
+        # all rows again, the figure framing that cell: two clicks elsewhere, each the only
+        # frame shown (the figure's is hidden while the browser's shows)
+        search.fill("")
+        search.press("Enter")
+        page.wait_for_function(
+            "() => document.querySelector('.js-plotly-plot').data[0].z.length === 192",
+            timeout=20_000,
+        )
+        settle(page)
+        for actor, issue in ((cells[0][0], cells[0][1]), (cells[0][0], cells[1][1])):
+            x, y = cell_centre(page, actor, issue)
+            page.mouse.click(x, y)
+            page.wait_for_function(
+                """([a, i]) => location.search.includes('cell_issue=') &&
+                               document.querySelectorAll('.standpoint-clicked-cell').length""",
+                arg=[actor, issue],
+                timeout=20_000,
+            )
+            page.wait_for_timeout(500)
+            settle(page)
+            x, y = cell_centre(page, actor, issue)
+            (frame,) = _frames(page)
+            assert abs(frame[0] - x) < 3 and abs(frame[1] - y) < 3, (frame, x, y)
+    finally:
+        context.close()
