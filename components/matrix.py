@@ -142,10 +142,17 @@ def _draw(
         size=_size,
     )
     # st.plotly_chart asks the figure for its dict on every rerun, and plotly copies and
-    # converts the whole figure each time (most of a rerun of a large matrix): make it once
-    spec = fig.to_dict()
-    fig.to_dict = lambda: spec
-    return fig
+    # converts the whole figure each time (most of a rerun of a large matrix): make it once,
+    # and keep that alone
+    return _sending(fig.to_dict())
+
+
+def _sending(spec: dict) -> go.Figure:
+    """A figure that hands ``spec`` to st.plotly_chart as it is (its layout holds the size
+    the page reads), without plotly's own copy of every trace."""
+    out = go.Figure(layout={k: spec["layout"].get(k) for k in ("height", "width")})
+    out.to_dict = lambda: spec
+    return out
 
 
 def _selecting(fig: go.Figure, view: tuple, shown: tuple[str, str] | None) -> go.Figure:
@@ -160,10 +167,7 @@ def _selecting(fig: go.Figure, view: tuple, shown: tuple[str, str] | None) -> go
         return fig
     data_ = list(spec["data"])
     data_[1] = click
-    chosen = {**spec, "data": [*data_, frame]}
-    out = go.Figure(layout={"height": fig.layout.height, "width": fig.layout.width})
-    out.to_dict = lambda: chosen  # what st.plotly_chart sends; the layout for its size
-    return out
+    return _sending({**spec, "data": [*data_, frame]})
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

@@ -26,9 +26,24 @@ def default_as_of() -> dt.date:
     return dt.date.today()
 
 
+def date_span(ds: Dataset) -> tuple[dt.date, dt.date] | None:
+    """The earliest and the latest date any position counts from (None when there are none),
+    worked out once and kept with the data set: every page asks for them on every run (the
+    as-of control), and at 48,000 positions a scan took 10 ms each time."""
+    stamp = positions_stamp(ds)
+    kept = ds.index_cache.get("date_span")
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    starts = [p.date.start for p in ds.positions]
+    span = (min(starts), max(starts)) if starts else None
+    ds.index_cache["date_span"] = (stamp, span)
+    return span
+
+
 def latest_date(ds: Dataset) -> dt.date:
     """The latest date any position counts from (today when there are none)."""
-    return max((p.date.start for p in ds.positions), default=dt.date.today())
+    span = date_span(ds)
+    return span[1] if span else dt.date.today()
 
 
 def actors_with_positions(ds: Dataset) -> list[str]:

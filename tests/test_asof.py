@@ -80,3 +80,24 @@ def test_rows_are_actors_with_any_position_in_actors_order(ds):
     assert list(frame.index) == ["usa", "envoy", "fra"]
     assert list(frame.columns) == ["troops", "nato"]
     assert frame.at["fra", "nato"] is None
+
+
+def test_the_span_of_dates_is_the_positions_and_follows_a_change(ds):
+    """The earliest and latest dates any position counts from (the as-of control's range),
+    kept with the data set and worked out again when its positions change."""
+    from dataclasses import replace
+
+    from standpoint.queries import date_span, latest_date
+
+    # "2024" counts from 2024-01-01, the latest position is France's
+    assert date_span(ds) == (D(2024, 1, 1), D(2026, 1, 5))
+    assert latest_date(ds) == D(2026, 1, 5)
+    # the earliest moved past the latest: the next earliest and the new date
+    earliest = min(ds.positions, key=lambda p: p.date.start)
+    rest = [p for p in ds.positions if p is not earliest]
+    later = replace(earliest, date=replace(earliest.date, start=D(2026, 3, 2)))
+    ds.positions = [*rest, later]
+    assert date_span(ds) == (min(p.date.start for p in rest), D(2026, 3, 2))
+    ds.positions = []
+    assert date_span(ds) is None
+    assert latest_date(ds) == dt.date.today()

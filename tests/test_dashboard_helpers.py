@@ -193,3 +193,29 @@ def test_marked_lines_keep_every_line_whole_and_name_every_quote_found(text, quo
     assert sorted(n for p in names for n in p.split("; ")) == found
     kinds = {kind for line in lines for _, kind in line}
     assert (TARGET in kinds) == any(m.target and m.spans for m in marks)
+
+
+def test_the_data_fingerprint_names_every_file_under_stances_and_seeds(tmp_path):
+    """What the app's change detection sees: every file under stances/ and seeds/ (at any
+    depth), with its time and size, and nothing else; an edit or a new file changes it."""
+    import os
+
+    from components.data import fingerprint
+
+    (tmp_path / "stances" / "people").mkdir(parents=True)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "other").mkdir()
+    files = ["stances/usa.yaml", "stances/people/witkoff.yaml", "seeds/a.txt", "actors.yaml"]
+    for name in [*files, "other/x.yaml"]:
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    got = fingerprint(tmp_path)
+    expected = []
+    for name in files[:3]:
+        stat = os.stat(tmp_path / name)
+        expected.append((name, stat.st_mtime_ns, stat.st_size))
+    assert got == tuple(sorted(expected))
+    (tmp_path / "stances" / "people" / "witkoff.yaml").write_text("longer now", encoding="utf-8")
+    assert fingerprint(tmp_path) != got
+    (tmp_path / "seeds" / "more").mkdir()
+    (tmp_path / "seeds" / "more" / "b.txt").write_text("b", encoding="utf-8")
+    assert "seeds/more/b.txt" in [name for name, _, _ in fingerprint(tmp_path)]

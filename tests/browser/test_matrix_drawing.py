@@ -177,8 +177,8 @@ def test_any_cell_answers_hover_and_click_though_one_marker_is_drawn(browser, se
         search.fill(cells[-1][2].split("<")[0].strip()[:5])
         search.press("Enter")
         page.wait_for_function(
-            """() => document.querySelector('.js-plotly-plot').data
-                         .some(t => t.name === 'selected cell')""",
+            """() => { const g = document.querySelector('.js-plotly-plot');
+                       return !!(g && g.data && g.data.some(t => t.name === 'selected cell')); }""",
             timeout=20_000,
         )
         settle(page)
@@ -191,7 +191,8 @@ def test_any_cell_answers_hover_and_click_though_one_marker_is_drawn(browser, se
         search.fill("")
         search.press("Enter")
         page.wait_for_function(
-            "() => document.querySelector('.js-plotly-plot').data[0].z.length === 192",
+            """() => { const g = document.querySelector('.js-plotly-plot');
+                       return !!(g && g.data && g.data[0].z.length === 192); }""",
             timeout=20_000,
         )
         settle(page)
