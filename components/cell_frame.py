@@ -22,14 +22,12 @@ from streamlit.components.v2 import component
 
 from standpoint.figures.matrix import SELECTED, selection_traces
 
+from . import hidden
+
 _COUNT = "_cell_frame_count"
 
-JS = r"""
-export default function ({ parentElement, data }) {
-  const host = parentElement instanceof ShadowRoot ? parentElement.host : parentElement;
-  // take no room: the element's container holds nothing a reader sees
-  const item = host.closest('[data-testid="stElementContainer"]');
-  if (item) item.style.display = 'none';
+JS = hidden.script(
+    r"""
   const NS = 'http://www.w3.org/2000/svg';
   let gd = null, path = null, frame = 0, tries = 0;
   const hidden = [];
@@ -80,8 +78,8 @@ export default function ({ parentElement, data }) {
     show();
     if (gd && gd.removeListener) gd.removeListener('plotly_afterplot', place);
   };
-}
 """
+)
 
 NAME = "standpoint.cell_frame"
 _component = component(NAME, js=JS)

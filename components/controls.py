@@ -51,9 +51,8 @@ def source_labels(ds: Dataset) -> dict[str, str]:
 def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
     """The dates the as-of control offers: from the earliest position to today (or the latest
     position, should the data hold a later one)."""
-    span = queries.date_span(ds)
-    first = span[0] if span else dt.date(2000, 1, 1)
-    return first, max(dt.date.today(), queries.latest_date(ds))
+    first, latest = queries.date_span(ds) or (dt.date(2000, 1, 1), dt.date.today())
+    return first, max(dt.date.today(), latest)
 
 
 def asof(ds: Dataset, where: Any = None) -> dt.date:

@@ -18,6 +18,8 @@ import re
 import streamlit as st
 from streamlit.components.v2 import component
 
+from . import hidden
+
 _KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 _ASKED = "_reveal_asked"  # {panel key: number of the click that asked}
 _COUNT = "_reveal_count"
@@ -26,12 +28,8 @@ _COUNT = "_reveal_count"
 # height below it: lower down, the heading shows but the words under it do not.
 IN_VIEW_SHARE = 0.5
 
-_JS = r"""
-export default function ({ parentElement, data }) {
-  const host = parentElement instanceof ShadowRoot ? parentElement.host : parentElement;
-  // take no room: the element's container holds nothing a reader sees
-  const item = host.closest('[data-testid="stElementContainer"]');
-  if (item) item.style.display = 'none';
+_JS = hidden.script(
+    r"""
   const selector = '.st-key-' + data.box;
   const panel = host.closest(selector) || document.querySelector(selector);
   if (!panel) return;
@@ -50,8 +48,8 @@ export default function ({ parentElement, data }) {
     });
   });
   return () => cancelAnimationFrame(frame);
-}
 """
+)
 
 NAME = "standpoint.reveal"
 _component = component(NAME, js=_JS)

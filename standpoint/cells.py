@@ -23,8 +23,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 
@@ -104,22 +105,30 @@ class PositionIndex:
         return self.steps[pair][: bisect.bisect_right(starts, as_of)]
 
 
+T = TypeVar("T")
+
+
 def positions_stamp(ds: Dataset) -> tuple[int, int, int, int]:
     """What tells whether the positions of ``ds`` changed since something was worked out
     from them and kept in ``ds.index_cache``."""
     return (id(ds.positions), len(ds.positions), id(ds.dropped), len(ds.dropped))
 
 
-def index(ds: Dataset) -> PositionIndex:
-    """The position index of ``ds``, built on first use and kept with the data set (rebuilt
-    only should its positions change)."""
+def kept(ds: Dataset, name: str, build: Callable[[Dataset], T]) -> T:
+    """``build(ds)``, worked out on first use and kept with the data set under ``name``
+    (worked out again only should its positions change)."""
     stamp = positions_stamp(ds)
-    cached = ds.index_cache.get("cells")
+    cached = ds.index_cache.get(name)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    built = PositionIndex(ds)
-    ds.index_cache["cells"] = (stamp, built)
+    built = build(ds)
+    ds.index_cache[name] = (stamp, built)
     return built
+
+
+def index(ds: Dataset) -> PositionIndex:
+    """The position index of ``ds``, built on first use and kept with the data set."""
+    return kept(ds, "cells", PositionIndex)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1116,12 +1116,13 @@ def selection_traces(
 ) -> tuple[dict, dict | None]:
     """The click layer ``click`` (a trace's dict) with the (actor, issue) cell ``selected``
     as its ``selectedpoints``, and the trace that frames that cell: a dark open square, as
-    large as a cell less its gap, last over the cells (None when no cell shown is selected).
+    large as a cell less its gap, last over the cells (``click`` as it is and None when no
+    cell shown is selected).
     Its points stay drawn whatever plotly selects on a click, until the app's rerun moves
     the frame to the cell clicked."""
     points = selected_points(actors, issues, selected)
     if points is None:
-        return {k: v for k, v in click.items() if k != "selectedpoints"}, None
+        return dict(click), None
     (index,) = points
     marker = click["marker"]
     frame = {
