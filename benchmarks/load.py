@@ -1,7 +1,7 @@
 """Many users at once: real websocket sessions open the dashboard and switch pages together.
 
     python benchmarks/load.py [--sessions 1,10,30] [--rounds 1] [--data DIR] [--replicas 2]
-                              [--browsers K]
+                              [--browsers K] [--one-by-one FEWER,MORE]
 
 Two kinds of session, both real websocket sessions of the server:
 
@@ -40,6 +40,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -242,6 +243,11 @@ class Protocol:
                     self.errors.append(f"the script of {page} did not compile")
                     return
 
+    def is_open(self) -> bool:
+        from websockets.protocol import State
+
+        return self.ws is not None and self.ws.state is State.OPEN
+
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
@@ -393,13 +399,13 @@ class HAProxy:
             self.proc.wait(timeout=10)
 
 
-def run(n: int, rounds: int, data: Path, replicas: int = 1, browsers: int = 0) -> Result:
-    """One measurement: fresh server(s), ``n`` sessions at once (``browsers`` of them real
-    browsers)."""
+@contextlib.contextmanager
+def serving(data: Path, replicas: int = 1):
+    """Fresh server(s) on ``data``, each already through every page once (``warm``); yields
+    the URL to open (HAProxy's with two replicas) and the servers."""
     env = {"STANDPOINT_DATA": str(data)}
     servers = [Server("dashboard.py", env) for _ in range(replicas)]
     proxy = None
-    result = Result(sessions=n)
     try:
         for s in servers:
             s.wait()
@@ -410,6 +416,19 @@ def run(n: int, rounds: int, data: Path, replicas: int = 1, browsers: int = 0) -
         # read the data once before the sessions come, as a running server would have
         for s in servers:
             warm(s.url)
+        yield url, servers
+    finally:
+        if proxy:
+            proxy.stop()
+        for s in servers:
+            s.stop()
+
+
+def run(n: int, rounds: int, data: Path, replicas: int = 1, browsers: int = 0) -> Result:
+    """One measurement: fresh server(s), ``n`` sessions at once (``browsers`` of them real
+    browsers)."""
+    result = Result(sessions=n)
+    with serving(data, replicas) as (url, servers):
         pids = [s.proc.pid for s in servers]
         starts = [rss_mb(p) for p in pids]
         result.rss_start = sum(starts)
@@ -419,15 +438,72 @@ def run(n: int, rounds: int, data: Path, replicas: int = 1, browsers: int = 0) -
         result.seconds = time.perf_counter() - start
         result.rss_peak = max(peak.peak, result.rss_start)
         result.rss_replicas = [(a, max(a, b)) for a, b in zip(starts, peak.each, strict=True)]
-        for s in servers:
-            if s.proc.poll() is not None:
-                result.errors.append("a server died")
-    finally:
-        if proxy:
-            proxy.stop()
-        for s in servers:
-            s.stop()
+        result.errors += died(servers)
     return result
+
+
+def died(servers: list[Server]) -> list[str]:
+    return ["a server died" for s in servers if s.proc.poll() is not None]
+
+
+@dataclass
+class Holding:
+    """The servers' memory as sessions opened one after another stay open."""
+
+    rss_start: float = 0.0  # MB, every server warmed, no session open
+    rss: dict[int, float] = field(default_factory=dict)  # sessions open -> MB of the servers
+    open: dict[int, int] = field(default_factory=dict)  # the same mark -> websockets open then
+    finished: list[int] = field(default_factory=list)  # script runs finished, one per session
+    errors: list[str] = field(default_factory=list)
+    replicas: dict[str, int] = field(default_factory=dict)  # replica cookie -> sessions
+
+    def per_session(self, fewer: int, more: int) -> float:
+        """MB each session from the ``fewer``-th to the ``more``-th added and kept."""
+        return (self.rss[more] - self.rss[fewer]) / (more - fewer)
+
+
+SETTLE = 1.0  # seconds between a session's last page and reading the memory
+
+
+async def one_by_one(url: str, marks: set[int], pids: list[int], holding: Holding) -> None:
+    """Open sessions one after another, each doing the Matrix and one tour of the pages and
+    then staying open; when ``m`` in ``marks`` are open, keep the servers' RSS."""
+    clients: list[Protocol] = []
+    try:
+        for i in range(1, max(marks) + 1):
+            client = Protocol(url, TIMEOUT_MS / 1000, holding.errors)
+            clients.append(client)
+            try:
+                await client.open(URL_PATHS["Matrix"])
+                for name in TOUR:
+                    await client.switch(URL_PATHS[name])
+            except Exception as exc:  # counted, never fatal to the run
+                holding.errors.append(f"{type(exc).__name__}: {str(exc)[:160]}")
+            holding.finished.append(client.finished)
+            replica = client.cookies.get(REPLICA_COOKIE)
+            if replica:
+                holding.replicas[replica] = holding.replicas.get(replica, 0) + 1
+            if i in marks:
+                await asyncio.sleep(SETTLE)  # the session's last run and its thread are done
+                holding.rss[i] = sum(rss_mb(p) for p in pids)
+                holding.open[i] = sum(c.is_open() for c in clients)
+    finally:
+        for client in clients:
+            with contextlib.suppress(Exception):  # already gone
+                await client.close()
+
+
+def hold(marks: Sequence[int], data: Path, replicas: int = 1) -> Holding:
+    """What an open session keeps in the servers' memory: sessions opened one after another
+    (never two script runs at once, so the allocator's high-water mark from runs at once,
+    which ``run`` measures as its peak, stays out of it), each kept open after its pages."""
+    holding = Holding()
+    with serving(data, replicas) as (url, servers):
+        pids = [s.proc.pid for s in servers]
+        holding.rss_start = sum(rss_mb(p) for p in pids)
+        _run(one_by_one(url, set(marks), pids, holding))
+        holding.errors += died(servers)
+    return holding
 
 
 def warm(url: str) -> None:
@@ -518,6 +594,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--browsers", type=int, default=0, help="how many sessions are real Chromium pages"
     )
+    parser.add_argument(
+        "--one-by-one",
+        metavar="FEWER,MORE",
+        help="also open MORE sessions one after another, kept open, and print the memory each"
+        " session from the FEWER-th on holds",
+    )
     args = parser.parse_args(argv)
     if args.browsers and not Path(CHROMIUM).exists():
         raise SystemExit("Debian's Chromium is missing: apt-get install chromium (make chromium)")
@@ -536,6 +618,16 @@ def main(argv: list[str]) -> int:
         finished = len(r.first) + len(r.browser_first)
         failed |= bool(r.errors) or finished != n
         failed |= any(f != runs for f in r.finished)
+    if args.one_by_one:
+        fewer, more = (int(x) for x in args.one_by_one.split(","))
+        h = hold((fewer, more), args.data.resolve(), args.replicas)
+        print(
+            f"  {more} sessions opened one after another: RSS {h.rss_start:.0f} MB warm,"
+            f" {h.rss[fewer]:.0f} MB with {fewer} open, {h.rss[more]:.0f} MB with {more} open:"
+            f" {h.per_session(fewer, more):.2f} MB a session; errors {len(h.errors)}",
+            flush=True,
+        )
+        failed |= bool(h.errors) or any(f != 1 + len(TOUR) for f in h.finished)
     return 1 if failed else 0
 
 

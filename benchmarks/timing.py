@@ -59,7 +59,7 @@ class Figure:
         target = f"target <= {self.target:.2f}x" if self.target is not None else "(reported)"
         verdict = "" if self.target is None else ("  met" if self.met else "  MISSED")
         return (
-            f"  {self.name:<44} {self.value()}  {self.ratio:6.2f}x {self.floor_name}"
+            f"  {self.name:<54} {self.value()}  {self.ratio:6.2f}x {self.floor_name}"
             f"  {target}{verdict}"
         )
 

@@ -24,6 +24,14 @@ def test_five_protocol_sessions_at_once_switch_pages_without_errors():
     assert r.rss_peak >= r.rss_start > 0
 
 
+def test_sessions_opened_one_after_another_stay_open_while_the_memory_is_read():
+    h = load.hold((1, 3), data=APP)
+    assert h.errors == []
+    assert h.finished == [RUNS] * 3  # each session's every page ran to its end
+    assert h.open == {1: 1, 3: 3}  # every session opened so far was still open at each reading
+    assert set(h.rss) == {1, 3} and h.rss_start > 0
+
+
 def test_a_real_browser_alongside_protocol_sessions():
     r = load.run(3, rounds=1, data=APP, browsers=1)
     assert r.errors == []
