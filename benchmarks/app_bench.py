@@ -311,6 +311,18 @@ def run(data: Path, repeat: int, quiet: bool = False) -> dict[str, tuple[float, 
                 s.add("app page switch", back)
                 settle(page)
                 bare_rerun()
+            # a view no one has drawn: another as-of date (10, 11, … January of the latest
+            # date's year), typed into the date's month and day and committed as a reader does,
+            # by leaving the field; its cells, figure and words are all worked out anew
+            heading = page.get_by_role("heading", name="Stance matrix")
+            for k in range(repeat):
+                page.locator('[data-testid="stDateInput"] [data-type="month"]').first.click()
+                page.keyboard.type(f"01{10 + k:02d}")
+                since = runs["app"].mark()
+                s.add("app new view", timed(page, heading.click, NEW_CHART, True))
+                settle(page)
+                s.add("app new view server", runs["app"].since(since))
+                bare_rerun()
             page.context.close()
             bare_page.context.close()
             browser.close()
@@ -338,6 +350,7 @@ def report(s: Sample, data: Path, shape: tuple[int, int, int], quiet: bool):
         "cell click to its evidence, ms": (m("app cell click"), m("bare rerun"), 1.5),
         "filter change to the chart, ms": (m("app filter change"), m("bare rerun"), 1.5),
         "page switch to the matrix, ms": (m("app page switch"), m("bare rerun"), 1.5),
+        "filter change to a view never drawn, ms": (m("app new view"), m("bare rerun"), None),
         "page switch to Change over time, ms": (m("app page switch away"), m("bare rerun"), None),
         "websocket bytes of the matrix page, kB": (
             m("app bytes") / 1000,
@@ -346,6 +359,11 @@ def report(s: Sample, data: Path, shape: tuple[int, int, int], quiet: bool):
         ),
         "server time of a filter rerun, ms": (
             m("app filter server") * 1000,
+            m("bare rerun server") * 1000,
+            None,
+        ),
+        "server time of a view never drawn, ms": (
+            m("app new view server") * 1000,
             m("bare rerun server") * 1000,
             None,
         ),

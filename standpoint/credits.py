@@ -85,8 +85,18 @@ def name_texts(
         return ""
     words = [article(c.name) for c in names]
     cap = len(words) if most is None else min(most, len(words))
+    if room is not None:  # k names take their lengths and 2 characters between each at least
+        used = -2
+        for k, word in enumerate(words[:cap]):
+            used += len(word) + 2
+            if used > room:
+                cap = k
+                break
+    rest_after = [0] * (len(names) + 1)  # the texts of the names from k on
+    for k in range(len(names) - 1, -1, -1):
+        rest_after[k] = rest_after[k + 1] + names[k].texts
     for k in range(cap, 0, -1):
-        rest = sum(c.texts for c in names[k:])
+        rest = rest_after[k]
         shown = words[:k]
         text = and_list([*shown, plural(rest, "other text")] if rest else shown, most=k + 1)
         if room is None or len(text) <= room:

@@ -20,7 +20,7 @@ from standpoint.charts import Chart, alt_text, data, figures, speaker_note
 from standpoint.credits import Cited, credit_line, name_texts, short_title
 from standpoint.figures.frame import FOOTER, SUBTITLE, TITLE, frame_lines, frame_text
 from standpoint.figures.matrix import matrix_figure
-from standpoint.words import and_list, needs_the, the
+from standpoint.words import and_list, needs_the, plural, the
 from tests.datadir import ISSUES, data_dir
 
 AS_OF = dt.date(2025, 2, 15)
@@ -151,6 +151,34 @@ def test_the_names_and_the_count_never_contradict(items, room, most):
     assert line.count(" and ") <= 1
     if room is not None and not counted:
         assert len(line) <= room
+
+
+@given(
+    st.lists(
+        st.tuples(st.text("abc ", min_size=1, max_size=12), st.integers(1, 3)),
+        min_size=1,
+        max_size=40,
+        unique_by=lambda t: t[0],
+    ),
+    st.one_of(st.none(), st.integers(0, 160)),
+    st.one_of(st.none(), st.integers(1, 40)),
+)
+def test_the_line_names_as_many_as_fit(items, room, most):
+    """The most names that fit the room (and ``most``), in order, then the rest counted; when
+    not even one fits, the texts counted. Many names and a short room too, as a footer of a
+    few hundred outlets has."""
+    names = [Cited(n, k, True) for n, k in items]
+    total = sum(c.texts for c in names)
+    cap = len(names) if most is None else min(most, len(names))
+
+    def named(k: int) -> str:
+        rest = sum(c.texts for c in names[k:])
+        words = [c.name for c in names[:k]]
+        return and_list([*words, plural(rest, "other text")] if rest else words, most=k + 1)
+
+    fitting = [k for k in range(1, cap + 1) if room is None or len(named(k)) <= room]
+    expected = named(max(fitting)) if fitting else plural(total, "text")
+    assert name_texts(names, room=room, most=most) == expected
 
 
 # -- the speaker note --------------------------------------------------------------------------

@@ -655,10 +655,13 @@ def matrix_frame(
     notes: Sequence[str] = (),
     size: Size = SCREEN,
     max_age: int | None = None,
+    cells: list[list[Cell]] | None = None,
 ) -> Frame:
     """The words around a matrix of ``actors`` by ``issues``. With an age limit ``max_age``
-    (months) the subtitle counts the old cells."""
-    cells = grid(ds, as_of, actors, issues, max_age=max_age, window=None)
+    (months) the subtitle counts the old cells. ``cells``: their grid, when the caller has it
+    (with the same ``max_age``; its window of "officials differ" does not matter here)."""
+    if cells is None:
+        cells = grid(ds, as_of, actors, issues, max_age=max_age, window=None)
     what = (
         f"As of {as_of.isoformat()}: each actor's latest position on or before that date"
         f" · {plural(len(actors), 'actor')} × {plural(len(issues), 'issue')}"
@@ -740,12 +743,16 @@ def rows_that_fit(
     window: int | None = DEFAULT_WINDOW_DAYS,
     row_px: int | None = None,
     parts: bool = True,
+    cells: list[list[Cell]] | None = None,
 ) -> int | None:
     """How many rows of ``actors`` a matrix image of ``size`` holds, rows ``row_px`` tall
     (default: the size's own; None: no limit); laid out as :func:`matrix_figure` lays out
     every part of them (``layout_rows``), with a line "Part k of n" (``parts``) or on one
     image. An age limit ``max_age`` adds its line to the subtitle and its entry to the
-    legend."""
+    legend. ``cells``: the grid of ``actors`` by ``issues`` with ``max_age`` and ``window``,
+    when the caller has it."""
+    if cells is None:
+        cells = grid(ds, as_of, list(actors), list(issues), max_age=max_age, window=window)
     frame = matrix_frame(  # its sources line names the outlets the rows cite
         ds,
         as_of,
@@ -757,8 +764,8 @@ def rows_that_fit(
         own_title=own_title,
         size=size,
         max_age=max_age,
+        cells=cells,
     ).with_notices("Part 1 of 2: rows 1–20 of 40" if parts else "")
-    cells = grid(ds, as_of, list(actors), list(issues), max_age=max_age, window=window)
     names = [ds.actors[a].name if a in ds.actors else a for a in actors]
     labels = [ds.issues[i].label for i in issues]
     lay = layout(names, labels, size, _marks_of(cells, max_age))
@@ -786,10 +793,20 @@ def slide_fit(
     n = max(len(actors), 1)
     if size.height is None:
         return size, n
+    max_age = frame.get("max_age")
+    # the cells once, for every layout tried
+    cells = grid(
+        ds,
+        as_of,
+        list(actors),
+        list(issues),
+        max_age=max_age,
+        window=frame.get("window", DEFAULT_WINDOW_DAYS),
+    )
 
     def fit(at: Size, row_px: int | None = None, parts: bool = False) -> int:
         got = rows_that_fit(
-            ds, as_of, issues, at, actors=actors, row_px=row_px, parts=parts, **frame
+            ds, as_of, issues, at, actors=actors, row_px=row_px, parts=parts, cells=cells, **frame
         )
         return n if got is None else got
 
@@ -799,12 +816,7 @@ def slide_fit(
         return [replace(at, legend="below"), at]
 
     small = replace(size, font=size.min_font)
-    old = [  # an old cell's symbols and year: on one line where its column holds them
-        c
-        for row in grid(ds, as_of, list(actors), list(issues), max_age=frame.get("max_age"))
-        for c in row
-        if c.old
-    ]
+    old = [c for row in cells for c in row if c.old]  # on one line where their column holds them
 
     def rows_px(at: Size, tight: bool) -> int | None:
         """Rows as tight as a line (or the size's own), at least an old cell's two lines."""
@@ -812,7 +824,7 @@ def slide_fit(
         if old:
             names = [ds.actors[a].name if a in ds.actors else a for a in actors]
             labels = [ds.issues[i].label for i in issues]
-            marks = _marks_of([old], frame.get("max_age"))
+            marks = _marks_of([old], max_age)
             cell_px = layout(names, labels, at, marks).fit.cell_px
             if not old_on_one_line(old, cell_px, at):
                 lines = max(lines or at.row_px, LINE_EM * sum(_old_cell_px(at)))
@@ -884,6 +896,7 @@ def matrix_figure(
         notes=[n for n in notes if n],
         size=size,
         max_age=max_age,
+        cells=cells,
     )
     names = {a: ds.actors[a].name if a in ds.actors else a for a in [*whole, *actors]}
     issue_labels = [ds.issues[i].label for i in issues]
