@@ -13,7 +13,7 @@ import streamlit as st
 from standpoint import queries
 from standpoint.charts import Chart
 from standpoint.figures.frame import Size
-from standpoint.figures.matrix import matrix_figure, selection_traces
+from standpoint.figures.matrix import matrix_spec, selection_traces
 from standpoint.model import Dataset
 from standpoint.ordering import (
     ORDERS,
@@ -129,7 +129,7 @@ def _draw(
     of them and the data set's name. Shared: never change it."""
     del key  # the cache key only
     _, as_of, actors, issues, bands, notes = _view
-    fig = matrix_figure(
+    spec = matrix_spec(
         _ds,
         as_of,
         actors,
@@ -142,9 +142,9 @@ def _draw(
         size=_size,
     )
     # st.plotly_chart asks the figure for its dict on every rerun, and plotly copies and
-    # converts the whole figure each time (most of a rerun of a large matrix): make it once,
-    # and keep that alone
-    return _sending(fig.to_dict())
+    # converts the whole figure each time (most of a rerun of a large matrix): the figure's
+    # JSON, made once (without plotly's objects for its arrays), and kept alone
+    return _sending(spec)
 
 
 def _sending(spec: dict) -> go.Figure:

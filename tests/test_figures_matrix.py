@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import textwrap
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from standpoint import load, queries
 from standpoint.cells import cell, grid
@@ -17,10 +22,12 @@ from standpoint.figures.matrix import (
     EVIDENCE_MARK,
     SELECTED,
     STATES,
+    _hover_line,
     _luminance,
     cell_text,
     column_labels,
     matrix_figure,
+    matrix_spec,
     short_words,
     state_colour,
     text_colour,
@@ -267,6 +274,53 @@ def test_selected_cell_is_framed(ds):
     plain = spec(matrix_figure(ds, LATE, rows, issues))["data"]
     assert "selectedpoints" not in plain[1]
     assert SELECTED not in [t.get("name") for t in plain]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"selected": ("pol", "troops-to-ukraine"), "max_age": 1},
+        {"size": SIZES["16:9"], "selected": ("rus", "nato-membership"), "max_age": 6},
+        {"bands": "group", "notes": ["Only states"]},
+    ],
+)
+def test_the_json_the_app_sends_is_the_figure_plotly_checks(ds, unga, options):
+    """matrix_spec puts the arrays of a value per cell into plotly's JSON itself: the figure
+    made from it is valid to plotly, which changes nothing in it, for a tall matrix too (the
+    UN's 192 rows: its columns' labels again under the last row) and for a part of one."""
+    for data, rows in ((ds, rows_of(ds)), (unga, list(queries.matrix_as_of(unga, LATE).index))):
+        opts = dict(options)
+        if opts.get("bands") == "group":
+            rows = by_group(data, rows)
+            opts["bands"] = group_bands(data, rows)
+        issues = list(data.issues)
+        made = matrix_spec(data, LATE, rows, issues, **opts)
+        assert matrix_figure(data, LATE, rows, issues, **opts).to_dict() == made
+        part = matrix_spec(data, LATE, rows[:5], issues, layout_rows=rows, **opts)
+        assert go.Figure(part).to_dict() == part
+
+
+@given(
+    st.text(alphabet="ab <&>é\u00a0\n", max_size=60),
+    st.text(alphabet="ab <&>·\t", max_size=60),
+    st.sampled_from(["b", "i"]),
+    st.integers(-3, 3),
+)
+def test_a_hover_line_too_short_to_break_reads_as_textwrap_makes_it(bold, rest, tag, over):
+    """The hover line skips textwrap for a text that needs no break: the same lines, for
+    widths round the text's length (``over``: the text's length less the width)."""
+    b, r = " ".join(bold.split()), " ".join(rest.split())
+    text = f"{b} {r}".strip()
+    width = max(1, len(text) - over)
+    out, at = [], 0
+    for line in textwrap.wrap(text, width, break_on_hyphens=False):
+        start = text.index(line, at)
+        cut = min(max(len(b) - start, 0), len(line))
+        head = f"<{tag}>{html.escape(line[:cut], quote=False)}</{tag}>" if cut else ""
+        out.append(head + html.escape(line[cut:], quote=False))
+        at = start + len(line)
+    assert _hover_line(bold, rest, tag, width) == "<br>".join(out)
 
 
 def test_the_click_layer_draws_one_marker_whatever_the_cells(ds):

@@ -21,13 +21,13 @@ def session() -> AppTest:
 def test_sessions_share_one_data_set_and_draw_a_view_once(monkeypatch):
     monkeypatch.setenv("STANDPOINT_DATA", str(UNGA))
     calls = []
-    draw = matrix.matrix_figure
+    draw = matrix.matrix_spec
 
     def counted(*args, **kwargs):
         calls.append(args[2])
         return draw(*args, **kwargs)
 
-    monkeypatch.setattr(matrix, "matrix_figure", counted)
+    monkeypatch.setattr(matrix, "matrix_spec", counted)
     st.cache_data.clear()
     st.cache_resource.clear()
     try:

@@ -255,14 +255,18 @@ def _wrap(text: str, width: int = HOVER_CHARS, limit: int = 320) -> str:
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or ""
 
 
+@functools.lru_cache(maxsize=32768)
 def _hover_line(bold: str, rest: str = "", tag: str = "b", width: int = HOVER_CHARS) -> str:
     """``<b>bold</b> rest`` for a hover box: escaped, wrapped to ``width`` characters (so that
     the box fits the chart), the tag closed and opened again on every line it spans; with
-    ``tag`` "i", all of it in italics."""
+    ``tag`` "i", all of it in italics. A pure function of its arguments, kept for the
+    next view: a cell's first lines (its actor and issue, its level and dates) come again in
+    every view that shows it."""
     bold, rest = " ".join(bold.split()), " ".join(rest.split())
     text = f"{bold} {rest}".strip()
     out, at = [], 0
-    for line in textwrap.wrap(text, width, break_on_hyphens=False):
+    short = [text] if text else []  # what textwrap makes of a text that needs no break
+    for line in short if len(text) <= width else textwrap.wrap(text, width, break_on_hyphens=False):
         start = text.index(line, at)
         cut = min(max(len(bold) - start, 0), len(line))
         head = f"<{tag}>{esc(line[:cut])}</{tag}>" if cut else ""
@@ -846,6 +850,18 @@ def matrix_figure(
     as_of: dt.date,
     actors: Sequence[str],
     issues: Sequence[str],
+    **options: Any,
+) -> go.Figure:
+    """The stance matrix as a plotly figure: :func:`matrix_spec` (whose arguments it takes),
+    checked by plotly."""
+    return go.Figure(matrix_spec(ds, as_of, actors, issues, **options))
+
+
+def matrix_spec(
+    ds: Dataset,
+    as_of: dt.date,
+    actors: Sequence[str],
+    issues: Sequence[str],
     *,
     selected: tuple[str, str] | None = None,
     dataset_name: str = "",
@@ -857,8 +873,9 @@ def matrix_figure(
     max_age: int | None = None,
     window: int | None = DEFAULT_WINDOW_DAYS,
     layout_rows: Sequence[str] | None = None,
-) -> go.Figure:
-    """The stance matrix as a plotly figure, laid out for ``size`` (the page, or a slide).
+) -> dict:
+    """The stance matrix as plotly's JSON (a dict), laid out for ``size`` (the page, or a
+    slide): what :func:`matrix_figure` draws, and what the app sends as it is.
 
     ``actors`` and ``issues`` give the rows and columns in order; ``selected`` an
     (actor, issue) cell to frame; ``bands`` runs of rows (name, first, last) to separate with a
@@ -870,6 +887,11 @@ def matrix_figure(
     is that of the mark "officials differ". ``layout_rows``: the rows of the whole matrix
     these ``actors`` are a part of; the row labels' margin, the legend and so the columns are
     laid out for all of them, so that every part has the same columns.
+
+    The arrays of a value per cell (the heatmap's and the click layer's) go into the JSON
+    after plotly has made the rest: plotly's objects check and copy an array element by
+    element, once when a trace is added and again for its JSON, which took most of the
+    build of a large matrix.
     """
     actors, issues = list(actors), list(issues)
     cells = grid(ds, as_of, actors, issues, max_age=max_age, window=window)
@@ -929,12 +951,9 @@ def matrix_figure(
     # larger
     symbol_px = size.font + 2 if roomy else size.font
     fig = go.Figure()
+    per_cell = {0: {"z": z, "x": list(range(n_cols)), "y": list(range(n_rows)), "text": text}}
     fig.add_trace(
         go.Heatmap(
-            z=z,
-            x=list(range(n_cols)),
-            y=list(range(n_rows)),
-            text=text,
             # on screen the symbols are one image over the cells (_cell_text_image)
             texttemplate=None if screen else "%{text}",
             textfont={"size": symbol_px},
@@ -961,10 +980,15 @@ def matrix_figure(
             custom.append([cell.actor, cell.issue])
             hovers.append(hover_text(ds, cell))
             symbols.append(labels[r][c])
+    per_cell[1] = {
+        "x": xs,
+        "y": ys,
+        "customdata": custom,
+        "text": symbols,  # every cell's symbols (not drawn here), old ones too
+        "hovertext": hovers,
+    }
     fig.add_trace(
         go.Scatter(
-            x=xs,
-            y=ys,
             mode="markers",
             # never seen: plotly finds the cell under the pointer from the points' places, not
             # from drawn markers, so one marker is drawn (``maxdisplayed``) where a marker a
@@ -979,9 +1003,6 @@ def matrix_figure(
                 "opacity": 0,
                 "maxdisplayed": 1,
             },
-            customdata=custom,
-            text=symbols,  # every cell's symbols (not drawn here), old ones too
-            hovertext=hovers,
             # the hint once in the template, not in the text of every cell
             hovertemplate="%{hovertext}<br><br><i>" + CLICK_HINT + "</i><extra></extra>",
             hoverlabel={
@@ -1009,13 +1030,7 @@ def matrix_figure(
 
     for trace in _frame_traces(cells):
         fig.add_trace(trace)
-    if selected:
-        click, frame_trace = selection_traces(
-            fig.data[1].to_plotly_json(), actors, issues, selected
-        )
-        fig.data[1].selectedpoints = click.get("selectedpoints")
-        if frame_trace:
-            fig.add_trace(go.Scatter(frame_trace))
+    frame_at = len(fig.data)  # the selected cell's frame, last over the cells
     shapes = [_grid_shape(n_rows, n_cols)] if screen and cells else []
     for name, first, _last in bands:
         if first > 0:
@@ -1073,7 +1088,7 @@ def matrix_figure(
                 "ticklabeloverflow": "allow",
             }
         )
-    fig.update_layout(
+    late = dict(  # into the JSON as they are, as the arrays of a value per cell
         shapes=shapes,
         images=[_cell_text_image(cells, z, text, symbol_px, size)] if screen and cells else [],
         plot_bgcolor=GRID,
@@ -1108,7 +1123,28 @@ def matrix_figure(
             "ticklabeloverflow": "allow",
         },
     )
-    return fig
+    spec = fig.to_dict()
+    for index, arrays in per_cell.items():
+        spec["data"][index].update(arrays)
+    _merge(spec["layout"], late)
+    click, frame_trace = selection_traces(spec["data"][1], actors, issues, selected)
+    if frame_trace:
+        spec["data"][1] = click
+        spec["data"].insert(frame_at, frame_trace)
+    return spec
+
+
+def _merge(into: dict, more: Mapping) -> None:
+    """Set ``more`` in ``into`` as plotly's ``update_layout`` does, and as its JSON then
+    reads: a dict into the dict it updates, key by key; an empty list (no shapes, no images)
+    leaves the key out; anything else replaces what was there."""
+    for key, value in more.items():
+        if isinstance(value, Mapping) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        elif isinstance(value, list) and not value:
+            into.pop(key, None)
+        else:
+            into[key] = value
 
 
 def selected_points(
