@@ -7,6 +7,7 @@ The CLI (``chart``, ``deck``) and the app's download buttons call these same fun
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections import Counter
@@ -112,11 +113,12 @@ def since_date(ds: Dataset, as_of: dt.date, given: dt.date | None = None) -> tup
 def matrix_rows(ds: Dataset, chart: Chart) -> tuple[list[str], list[str], list[str]]:
     """(rows, columns, notes) of a matrix or compare chart."""
     issues = list(chart.issues) or list(ds.issues)
-    frame = queries.matrix_as_of(ds, chart.as_of)
-    rows = list(chart.actors) or list(frame.index)
+    # every cell as of the date, worked out only when the rows or their order read levels
+    frame = functools.cache(lambda: queries.matrix_as_of(ds, chart.as_of))
+    rows = list(chart.actors) or queries.actors_with_positions(ds)  # the matrix's rows
     notes = list(chart.notes)
     if chart.hide_empty and not chart.actors:
-        shown = frame.reindex(rows)[issues].notna().any(axis=1)
+        shown = frame().reindex(rows)[issues].notna().any(axis=1)
         empty = [a for a in rows if not shown.get(a, False)]
         rows = [a for a in rows if shown.get(a, False)]
         if empty:
@@ -128,7 +130,7 @@ def matrix_rows(ds: Dataset, chart: Chart) -> tuple[list[str], list[str], list[s
     if chart.kind == "compare" and chart.hide_empty and not chart.issues:
         # as a matrix leaves out its empty rows, a comparison its empty columns: the issues
         # on which none of the actors compared holds a position
-        held = frame.reindex(rows)[issues].notna().any(axis=0)
+        held = frame().reindex(rows)[issues].notna().any(axis=0)
         blank = [i for i in issues if not held.get(i, False)]
         if blank and len(blank) < len(issues):
             issues = [i for i in issues if i not in blank]

@@ -9,7 +9,7 @@ none of them reads files or draws anything.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -208,20 +208,27 @@ def by_level(ds: Dataset, matrix: pd.DataFrame, actors: Sequence[str], issue: st
     return out
 
 
-def holding(
-    matrix: pd.DataFrame, actors: Sequence[str], issue: str, levels: Sequence[str]
-) -> list[str]:
+Levels = pd.DataFrame | Callable[[], pd.DataFrame]  # the stance matrix, or what gives it
+
+
+def levels_of(matrix: Levels) -> pd.DataFrame:
+    """The stance matrix from a :data:`Levels`: a function is called only here, so that a
+    view whose rows and order read no level never works out every cell."""
+    return matrix if isinstance(matrix, pd.DataFrame) else matrix()
+
+
+def holding(matrix: Levels, actors: Sequence[str], issue: str, levels: Sequence[str]) -> list[str]:
     """The actors (in the order given) whose cell on ``issue`` is one of ``levels`` (keys of
     :data:`CELL_KEYS`); empty ``levels`` keeps them all."""
     if not levels:
         return list(actors)
-    keys = cell_keys(matrix, issue)
+    keys = cell_keys(levels_of(matrix), issue)
     return [a for a in actors if keys.get(a, NO_POSITION) in levels]
 
 
 def order_actors(
     ds: Dataset,
-    matrix: pd.DataFrame,
+    matrix: Levels,
     actors: Sequence[str],
     how: str = "name",
     ref: str | None = None,
@@ -230,17 +237,18 @@ def order_actors(
     """The rows ``actors`` in the order ``how`` (a key of :data:`ORDERS`); ``ref`` is the actor
     of the agreement order, ``issue`` the issue of the level order.
 
-    ``matrix`` is the stance matrix (``queries.matrix_as_of``); it may hold more rows and
-    columns than are shown, and the orders that compare stances use only its columns.
+    ``matrix`` is the stance matrix (``queries.matrix_as_of``), or a function that gives it
+    (:data:`Levels`: called by the orders that compare stances only); it may hold more rows
+    and columns than are shown, and the orders that compare stances use only its columns.
     """
     if how == "group":
         return by_group(ds, actors)
     if how == "agreement" and ref:
-        return by_agreement(ds, matrix, actors, ref)
+        return by_agreement(ds, levels_of(matrix), actors, ref)
     if how == "level" and issue:
-        return by_level(ds, matrix, actors, issue)
+        return by_level(ds, levels_of(matrix), actors, issue)
     if how == "cluster":
-        return by_cluster(ds, matrix.reindex(list(actors)), actors)
+        return by_cluster(ds, levels_of(matrix).reindex(list(actors)), actors)
     return by_name(ds, actors)
 
 

@@ -130,3 +130,33 @@ def test_a_charts_words_are_worked_out_once_for_every_rerun_and_session(monkeypa
         assert len(calls) == 2 and "an" in " ".join(calls[1].notes)
     finally:
         st.cache_resource.clear()
+
+
+def test_every_cell_is_worked_out_only_for_a_view_that_reads_levels(monkeypatch):
+    """A view whose rows and order read no level (by name, no level filter, empty rows kept)
+    draws its chart without working out every actor's cell (12,000 at 300 actors); hiding
+    empty rows, or ordering by level, asks for them."""
+    monkeypatch.setenv("STANDPOINT_DATA", str(UNGA))
+    asked = []
+    cells = matrix.queries.matrix_as_of
+
+    def counted(ds, as_of, *args, **kwargs):
+        asked.append(as_of)
+        return cells(ds, as_of, *args, **kwargs)
+
+    monkeypatch.setattr(matrix.queries, "matrix_as_of", counted)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        at = session()
+        rows = figure(at)["layout"]["yaxis"]["ticktext"]
+        assert len(rows) == 192 and asked == []  # every row drawn, no cell worked out
+        at.toggle(key="hide_empty").set_value(True).run()
+        assert len(asked) == 1
+        at.toggle(key="hide_empty").set_value(False).run()
+        at.selectbox(key="order").set_value("cluster").run()
+        assert len(asked) == 1  # the same date's cells, kept
+        assert not at.exception
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
