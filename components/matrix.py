@@ -333,9 +333,10 @@ def _chart_and_evidence(
     with chart_col:
         if not ordered:
             st.info("No actor matches the filters. Clear the search or the filters in the sidebar.")
+            with_rows = set(candidates)
             rowless = select_rows(
                 ds,
-                [a for a in ds.actors if a not in set(candidates)],
+                [a for a in ds.actors if a not in with_rows],
                 kinds=kinds,
                 groups=groups,
                 people=people,
