@@ -93,7 +93,7 @@ def run(ctx: Context) -> list[Figure]:
         out.append(
             Figure(
                 f"{where}, {more} open one by one: errors",
-                len(h.errors) + sum(f != 1 + len(load.TOUR) for f in h.finished),
+                len(h.errors) + sum(f != load.runs_per_session(1) for f in h.finished),
                 1,
                 target=0.0,
                 floor_name="",

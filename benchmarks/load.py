@@ -253,12 +253,15 @@ class Protocol:
             await self.ws.close()
 
 
-async def protocol_session(
-    url: str, rounds: int, result: Result, together: asyncio.Barrier | None = None
-) -> None:
-    """One reader's tab, spoken in the protocol: the Matrix, then ``rounds`` tours of pages.
-    With ``together``, the tab stays open until every other one has done its pages too."""
-    client = Protocol(url, TIMEOUT_MS / 1000, result.errors)
+def runs_per_session(rounds: int) -> int:
+    """The script runs of a session: the Matrix, then ``rounds`` tours of the pages."""
+    return 1 + rounds * len(TOUR)
+
+
+async def visit(client: Protocol, rounds: int, result: Result) -> None:
+    """A reader's pages in one tab: the Matrix, then ``rounds`` tours of pages, timed into
+    ``result`` with the runs finished, the bytes received and the replica reached; the tab
+    stays open."""
     try:
         result.first.append(await client.open(URL_PATHS["Matrix"]))
         for _ in range(rounds):
@@ -274,6 +277,17 @@ async def protocol_session(
     finally:
         result.finished.append(client.finished)
         result.received += client.received
+
+
+async def protocol_session(
+    url: str, rounds: int, result: Result, together: asyncio.Barrier | None = None
+) -> None:
+    """One reader's tab, spoken in the protocol (:func:`visit`). With ``together``, the tab
+    stays open until every other one has done its pages too."""
+    client = Protocol(url, TIMEOUT_MS / 1000, result.errors)
+    try:
+        await visit(client, rounds, result)
+    finally:
         if together is not None:
             await together.wait()
         with contextlib.suppress(Exception):  # already gone
@@ -447,15 +461,12 @@ def died(servers: list[Server]) -> list[str]:
 
 
 @dataclass
-class Holding:
-    """The servers' memory as sessions opened one after another stay open."""
+class Holding(Result):
+    """The servers' memory as sessions opened one after another stay open (``rss_start``:
+    every server warmed, no session open), with their pages as :class:`Result` has them."""
 
-    rss_start: float = 0.0  # MB, every server warmed, no session open
     rss: dict[int, float] = field(default_factory=dict)  # sessions open -> MB of the servers
     open: dict[int, int] = field(default_factory=dict)  # the same mark -> websockets open then
-    finished: list[int] = field(default_factory=list)  # script runs finished, one per session
-    errors: list[str] = field(default_factory=list)
-    replicas: dict[str, int] = field(default_factory=dict)  # replica cookie -> sessions
 
     def per_session(self, fewer: int, more: int) -> float:
         """MB each session from the ``fewer``-th to the ``more``-th added and kept."""
@@ -473,16 +484,7 @@ async def one_by_one(url: str, marks: set[int], pids: list[int], holding: Holdin
         for i in range(1, max(marks) + 1):
             client = Protocol(url, TIMEOUT_MS / 1000, holding.errors)
             clients.append(client)
-            try:
-                await client.open(URL_PATHS["Matrix"])
-                for name in TOUR:
-                    await client.switch(URL_PATHS[name])
-            except Exception as exc:  # counted, never fatal to the run
-                holding.errors.append(f"{type(exc).__name__}: {str(exc)[:160]}")
-            holding.finished.append(client.finished)
-            replica = client.cookies.get(REPLICA_COOKIE)
-            if replica:
-                holding.replicas[replica] = holding.replicas.get(replica, 0) + 1
+            await visit(client, 1, holding)
             if i in marks:
                 await asyncio.sleep(SETTLE)  # the session's last run and its thread are done
                 holding.rss[i] = sum(rss_mb(p) for p in pids)
@@ -497,7 +499,7 @@ def hold(marks: Sequence[int], data: Path, replicas: int = 1) -> Holding:
     """What an open session keeps in the servers' memory: sessions opened one after another
     (never two script runs at once, so the allocator's high-water mark from runs at once,
     which ``run`` measures as its peak, stays out of it), each kept open after its pages."""
-    holding = Holding()
+    holding = Holding(sessions=max(marks))
     with serving(data, replicas) as (url, servers):
         pids = [s.proc.pid for s in servers]
         holding.rss_start = sum(rss_mb(p) for p in pids)
@@ -511,7 +513,7 @@ def warm(url: str) -> None:
     the data and imported and drawn what each page needs, as a running server would have."""
     result = Result(sessions=1)
     _run(drive(url, 1, 1, result))
-    if result.errors or result.finished != [1 + len(TOUR)]:
+    if result.errors or result.finished != [runs_per_session(1)]:
         raise RuntimeError(f"the server at {url} did not serve the matrix: {result.errors}")
 
 
@@ -614,7 +616,7 @@ def main(argv: list[str]) -> int:
         print(f"    load average {os.getloadavg()[0]:.2f} after", flush=True)
         for e in sorted(set(r.errors))[:5]:
             print(f"    error: {e}")
-        runs = 1 + args.rounds * len(TOUR)
+        runs = runs_per_session(args.rounds)
         finished = len(r.first) + len(r.browser_first)
         failed |= bool(r.errors) or finished != n
         failed |= any(f != runs for f in r.finished)
@@ -627,7 +629,7 @@ def main(argv: list[str]) -> int:
             f" {h.per_session(fewer, more):.2f} MB a session; errors {len(h.errors)}",
             flush=True,
         )
-        failed |= bool(h.errors) or any(f != 1 + len(TOUR) for f in h.finished)
+        failed |= bool(h.errors) or any(f != runs_per_session(1) for f in h.finished)
     return 1 if failed else 0
 
 

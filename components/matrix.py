@@ -13,7 +13,7 @@ import streamlit as st
 from standpoint import queries
 from standpoint.charts import Chart
 from standpoint.figures.frame import Size
-from standpoint.figures.matrix import matrix_spec, selection_traces
+from standpoint.figures.matrix import matrix_spec, with_selection
 from standpoint.model import Dataset
 from standpoint.ordering import (
     ORDERS,
@@ -158,24 +158,12 @@ def _sending(spec: dict) -> go.Figure:
 def _selecting(fig: go.Figure, view: tuple, shown: tuple[str, str] | None) -> go.Figure:
     """The shared figure of a view with the cell ``shown`` framed: the click layer's
     selection, set in a copy of its dict (the cells and their hover text are shared, not
-    copied), and the trace that frames the cell (:func:`selection_traces`, as the figure
-    draws them), so that a selected cell never draws the matrix again."""
+    copied), and the trace that frames the cell, as the figure draws them
+    (:func:`with_selection`), so that a selected cell never draws the matrix again."""
     _, _, actors, issues, _, _ = view
     spec = fig.to_dict()
-    click, frame = selection_traces(spec["data"][1], actors, issues, shown)
-    if frame is None:
-        return fig
-    data_ = list(spec["data"])
-    data_[1] = click
-    return _sending({**spec, "data": [*data_, frame]})
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _rows(_ds: Dataset, key: str) -> list[str]:
-    """The actors with a position at any date, the matrix's rows before any filter, worked
-    out once for all users of a data set (``key``); shared: never change it."""
-    del key
-    return queries.actors_with_positions(_ds)
+    chosen = with_selection(spec, actors, issues, shown)
+    return fig if chosen is spec else _sending(chosen)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -250,7 +238,7 @@ def render() -> None:
     # never drawn at 300 actors worked out 12,000 cells (80-380 ms) before its chart
     whole = functools.cache(lambda: _cells(ds, data.cache_key(), as_of))
     shown = functools.cache(lambda: whole()[issues])  # the columns chosen
-    candidates = _rows(ds, data.cache_key())
+    candidates = queries.actors_with_positions(ds)  # the rows before any filter
     rows = select_rows(ds, candidates, kinds=kinds, groups=groups, people=people, text=text)
     if level_issue:
         rows = holding(whole, rows, level_issue, levels)

@@ -1030,7 +1030,6 @@ def matrix_spec(
 
     for trace in _frame_traces(cells):
         fig.add_trace(trace)
-    frame_at = len(fig.data)  # the selected cell's frame, last over the cells
     shapes = [_grid_shape(n_rows, n_cols)] if screen and cells else []
     for name, first, _last in bands:
         if first > 0:
@@ -1127,11 +1126,7 @@ def matrix_spec(
     for index, arrays in per_cell.items():
         spec["data"][index].update(arrays)
     _merge(spec["layout"], late)
-    click, frame_trace = selection_traces(spec["data"][1], actors, issues, selected)
-    if frame_trace:
-        spec["data"][1] = click
-        spec["data"].insert(frame_at, frame_trace)
-    return spec
+    return with_selection(spec, actors, issues, selected)
 
 
 def _merge(into: dict, more: Mapping) -> None:
@@ -1193,6 +1188,21 @@ def selection_traces(
         "customdata": [click["customdata"][index]],
     }
     return {**click, "selectedpoints": points}, frame
+
+
+def with_selection(
+    spec: Mapping, actors: Sequence[str], issues: Sequence[str], selected: tuple[str, str] | None
+) -> dict:
+    """The matrix ``spec`` (its JSON) with the (actor, issue) cell ``selected`` selected in
+    its click layer and framed by a trace of its own, drawn last (:func:`selection_traces`);
+    ``spec`` itself when no cell shown is selected. A new dict and list of traces: the
+    traces of ``spec`` are shared, not copied, and never changed."""
+    click, frame = selection_traces(spec["data"][1], actors, issues, selected)
+    if frame is None:
+        return spec
+    data = list(spec["data"])
+    data[1] = click
+    return {**spec, "data": [*data, frame]}
 
 
 def _grid_shape(n_rows: int, n_cols: int) -> dict:

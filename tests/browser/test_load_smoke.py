@@ -11,7 +11,7 @@ from benchmarks.serve import Server
 from tests.paths import APP
 
 pytestmark = pytest.mark.browser
-RUNS = 1 + len(load.TOUR)  # the matrix, then one tour of the pages
+RUNS = load.runs_per_session(1)  # the matrix, then one tour of the pages
 
 
 def test_five_protocol_sessions_at_once_switch_pages_without_errors():
