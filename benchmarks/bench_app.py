@@ -25,6 +25,8 @@ def figures(label: str, measured: dict[str, tuple[float, float, float | None]]) 
 def run(ctx: Context) -> list[Figure]:
     if ctx.smoke:  # Chromium is smoke-tested by tests/browser/test_load_smoke.py
         return []
+    # the issue's targets for clicks, filters and page switches are on the UN data; a view no
+    # one has drawn of 300 actors (a page of 60 rows by 40 issues) is reported
     out = figures("UN data", app_bench.run(app_bench.UNGA, ctx.repeat, quiet=True))
-    out += figures("300 actors", app_bench.run(ctx.data, ctx.repeat, quiet=True))
+    out += figures("300 actors", app_bench.run(ctx.data, ctx.repeat, quiet=True, new_view=None))
     return out

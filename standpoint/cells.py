@@ -36,6 +36,10 @@ from .scale import DIVIDED, LEVELS, VALUE
 DEFAULT_WINDOW_DAYS = 30  # "officials differ": how far back another speaker counts
 DEFAULT_MAX_AGE_MONTHS = 12  # the dashboard's age limit
 EVIDENCE_RANK: dict[str, int] = {"stated": 0, "reported": 1, "inferred": 2}
+# cells kept once made: eight views of 60 rows by 40 issues, or the whole of a data set of 300
+# actors by 40 issues at one date and a part of it at another. More would cost Python's cycle
+# collection, after every script run, time to scan them
+MADE_CELLS = 20_000
 
 Pair = tuple[str, str]
 
@@ -96,6 +100,10 @@ class PositionIndex:
             dropped[(d.actor, d.issue)].append(d)
         self.dropped: dict[Pair, tuple[Dropped, ...]] = {k: tuple(v) for k, v in dropped.items()}
         self.actors_with_positions = {p.actor for p in ds.positions}
+        # cells already worked out, by (pair, as of, max_age, window): a page's run asks for
+        # the same cells several times (its chart, then the chart's alt text, speaker note and
+        # image counts), and a Cell never changes once made (see :func:`cell`)
+        self.made: dict[tuple, Cell] = {}
 
     def steps_until(self, pair: Pair, as_of: dt.date) -> tuple[Step, ...]:
         """The steps of a pair dated on or before ``as_of``, oldest first."""
@@ -249,9 +257,32 @@ def cell(
     window: int | None = DEFAULT_WINDOW_DAYS,
 ) -> Cell:
     """The cell of ``actor`` on ``issue`` as of ``as_of``. ``max_age`` (months) judges it old
-    or not; ``window`` (days) is that of "officials differ" (None: no such mark)."""
+    or not; ``window`` (days) is that of "officials differ" (None: no such mark). Kept with
+    the position index once made (the last :data:`MADE_CELLS` cells asked for)."""
     idx = index(ds)
     pair = (actor, issue)
+    key = (pair, as_of, max_age, window)
+    made = idx.made.get(key)
+    if made is None:
+        made = _cell(idx, pair, as_of, max_age, window)
+        if len(idx.made) >= MADE_CELLS:
+            idx.made.clear()  # one step, safe while other sessions' threads read it
+        idx.made[key] = made
+    return made
+
+
+def level_of(ds: Dataset, actor: str, issue: str, as_of: dt.date) -> str | None:
+    """The level of the cell of ``actor`` on ``issue`` as of ``as_of``, as :func:`cell` has
+    it (its ``value``), without the rest of the cell: for counts of many cells."""
+    steps = index(ds).steps_until((actor, issue), as_of)
+    return steps[-1].value if steps else None
+
+
+def _cell(
+    idx: PositionIndex, pair: Pair, as_of: dt.date, max_age: int | None, window: int | None
+) -> Cell:
+    """The cell of ``pair`` as of ``as_of``, worked out from the index (:func:`cell`)."""
+    actor, issue = pair
     dropped = tuple(d for d in idx.dropped.get(pair, ()) if d.date is None or d.date.start <= as_of)
     steps = idx.steps_until(pair, as_of)
     if not steps:

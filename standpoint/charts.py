@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from . import queries
 from .agreement import agreement
-from .cells import DEFAULT_WINDOW_DAYS, distribution, issue_cells, mappable
+from .cells import DEFAULT_WINDOW_DAYS, distribution, issue_cells, level_of, mappable
 from .cells import cell as cell_of
 from .chart_options import KINDS as KINDS
 from .chart_options import problems
@@ -165,7 +165,7 @@ def marks(ds: Dataset, chart: Chart) -> list[tuple[str, str]]:
 
 def cell_keys(ds: Dataset, cells: Sequence[tuple[str, str]], when: dt.date) -> list[str | None]:
     """The cell of each (actor, issue) as of ``when``: a stance key, ``divided`` or None."""
-    return [cell_of(ds, a, i, when, window=None).value for a, i in cells]
+    return [level_of(ds, a, i, when) for a, i in cells]
 
 
 def _old_cells(ds: Dataset, actor: str, issues: Sequence[str], chart: Chart) -> str:

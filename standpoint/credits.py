@@ -105,9 +105,14 @@ def name_texts(
 
 
 def credit_line(
-    ds: Dataset, positions: Iterable[Position] | None = None, room: int = 10_000
+    ds: Dataset,
+    positions: Iterable[Position] | None = None,
+    room: int = 10_000,
+    *,
+    names: list[Cited] | None = None,
 ) -> str:
     """The ``Sources: …`` line's words for ``positions`` (what a chart shows): every cited
     text named, by its outlet or else its title, when the names fit in ``room`` characters;
-    else the outlets that fit and the rest counted; empty when nothing is cited."""
-    return name_texts(cited(ds, positions), room=room)
+    else the outlets that fit and the rest counted; empty when nothing is cited. ``names``:
+    ``cited(ds, positions)``, when the caller has it (a layout tried at several sizes)."""
+    return name_texts(cited(ds, positions) if names is None else names, room=room)

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from standpoint import load
-from standpoint.cells import cell, grid, index, is_old
+from standpoint.cells import cell, grid, index, is_old, level_of
 from standpoint.cli import main
 from standpoint.dates import age_words, months_back, parse_date, show
 from standpoint.health import old_cells
 from standpoint.queries import matrix_as_of
 from tests.datadir import data_dir, position, positions_file
-from tests.paths import APP
+from tests.paths import APP, UNGA
 
 D = dt.date
 TODAY = D(2026, 11, 21)
@@ -272,3 +275,62 @@ def test_the_matrix_is_worked_out_once_and_each_caller_gets_its_own_copy():
     added = dataclasses.replace(model, actor=empty[0], issue=empty[1])
     ds.positions.append(added)
     assert matrix_as_of(ds, when).loc[empty] == added.stance
+
+
+def test_a_cell_is_made_once_and_made_again_when_the_positions_change():
+    """A cell asked for twice (a page's chart, then its alt text and image counts) is the
+    same cell, made once; another age limit or window is another cell; a new position makes
+    the cells anew, never a kept one."""
+    ds = load(APP, today=dt.date(2026, 1, 1))
+    when = dt.date(2025, 4, 16)
+    actor, issue = next((p.actor, p.issue) for p in ds.positions if p.date.start <= when)
+    first = cell(ds, actor, issue, when, max_age=12)
+    assert cell(ds, actor, issue, when, max_age=12) is first
+    assert cell(ds, actor, issue, when, max_age=None) is not first
+    assert cell(ds, actor, issue, when, max_age=12, window=None) is not first
+    empty = next(i for i in ds.issues if cell(ds, actor, i, when).value is None and i != issue)
+    model = next(p for p in ds.positions if p.actor == actor and p.issue == issue)
+    ds.positions.append(dataclasses.replace(model, issue=empty))
+    assert cell(ds, actor, empty, when).value == model.stance
+
+
+def test_the_cells_kept_are_bounded(monkeypatch):
+    """At most MADE_CELLS cells are kept; asked for more, each is still right."""
+    import standpoint.cells as cells_module
+
+    ds = load(APP, today=dt.date(2026, 1, 1))
+    monkeypatch.setattr(cells_module, "MADE_CELLS", 5)
+    actors = sorted({p.actor for p in ds.positions})
+    dates = [D(2025, 1, 1) + dt.timedelta(days=30 * k) for k in range(4)]
+    asked = [(a, i, d) for a in actors for i in ds.issues for d in dates]
+    assert len(asked) > 5
+    for a, i, d in asked:
+        got = cell(ds, a, i, d)
+        assert got.value == cells_module._cell(index(ds), (a, i), d, None, 30).value
+        assert len(index(ds).made) <= 5
+
+
+@functools.cache
+def _loaded(root):
+    return load(root, today=TODAY)
+
+
+def _pairs_and_dates(ds):
+    pairs = sorted({(p.actor, p.issue) for p in ds.positions})
+    starts = sorted({p.date.start for p in ds.positions})
+    return pairs, starts
+
+
+@pytest.mark.parametrize("root", [APP, UNGA], ids=["app", "unga"])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_level_of_is_the_cell_s_value(root, data):
+    """:func:`level_of` (for counts of many cells) gives every cell's ``value`` as
+    :func:`cell` decides it, at any date: on a position's first day, the day before, between
+    positions and after the last, for pairs with one position, several, or a divided date."""
+    ds = _loaded(root)
+    pairs, starts = _pairs_and_dates(ds)
+    actor, issue = data.draw(st.sampled_from(pairs))
+    start = data.draw(st.sampled_from(starts))
+    when = start + dt.timedelta(days=data.draw(st.integers(-400, 400)))
+    assert level_of(ds, actor, issue, when) == cell(ds, actor, issue, when).value

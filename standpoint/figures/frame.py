@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 import plotly.graph_objects as go
 
 from ..cells import dated_by
-from ..credits import credit_line
+from ..credits import Cited, credit_line
 from ..model import Dataset, Position
 from ..words import agree, plural
 from .common import FONT, esc
@@ -234,23 +234,25 @@ def frame_for(
     dataset_name: str = "",
     size: Size = SCREEN,
     own_title: str | None = None,
+    cited: list[Cited] | None = None,
 ) -> Frame:
     """The frame of a chart of ``ds`` as of ``as_of``: the sources are those of ``positions``
-    (what the chart shows; default every position dated on or before ``as_of``), and data with
-    problems is told incomplete. A title of the user's own (``own_title``: a deck's or
+    (what the chart shows; default every position dated on or before ``as_of``; ``cited``:
+    the names they cite, when the caller has them), and data with problems is told
+    incomplete. A title of the user's own (``own_title``: a deck's or
     ``--title``) is drawn as the title, and the chart's ``title``, which says what it shows,
     opens the subtitle."""
     if own_title and own_title.strip():
         subtitle = (title, *subtitle)
         title = " ".join(own_title.split())
-    if positions is None:
+    if positions is None and cited is None:
         positions = dated_by(ds, as_of)
     room = 2 * size.chars(size.footer) - len("Sources: ")  # at most two lines
     return Frame(
         title=title,
         subtitle=tuple(s for s in subtitle if s),
         notices=(*(n for n in notices if n), *([incomplete(ds)] if ds.problems else [])),
-        sources=credit_line(ds, positions, room),
+        sources=credit_line(ds, positions, room, names=cited),
         data=data_line(dataset_name or ds.root.resolve().name, as_of, ds.credit),
     )
 

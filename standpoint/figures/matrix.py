@@ -25,6 +25,8 @@ from typing import Any
 import plotly.graph_objects as go
 
 from ..cells import DEFAULT_WINDOW_DAYS, Cell, grid
+from ..credits import Cited
+from ..credits import cited as credits_cited
 from ..dates import age_words
 from ..model import Dataset, Position
 from ..scale import DIVIDED, EVIDENCE_LABEL, LEVELS, level_label
@@ -660,10 +662,12 @@ def matrix_frame(
     size: Size = SCREEN,
     max_age: int | None = None,
     cells: list[list[Cell]] | None = None,
+    cited: list[Cited] | None = None,
 ) -> Frame:
     """The words around a matrix of ``actors`` by ``issues``. With an age limit ``max_age``
     (months) the subtitle counts the old cells. ``cells``: their grid, when the caller has it
-    (with the same ``max_age``; its window of "officials differ" does not matter here)."""
+    (with the same ``max_age``; its window of "officials differ" does not matter here);
+    ``cited``: the names its cells' positions cite (:func:`shown_cited`), likewise."""
     if cells is None:
         cells = grid(ds, as_of, actors, issues, max_age=max_age, window=None)
     what = (
@@ -673,18 +677,22 @@ def matrix_frame(
     subtitle = [what]
     if max_age is not None:
         subtitle.append(old_count(sum(c.old for row in cells for c in row), max_age))
-    shown = [p for row in cells for cell in row for p in cell.latest]
     return frame_for(
         ds,
         title or matrix_title(ds),
         as_of,
         subtitle=subtitle,
         notices=notes,
-        positions=shown,
         dataset_name=dataset_name,
         size=size,
         own_title=own_title,
+        cited=shown_cited(ds, cells) if cited is None else cited,
     )
+
+
+def shown_cited(ds: Dataset, cells: list[list[Cell]]) -> list[Cited]:
+    """The names the positions a matrix of ``cells`` shows cite: its sources line."""
+    return credits_cited(ds, [p for row in cells for cell in row for p in cell.latest])
 
 
 def old_count(n: int, max_age: int) -> str:
@@ -748,13 +756,14 @@ def rows_that_fit(
     row_px: int | None = None,
     parts: bool = True,
     cells: list[list[Cell]] | None = None,
+    cited: list[Cited] | None = None,
 ) -> int | None:
     """How many rows of ``actors`` a matrix image of ``size`` holds, rows ``row_px`` tall
     (default: the size's own; None: no limit); laid out as :func:`matrix_figure` lays out
     every part of them (``layout_rows``), with a line "Part k of n" (``parts``) or on one
     image. An age limit ``max_age`` adds its line to the subtitle and its entry to the
     legend. ``cells``: the grid of ``actors`` by ``issues`` with ``max_age`` and ``window``,
-    when the caller has it."""
+    and ``cited`` the names its positions cite, when the caller has them."""
     if cells is None:
         cells = grid(ds, as_of, list(actors), list(issues), max_age=max_age, window=window)
     frame = matrix_frame(  # its sources line names the outlets the rows cite
@@ -769,6 +778,7 @@ def rows_that_fit(
         size=size,
         max_age=max_age,
         cells=cells,
+        cited=cited,
     ).with_notices("Part 1 of 2: rows 1–20 of 40" if parts else "")
     names = [ds.actors[a].name if a in ds.actors else a for a in actors]
     labels = [ds.issues[i].label for i in issues]
@@ -798,7 +808,7 @@ def slide_fit(
     if size.height is None:
         return size, n
     max_age = frame.get("max_age")
-    # the cells once, for every layout tried
+    # the cells and the names they cite once, for every layout tried
     cells = grid(
         ds,
         as_of,
@@ -807,10 +817,20 @@ def slide_fit(
         max_age=max_age,
         window=frame.get("window", DEFAULT_WINDOW_DAYS),
     )
+    names = shown_cited(ds, cells)
 
     def fit(at: Size, row_px: int | None = None, parts: bool = False) -> int:
         got = rows_that_fit(
-            ds, as_of, issues, at, actors=actors, row_px=row_px, parts=parts, cells=cells, **frame
+            ds,
+            as_of,
+            issues,
+            at,
+            actors=actors,
+            row_px=row_px,
+            parts=parts,
+            cells=cells,
+            cited=names,
+            **frame,
         )
         return n if got is None else got
 
