@@ -65,7 +65,7 @@ MATRIX_SHAPE = f"""() => {{
 EVIDENCE = """() => { const h = [...document.querySelectorAll('h4')].map(e => e.innerText)
                                  .find(t => t.includes(' on '));
                       return h || null; }"""
-MARK = """() => { const g = document.querySelector('.js-plotly-plot');
+MARK = """() => { const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
                   window.__old = g ? g.data : null; }"""
 IDLE = """() => { const s = document.querySelector('[data-testid="stStatusWidget"]');
                   return !s || !/running/i.test(s.innerText); }"""
@@ -204,13 +204,14 @@ def click_cell(page, actor: str, issue: str) -> None:
         }""",
         [actor, issue],
     )
-    drag = page.locator(".js-plotly-plot .nsewdrag").first
+    drag = page.locator(".js-plotly-plot:not(.st-key-matrix_head *) .nsewdrag").first
     row, col = divmod(index, ncols)
     # scroll the cell into view inside its scroll box, then click its centre
     box = drag.bounding_box()
     y_in = (row + 0.5) * box["height"] / nrows
     page.evaluate(
-        """([y]) => { const d = document.querySelector('.js-plotly-plot .nsewdrag');
+        """([y]) => { const d =
+               document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *) .nsewdrag');
                       const box = d.getBoundingClientRect();
                       const target = box.top + y;
                       for (let p = d.parentElement; p; p = p.parentElement)

@@ -173,3 +173,21 @@ def text_table(
     )
     height = LONG_TABLE_PX if len(shown) > LONG_TABLE_ROWS else "content"
     st.table(shown, hide_index=True, height=height)
+
+
+def sticky_style(key: str) -> str:
+    """The style rule that keeps the box keyed ``key`` at the top of the box that scrolls it,
+    over what scrolls under it: on a white ground, so nothing shows through, that reaches up
+    over the scrolling box's padding (it sticks at the padding's inner edge). Streamlit wraps
+    the box in a layout wrapper as tall as it: that is what must stick."""
+    if not _KEY.match(key):
+        raise ValueError(f"not a plain key: {key!r}")
+    at = f'[data-testid="stLayoutWrapper"]:has(> .st-key-{key})'
+    rule = "position:sticky;top:0;z-index:3;background:#ffffff;box-shadow:0 -1rem 0 #ffffff"
+    return f"<style>{at}{{{rule}}}</style>"
+
+
+def sticky(key: str) -> None:
+    """Keep the box keyed ``key`` in sight at the top of its scrolling box
+    (:func:`sticky_style`; then ``st.container(key=key)``)."""
+    st.html(sticky_style(key))

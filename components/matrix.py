@@ -13,7 +13,7 @@ import streamlit as st
 from standpoint import queries
 from standpoint.charts import Chart
 from standpoint.figures.frame import Size
-from standpoint.figures.matrix import matrix_spec, with_selection
+from standpoint.figures.matrix import matrix_spec, split_head, with_selection
 from standpoint.model import Dataset
 from standpoint.ordering import (
     ORDERS,
@@ -44,6 +44,7 @@ PEOPLE = {"rows": "own rows", "hidden": "hidden"}
 _CLICKED = "_matrix_clicked"  # set by a click on a cell, for the run it causes
 _SHOWN = "_matrix_shown"  # (view, cell) the figure drawn last selects
 PANEL_KEY = "evidence_box"
+HEAD_KEY = "matrix_head"  # a tall matrix's title and column labels, over its scrolling rows
 
 
 def _on_pick(key: str) -> None:
@@ -374,14 +375,32 @@ def _chart_and_evidence(
             height = int(fig.layout.height or 0)
             chart_key = CHART_KEY
             tall = height > SCROLL_ABOVE_PX
-            with st.container(height=SCROLL_ABOVE_PX if tall else "content"):
+            unused = ["select", "lasso"]
+            if tall:  # its rows scroll in a box, under its title and column labels
+                head, body = split_head(fig.to_dict())
+                fig = _sending(body)
+                # a picture of the rows alone would not say what they are: the downloads
+                # below draw the whole chart
+                unused.append("toImage")
+            # no gap between the head and the rows under it
+            box = st.container(height=SCROLL_ABOVE_PX if tall else "content", gap=None)
+            with box:
+                if tall:
+                    layout.sticky(HEAD_KEY)
+                    with st.container(key=HEAD_KEY):
+                        st.plotly_chart(
+                            _sending(head),
+                            key=f"{chart_key}_head",
+                            theme=None,
+                            config={"staticPlot": True},
+                        )
                 st.plotly_chart(
                     fig,
                     key=chart_key,
                     on_select=partial(_on_pick, chart_key),
                     selection_mode="points",
                     theme=None,
-                    config={"displaylogo": False, "modeBarButtonsToRemove": ["select", "lasso"]},
+                    config={"displaylogo": False, "modeBarButtonsToRemove": unused},
                 )
                 if clicked:
                     cell_frame.draw(chart_key, fig.to_dict()["data"][1], ordered, issues, clicked)
@@ -389,7 +408,10 @@ def _chart_and_evidence(
             # narrow matrix comes after them, and a click on a cell scrolls it into view
             chart_downloads(ds, _chart(ds, as_of, v, ordered, notes, marks, paged), key="matrix")
             if tall:
-                st.caption(f"{len(ordered)} rows: scroll inside the chart to see them all.")
+                st.caption(
+                    f"{len(ordered)} rows: scroll inside the chart to see them all; its title "
+                    "and column labels stay in sight above them."
+                )
             _order_note(ds, order, ref, level_issue)
     with panel_col:
         if selected:

@@ -3,12 +3,14 @@ parameters as if opened from a link, each test starting from empty caches."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from components.matrix import CHART_KEY
 from tests.paths import REPO
 
 
@@ -41,3 +43,25 @@ def open_app(
     if check:
         assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def matrix_chart(at: AppTest):
+    """The chart element of the matrix's cells (on a tall matrix, not its head: the title,
+    subtitle and column labels kept in sight over the rows, a chart of their own); else the
+    page's first chart."""
+    charts = list(at.get("plotly_chart"))
+    assert charts, "no chart drawn"
+    return next((c for c in charts if c.proto.id.endswith(CHART_KEY)), charts[0])
+
+
+def figure(at: AppTest) -> dict:
+    """The page's matrix as a reader sees it (else its first chart), as one figure's JSON: a
+    tall matrix's rows with the words of its head drawn over them (see :func:`matrix_chart`)."""
+    fig = json.loads(matrix_chart(at).proto.spec)
+    for c in at.get("plotly_chart"):
+        if c.proto.id.endswith(f"{CHART_KEY}_head"):
+            head = json.loads(c.proto.spec)["layout"]
+            lay = fig["layout"]
+            notes = head.get("annotations", []) + lay.get("annotations", [])
+            fig["layout"] = {**lay, "annotations": notes, "xaxis": head["xaxis"]}
+    return fig

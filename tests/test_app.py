@@ -13,13 +13,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import controls, passage
+from components import controls, layout, matrix, passage
 from components.safe import md
 from standpoint import load, queries
 from standpoint.cells import history
-from standpoint.figures.frame import frame_text
+from standpoint.figures.frame import SUBTITLE, TITLE, frame_text
 from standpoint.ordering import CELL_KEYS, NO_POSITION
-from tests.apptest import clear_caches, open_app
+from tests.apptest import clear_caches, figure, open_app
 from tests.paths import APP, UNGA
 
 
@@ -46,12 +46,6 @@ def open_page(at: AppTest, url_path: str) -> None:
     assert hashes, f"no page {url_path!r}"
     at._page_hash = hashes[0]
     at.run()
-
-
-def figure(at: AppTest) -> dict:
-    charts = at.get("plotly_chart")
-    assert charts, "no chart drawn"
-    return json.loads(charts[0].proto.spec)
 
 
 def cells(fig: dict) -> dict[tuple[str, str], str]:
@@ -196,6 +190,17 @@ def test_matrix_of_193_states_scrolls_in_a_box(run):
     assert len(rows(fig)) > 150
     assert fig["layout"]["height"] > 3000
     assert any("scroll inside the chart" in c.value for c in at.caption)
+    # its title, subtitle and column labels are a chart of their own, kept in sight at the
+    # top of the box while the rows scroll under it; the rows' chart does not repeat them
+    head, body = (json.loads(c.proto.spec) for c in at.get("plotly_chart")[:2])
+    assert [a["name"] for a in head["layout"]["annotations"]] == [TITLE, SUBTITLE]
+    assert "As of 2025" in head["layout"]["annotations"][1]["text"]
+    assert head["layout"]["xaxis"]["ticktext"] == fig["layout"]["xaxis"]["ticktext"]
+    assert not head["data"] and body["data"][0]["name"] == "cells"
+    assert {a.get("name") for a in body["layout"]["annotations"]}.isdisjoint({TITLE, SUBTITLE})
+    assert body["layout"]["xaxis"]["showticklabels"] is False
+    styles = [h.proto.body for h in at.get("html")]
+    assert layout.sticky_style(matrix.HEAD_KEY) in styles
     at.date_input(key="asof").set_value(dt.date(2014, 3, 27)).run()
     drawn = cells(figure(at))
     assert drawn[("usa", "territorial-integrity")] == "++"

@@ -560,3 +560,62 @@ def test_a_slide_fit_reads_the_names_its_cells_cite_once(monkeypatch):
     shown = [p for row in cells for c in row for p in c.latest]
     assert fitted.sources == frame_for(ds, "x", as_of, size=size, positions=shown).sources
     assert fitted.sources
+
+
+@pytest.mark.parametrize(
+    ("selected", "room_px"),
+    [(False, 540), (True, 540), (False, 1100)],
+    ids=["legend below", "a cell selected", "legend beside"],
+)
+def test_a_tall_matrix_splits_into_a_head_and_its_rows(selected, room_px):
+    """A tall matrix on the page is drawn as a head (title, subtitle, column labels) kept in
+    sight over its rows, and a body (the rows and all below them): the head holds the
+    figure's words above the plot and its column labels, the body the rest, and put one
+    above the other they draw the figure; plotly takes both as they are; the figure itself
+    is left as it was."""
+    import copy
+    from dataclasses import replace
+
+    from standpoint.figures.frame import FOOTER, SCREEN, SUBTITLE, TITLE, frame_lines
+    from standpoint.figures.matrix import HEAD_GAP_PX, split_head
+
+    ds = load(UNGA, today=dt.date(2026, 1, 1))
+    rows = queries.actors_with_positions(ds)
+    issues = list(ds.issues)
+    picked = (rows[3], issues[1]) if selected else None
+    size = replace(SCREEN, legend="right", room_px=room_px)
+    spec = matrix_spec(
+        ds, LATE, rows, issues, selected=picked, dataset_name="UN", max_age=12, size=size
+    )
+    kept = copy.deepcopy(spec)
+    head, body = split_head(spec)
+    assert spec == kept
+    lay, top, height = spec["layout"], spec["layout"]["margin"]["t"], spec["layout"]["height"]
+    # the words above the plot move to the head, the footer stays with the rows
+    for part in (TITLE, SUBTITLE):
+        assert frame_lines(head, part) == frame_lines(spec, part) != [""]
+        assert frame_lines(body, part) == [""]
+    assert frame_lines(body, FOOTER) == frame_lines(spec, FOOTER) != [""]
+    assert head["layout"]["xaxis"]["ticktext"] == lay["xaxis"]["ticktext"]
+    assert body["layout"]["xaxis"]["showticklabels"] is False
+    assert body["data"] == spec["data"] and head["layout"]["showlegend"] is False
+    # the same margins and width, so that the head's columns stand over the body's
+    for key in ("l", "r"):
+        assert head["layout"]["margin"][key] == body["layout"]["margin"][key] == lay["margin"][key]
+    assert head["layout"].get("width") == body["layout"].get("width") == lay.get("width")
+    # the head as tall as the words and labels above the rows; the body's rows start under
+    # a gap, as tall as before, and the legend beside them just as far below their top
+    assert head["layout"]["height"] == top + HEAD_GAP_PX
+    assert body["layout"]["margin"]["t"] == HEAD_GAP_PX
+    b = body["layout"]
+    assert b["height"] - b["margin"]["t"] - b["margin"]["b"] == (height - top - lay["margin"]["b"])
+    legend = lay["legend"]
+    if room_px > 540:  # beside the rows, from the figure's top: as far below the rows' top
+        assert legend["yref"] == "container"
+        assert (1 - b["legend"]["y"]) * b["height"] - b["margin"]["t"] == pytest.approx(
+            (1 - legend["y"]) * height - top
+        )
+    else:  # under the rows, from the plot's bottom edge
+        assert legend["yref"] == "paper" and b["legend"] == legend
+    for part in (head, body):
+        assert go.Figure(part).to_dict() == part

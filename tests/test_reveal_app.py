@@ -9,6 +9,7 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from components import matrix, reveal
+from tests.apptest import matrix_chart
 from tests.paths import APP
 from tests.test_app import figure, run, texts  # noqa: F401 (run: the app fixture)
 
@@ -21,7 +22,7 @@ def reveals(at: AppTest) -> list:
 def click_cell(at: AppTest, actor: str, issue: str) -> AppTest:
     """A click on a matrix cell as the browser reports it: the chart's selection event, with
     the cell's (actor, issue) in the point's customdata, sent with the other widgets' values."""
-    chart = at.get("plotly_chart")[0]
+    chart = matrix_chart(at)
     states = at._tree.get_widget_states()
     state = states.widgets.add()
     state.id = chart.proto.id

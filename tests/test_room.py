@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components.layout import Box, box_px, lines
+from components.layout import Box, box_px, lines, sticky_style
 from standpoint.figures.frame import (
     LEGEND_BESIDE_PX,
     PAGE_MAX_PX,
@@ -139,3 +139,20 @@ def test_the_remembered_room_is_a_step_within_bounds_or_nothing(raw):
     else:
         assert got == room_step(int(raw))
         assert PAGE_MIN_PX <= got <= PAGE_MAX_PX
+
+
+@pytest.mark.parametrize("key", ["matrix_head", "a-b_2"])
+def test_a_sticky_box_s_rule_names_its_wrapper_and_nothing_else(key):
+    """The rule that keeps a box at the top of its scrolling box names only the layout
+    wrapper holding that box, and makes it stick on a white ground."""
+    rule = sticky_style(key)
+    assert rule.startswith("<style>") and rule.endswith("</style>")
+    assert f":has(> .st-key-{key}){{position:sticky;top:0;" in rule
+    assert rule.count("{") == 1
+
+
+@pytest.mark.parametrize("key", ["", "Matrix", "a b", "a}b{", 'a"]', "x<style>"])
+def test_a_sticky_box_s_key_must_be_plain(key):
+    """A key is put into a style rule as it is: anything but a plain key is refused."""
+    with pytest.raises(ValueError, match="not a plain key"):
+        sticky_style(key)

@@ -39,6 +39,8 @@ from .frame import (
     LABEL_GAP_PX,
     LINE_EM,
     SCREEN,
+    SUBTITLE,
+    TITLE,
     Frame,
     Legend,
     Size,
@@ -1223,6 +1225,55 @@ def with_selection(
     data = list(spec["data"])
     data[1] = click
     return {**spec, "data": [*data, frame]}
+
+
+HEAD_GAP_PX = 6  # between a split matrix's head and its first row
+
+
+def split_head(spec: Mapping) -> tuple[dict, dict]:
+    """A tall matrix's JSON cut in two for a page that scrolls its rows in a box: the *head*
+    (the title, the subtitle and the column labels, as drawn above the rows), to be kept in
+    sight at the box's top while the rows scroll under it, and the *body* (the rows, the
+    labels under them, the legend and the footer). Put one above the other, at the same
+    width, they draw what ``spec`` draws: the body's plot starts :data:`HEAD_GAP_PX` from its
+    top, the rest as it was. Nothing of ``spec`` is changed; the traces are shared."""
+    lay = spec["layout"]
+    top = int(lay["margin"]["t"])
+    cut = max(top - HEAD_GAP_PX, 0)
+    height = int(lay["height"])
+    notes = lay.get("annotations", [])
+    over = [a for a in notes if a.get("name") in (TITLE, SUBTITLE)]
+    head_lay = {
+        key: lay[key]
+        for key in ("template", "font", "paper_bgcolor", "width", "autosize")
+        if key in lay
+    }
+    head_lay |= {
+        "height": top + HEAD_GAP_PX,
+        "margin": {**lay["margin"], "t": top, "b": 0, "autoexpand": False},
+        "plot_bgcolor": lay.get("paper_bgcolor", "#ffffff"),
+        "xaxis": lay["xaxis"],
+        "yaxis": {"visible": False, "range": [0, 1], "fixedrange": True},
+        "annotations": over,
+        "showlegend": False,
+        "hovermode": False,
+        "dragmode": False,
+    }
+    head = {"data": [], "layout": head_lay}  # plotly draws the axes of a figure with no data
+    body_lay = {
+        **lay,
+        "height": height - cut,
+        "margin": {**lay["margin"], "t": top - cut},
+        "annotations": [a for a in notes if a.get("name") not in (TITLE, SUBTITLE)],
+        "xaxis": {**lay["xaxis"], "showticklabels": False},
+    }
+    for key, legend in lay.items():
+        if key.startswith("legend") and isinstance(legend, Mapping):
+            if legend.get("yref") == "container" and "y" in legend:
+                # as many pixels below the plot's top as before
+                below_top = (1 - legend["y"]) * height - top
+                body_lay[key] = {**legend, "y": 1 - (top - cut + below_top) / (height - cut)}
+    return head, {**spec, "layout": body_lay}
 
 
 def _grid_shape(n_rows: int, n_cols: int) -> dict:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from playwright.sync_api import Page
 
 EXCEPTION = '[data-testid="stException"]'
-PLOT = ".js-plotly-plot"
+# a plot on the page, not the head of a tall matrix (its title and column labels, kept in sight
+# over its rows: components.matrix.HEAD_KEY), so that the matrix is the first plot of its page
+PLOT = ".js-plotly-plot:not(.st-key-matrix_head *)"
 
 
 def settle(page: Page, timeout: float = 30_000) -> None:
@@ -46,7 +48,7 @@ def cell_centre(page: Page, actor: str, issue: str) -> tuple[float, float]:
     the position of the cell in the figure's data."""
     index, nrows, ncols = page.evaluate(
         """([actor, issue]) => {
-            const g = document.querySelector('.js-plotly-plot');
+            const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
             const heat = g.data[0], click = g.data[1];
             const i = click.customdata.findIndex(c => c[0] === actor && c[1] === issue);
             return [i, heat.z.length, heat.z[0].length];
@@ -66,7 +68,7 @@ def cell_centre(page: Page, actor: str, issue: str) -> tuple[float, float]:
 def cell_symbol(page: Page, actor: str, issue: str) -> str:
     return page.evaluate(
         """([actor, issue]) => {
-            const g = document.querySelector('.js-plotly-plot');
+            const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
             const click = g.data[1];  // every cell's symbols, old ones too
             const i = click.customdata.findIndex(c => c[0] === actor && c[1] === issue);
             return click.text[i];
@@ -81,7 +83,8 @@ def drawn_text(page: Page, actor: str, issue: str) -> list[str]:
     SVG placed over the cells, its texts at shares of its box, shifted by ``dy`` pixels)."""
     x, y = cell_centre(page, actor, issue)
     nrows, ncols = page.evaluate(
-        """() => { const z = document.querySelector('.js-plotly-plot').data[0].z;
+        """() => { const z =
+               document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)').data[0].z;
                    return [z.length, z[0].length]; }"""
     )
     box = page.locator(f"{PLOT} .nsewdrag").first.bounding_box()

@@ -39,7 +39,9 @@ def drawn(browser, servers):
     context = browser.new_context(viewport={"width": 1400, "height": 2400})
     page: Page = context.new_page()
     open_app(page, servers["unga"], with_plot=True)
-    z = page.evaluate("() => document.querySelector('.js-plotly-plot').data[0].z")
+    z = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)').data[0].z"
+    )
     image = page.evaluate(
         """async () => {
             const img = document.querySelector('.js-plotly-plot .heatmaplayer image');
@@ -53,8 +55,8 @@ def drawn(browser, servers):
     shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
     shot.save(ARTIFACTS / "matrix-drawing-unga.png")
     rows = page.evaluate(
-        """() => { const d = document.querySelector('.js-plotly-plot').data[1].customdata;
-                   return d; }"""
+        """() => document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)')
+                   .data[1].customdata"""
     )
     texts = {(a, i): drawn_text(page, a, i) for a, i in rows[:80]}
     plot_texts = page.locator(f"{PLOT} .main-svg text").count()
@@ -145,7 +147,8 @@ def test_any_cell_answers_hover_and_click_though_one_marker_is_drawn(browser, se
         drawn_points = page.locator(f"{PLOT} .scatterlayer .point").count()
         assert drawn_points <= 1, drawn_points  # was a marker for every one of 772 cells
         cells = page.evaluate(
-            """() => { const g = document.querySelector('.js-plotly-plot');
+            """() => { const g =
+                   document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
                        const c = g.data[1], n = g.data[0].z[0].length;
                        return [30 * n + n - 1, 12 * n].map(k =>  // row 31's last, row 13's first
                            [...c.customdata[k], g.layout.yaxis.ticktext[Math.floor(k / n)]]); }"""
@@ -177,7 +180,8 @@ def test_any_cell_answers_hover_and_click_though_one_marker_is_drawn(browser, se
         search.fill(cells[-1][2].split("<")[0].strip()[:5])
         search.press("Enter")
         page.wait_for_function(
-            """() => { const g = document.querySelector('.js-plotly-plot');
+            """() => { const g =
+                   document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
                        return !!(g && g.data && g.data.some(t => t.name === 'selected cell')); }""",
             timeout=20_000,
         )
@@ -191,7 +195,8 @@ def test_any_cell_answers_hover_and_click_though_one_marker_is_drawn(browser, se
         search.fill("")
         search.press("Enter")
         page.wait_for_function(
-            """() => { const g = document.querySelector('.js-plotly-plot');
+            """() => { const g =
+                   document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
                        return !!(g && g.data && g.data[0].z.length === 192); }""",
             timeout=20_000,
         )
@@ -212,3 +217,64 @@ def test_any_cell_answers_hover_and_click_though_one_marker_is_drawn(browser, se
             assert abs(frame[0] - x) < 3 and abs(frame[1] - y) < 3, (frame, x, y)
     finally:
         context.close()
+
+
+SCROLL_BOX = """() => {
+    const d = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *) .nsewdrag');
+    for (let p = d.parentElement; p; p = p.parentElement)
+        if (p.scrollHeight > p.clientHeight + 4 && getComputedStyle(p).overflowY !== 'visible')
+            return p;
+    return null;
+}"""
+# where the head's title and column labels, and the row labels, are on the screen
+PLACES = f"""(scrolled) => {{
+    const box = ({SCROLL_BOX})();
+    box.scrollTop = scrolled;
+    const head = document.querySelector('.st-key-matrix_head .js-plotly-plot');
+    const texts = sel => [...document.querySelectorAll(sel)].map(t => {{
+        const r = t.getBoundingClientRect();
+        return [t.textContent, r.top, r.bottom];
+    }});
+    const inner = box.getBoundingClientRect(), pad = parseFloat(getComputedStyle(box).paddingTop);
+    const top = inner.top + box.clientTop;  // the box's content, inside its border and padding
+    return {{
+        box: [top + pad, top + box.clientHeight],
+        head: [head.getBoundingClientRect().top, head.getBoundingClientRect().bottom],
+        title: texts('.st-key-matrix_head .infolayer .annotation text'),
+        columns: texts('.st-key-matrix_head .xaxislayer-above .xtick text'),
+        rows: texts('.js-plotly-plot:not(.st-key-matrix_head *) .yaxislayer-above .ytick text'),
+    }};
+}}"""
+
+
+def test_a_tall_matrix_keeps_its_title_and_column_labels_in_sight(browser, servers):
+    """Scrolled to any row of the 192, the matrix's title, its as-of date and its column
+    labels stay at the top of its box, and the rows pass under them: at the top, the first
+    row sits just below the labels; scrolled, the rows under the head are hidden by it and
+    the first row in sight is a later one."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1400})
+    page = context.new_page()
+    open_app(page, f"{servers['unga']}/matrix", with_plot=True)
+    ds = load(DATA["unga"])
+    issues = [ds.issues[i].label for i in ds.issues]
+    at_top = page.evaluate(PLACES, 0)
+    page.wait_for_timeout(300)
+    scrolled = page.evaluate(PLACES, 2000)
+    page.wait_for_timeout(300)
+    scrolled = page.evaluate(PLACES, 2000)  # after the browser has laid it out again
+    page.screenshot(path=str(ARTIFACTS / "matrix-head-in-sight.png"))
+    context.close()
+    for places in (at_top, scrolled):
+        top, bottom = places["box"]
+        assert abs(places["head"][0] - top) <= 2  # the head at the top of the box
+        assert any("Who stands where" in t for t, *_ in places["title"])
+        assert any(t.startswith("As of") for t, *_ in places["title"])
+        words = " ".join(t for t, *_ in places["columns"])
+        assert all(label.split()[0] in words for label in issues)
+        assert all(top <= y0 and y1 <= places["head"][1] for _, y0, y1 in places["columns"])
+    in_sight = [
+        (t, y0) for t, y0, y1 in scrolled["rows"] if y0 >= scrolled["head"][1] - 1 and y1 <= bottom
+    ]
+    first = at_top["rows"][0][0]
+    assert in_sight and in_sight[0][0] != first  # a later row, under the head
+    assert at_top["rows"][0][1] >= at_top["head"][1] - 1  # no row under the head at the top

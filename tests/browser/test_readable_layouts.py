@@ -45,7 +45,7 @@ SIDEWAYS = """(selector) => [...document.querySelectorAll(`${selector}, ${select
 
 # the boxes of the legend entries and event numbers of the first chart, and its width
 LEGEND_BOXES = """() => {
-    const plot = document.querySelector('.js-plotly-plot');
+    const plot = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
     const svg = plot.querySelector('.main-svg').getBoundingClientRect();
     const boxes = sel => [...plot.querySelectorAll(sel)].map(e => {
         const r = e.getBoundingClientRect();

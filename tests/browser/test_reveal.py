@@ -32,7 +32,8 @@ PANEL = """() => {
             height: window.innerHeight};
 }"""
 
-FIRST_CELL = """() => { const g = document.querySelector('.js-plotly-plot');
+FIRST_CELL = """() => { const g =
+                    document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
                         const text = g.data[0].text.flat();
                         return g.data[1].customdata[text.findIndex(t => t.length > 0)]; }"""
 

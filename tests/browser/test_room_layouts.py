@@ -21,7 +21,7 @@ ROW_LABELS = """() => [...document.querySelectorAll(
     '.js-plotly-plot .yaxislayer-above .ytick text')].map(t => t.textContent)"""
 # the legend's box, and the boxes of the plot area and of the frame's text
 LEGEND_BOXES = """() => {
-    const g = document.querySelector('.js-plotly-plot');
+    const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
     const box = e => { const r = e.getBoundingClientRect();
                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
     const legend = g.querySelector('.legend .scrollbox') || g.querySelector('.legend');

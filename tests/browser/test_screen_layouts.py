@@ -86,24 +86,31 @@ def _shot(page: Page, name: str) -> None:
 
 
 # The matrix as drawn: the figure's box, its plot area, the boxes of its column and row labels
-# (with their angle) and of the frame's text, and the box of its column on the page.
+# (with their angle) and of the frame's text, and the box of its column on the page. A tall
+# matrix is drawn as its head (title, subtitle, column labels) over its rows, at one width:
+# read as one figure, its box from the head's top to the rows' bottom.
 MATRIX_BOXES = """() => {
-    const g = document.querySelector('.js-plotly-plot');
+    const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+    const head = document.querySelector('.st-key-matrix_head .js-plotly-plot');
+    const parts = head ? [head, g] : [g];
     const box = e => { const r = e.getBoundingClientRect();
                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,
                                width: r.width, height: r.height}; };
-    const ticks = sel => [...g.querySelectorAll(sel)].map(t => {
+    const all = sel => parts.flatMap(p => [...p.querySelectorAll(sel)]);
+    const ticks = sel => all(sel).map(t => {
         const m = /rotate\\((-?[\\d.]+)/.exec(t.getAttribute('transform') || '');
         return {...box(t), text: t.textContent, angle: m ? Number(m[1]) : 0,
                 x: Number(t.getAttribute('x')), font: parseFloat(getComputedStyle(t).fontSize)};
     });
+    const svg = box(g.querySelector('.main-svg'));
+    if (head) svg.top = box(head.querySelector('.main-svg')).top;
     return {
-        svg: box(g.querySelector('.main-svg')),
+        svg,
         plot: box(g.querySelector('.nsewdrag')),
         column: box(g.closest('[data-testid="stVerticalBlock"]')),
         xticks: ticks('.xaxislayer-above .xtick text'),
         yticks: ticks('.yaxislayer-above .ytick text'),
-        frame: [...g.querySelectorAll('.annotation')].map(a => ({...box(a), text: a.textContent})),
+        frame: all('.annotation').map(a => ({...box(a), text: a.textContent})),
         columns: g.data[0].z[0].length,
     };
 }"""
@@ -180,7 +187,7 @@ def test_matrix_fills_its_column_on_a_wide_screen(servers, browser, width):
 # The cell of the first column with the widest hover box (its longest line), and the cell of
 # any column with the widest: from the figure's data, as the browser holds it.
 WIDEST_HOVERS = """() => {
-    const g = document.querySelector('.js-plotly-plot');
+    const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
     const heat = g.data[0], click = g.data[1];
     const ncols = heat.z[0].length;
     const width = h => Math.max(...h.split('<br>').map(l => l.replace(/<[^>]+>/g, '').length));
@@ -194,17 +201,17 @@ WIDEST_HOVERS = """() => {
 
 # scrolls the page so that the row of a cell is in the middle of the window
 SCROLL_TO_ROW = """([actor, issue]) => {
-    const g = document.querySelector('.js-plotly-plot');
+    const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
     const i = g.data[1].customdata.findIndex(c => c[0] === actor && c[1] === issue);
     const row = Math.floor(i / g.data[0].z[0].length);
     g.querySelectorAll('.yaxislayer-above .ytick text')[row].scrollIntoView({block: 'center'});
 }"""
 
 HOVER_BOX = """() => {
-    const h = document.querySelector('.js-plotly-plot .hoverlayer .hovertext');
+    const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+    const h = g && g.querySelector('.hoverlayer .hovertext');
     if (!h) return null;
-    const r = h.getBoundingClientRect(), s = document.querySelector('.js-plotly-plot .main-svg')
-        .getBoundingClientRect();
+    const r = h.getBoundingClientRect(), s = g.querySelector('.main-svg').getBoundingClientRect();
     return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, svg_left: s.left,
             svg_right: s.right, text: h.textContent};
 }"""
@@ -404,7 +411,7 @@ def test_a_clicked_cell_has_its_evidence_straight_under_the_matrix_at_1024(serve
     page scrolls to it (tests/browser/test_reveal.py)."""
     _open(small, servers, "shipped", "matrix")
     actor, issue = small.evaluate(
-        """() => { const g = document.querySelector('.js-plotly-plot');
+        """() => { const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
                    const text = g.data[0].text.flat();
                    return g.data[1].customdata[text.findIndex(t => t.length > 0)]; }"""
     )

@@ -15,7 +15,7 @@ from .test_screen_layouts import _open, _shot, _window
 pytestmark = pytest.mark.browser
 
 BOXES = """() => {
-    const g = document.querySelector('.js-plotly-plot');
+    const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
     const box = e => { const r = e.getBoundingClientRect();
                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,
                                width: r.width, height: r.height}; };
