@@ -56,10 +56,14 @@ OTHER_PAGE = f"""() => {{
     const plots = [...document.querySelectorAll('.js-plotly-plot')];
     return plots.length > 0 && plots.every(g => !isMatrix(g) && g._fullLayout);
 }}"""
+# rows, columns and height of the matrix as drawn: a tall one's head (its title and column
+# labels, a chart of their own over its rows) counts in its height
 MATRIX_SHAPE = f"""() => {{
     const isMatrix = {IS_MATRIX};
     const g = [...document.querySelectorAll('.js-plotly-plot')].find(isMatrix);
-    return g && [g.data[0].z.length, g.data[0].z[0].length, g._fullLayout.height];
+    const head = document.querySelector('.st-key-matrix_head .js-plotly-plot');
+    const above = head && head._fullLayout ? head._fullLayout.height : 0;
+    return g && [g.data[0].z.length, g.data[0].z[0].length, g._fullLayout.height + above];
 }}"""
 # the heading of the evidence panel ("<actor> on <issue>")
 EVIDENCE = """() => { const h = [...document.querySelectorAll('h4')].map(e => e.innerText)
