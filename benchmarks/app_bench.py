@@ -187,7 +187,7 @@ def cells_to_click(page, n: int) -> list[tuple[str, str, str, str]]:
     over the matrix."""
     found = page.evaluate(
         """() => { const g = [...document.querySelectorAll('.js-plotly-plot')]
-                       .find(g => g.data[0].name === 'cells');
+                       .find(g => g.data && g.data[0] && g.data[0].name === 'cells');
                    const heat = g.data[0], click = g.data[1], ncol = heat.z[0].length;
                    return click.customdata.map((c, i) =>
                        [c[0], c[1], heat.text[Math.floor(i / ncol)][i % ncol]]); }"""
@@ -201,7 +201,7 @@ def click_cell(page, actor: str, issue: str) -> None:
     index, nrows, ncols = page.evaluate(
         """([actor, issue]) => {
             const g = [...document.querySelectorAll('.js-plotly-plot')]
-                .find(g => g.data[0].name === 'cells');
+                .find(g => g.data && g.data[0] && g.data[0].name === 'cells');
             const heat = g.data[0], click = g.data[1];
             const i = click.customdata.findIndex(c => c[0] === actor && c[1] === issue);
             return [i, heat.z.length, heat.z[0].length];
