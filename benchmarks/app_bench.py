@@ -210,18 +210,22 @@ def click_cell(page, actor: str, issue: str) -> None:
     )
     drag = page.locator(".js-plotly-plot:not(.st-key-matrix_head *) .nsewdrag").first
     row, col = divmod(index, ncols)
-    # scroll the cell into view inside its scroll box, then click its centre
+    # scroll the cell into view inside its scroll box, half way down the rows in sight (under
+    # the head a tall matrix keeps at the box's top), then click its centre
     box = drag.bounding_box()
     y_in = (row + 0.5) * box["height"] / nrows
     page.evaluate(
         """([y]) => { const d =
                document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *) .nsewdrag');
-                      const box = d.getBoundingClientRect();
-                      const target = box.top + y;
+                      const head = document.querySelector('.st-key-matrix_head');
+                      const target = d.getBoundingClientRect().top + y;
                       for (let p = d.parentElement; p; p = p.parentElement)
                           if (p.scrollHeight > p.clientHeight + 4 &&
                               getComputedStyle(p).overflowY !== 'visible') {
-                              p.scrollTop += target - p.getBoundingClientRect().top - 200;
+                              const top = p.getBoundingClientRect().top;
+                              const under = head ? head.getBoundingClientRect().bottom - top : 0;
+                              const mid = under + (p.clientHeight - under) / 2;
+                              p.scrollTop += target - top - mid;
                               break;
                           }
                       window.scrollTo(0, 0); }""",
