@@ -576,52 +576,60 @@ def place(
         bottom += max(legends_tall_px(size, beside) - max(plot_px, 40) - bottom_extra, 0)
     height = size.height or (top + max(plot_px, 40) + bottom)
 
-    fig.update_layout(
-        title={"text": ""},
-        font={"family": FONT, "size": size.font, "color": "#222222"},
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
-        height=height,
-        margin={"t": top, "b": bottom, "l": size.pad + left, "r": size.pad + right},
-    )
+    # the layout gathered here and set once: each of plotly's updates checks the whole layout
+    lay: dict = {
+        "title": {"text": ""},
+        "font": {"family": FONT, "size": size.font, "color": "#222222"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "height": height,
+        "margin": {"t": top, "b": bottom, "l": size.pad + left, "r": size.pad + right},
+    }
+    notes: list[dict] = []
     # annotations, not plotly's title: they keep to their anchor however many lines they have
     text = {"xref": "paper", "yref": "paper", "x": 0, "xshift": -left, "xanchor": "left"}
     text |= {"align": "left", "showarrow": False, "yanchor": "top", "y": 1}
-    fig.add_annotation(
-        text="<br>".join(esc(x) for x in b.title),
-        name=TITLE,
-        yshift=top - size.pad,
-        font={"size": size.title, "color": "#111111"},
-        **text,
-    )
-    if b.subtitle:
-        fig.add_annotation(
-            text="<br>".join(esc(x) for x in b.subtitle),
-            name=SUBTITLE,
-            yshift=top - size.pad - size.line(size.title) * len(b.title),
-            font={"size": size.subtitle, "color": "#333333"},
+    notes.append(
+        dict(
+            text="<br>".join(esc(x) for x in b.title),
+            name=TITLE,
+            yshift=top - size.pad,
+            font={"size": size.title, "color": "#111111"},
             **text,
         )
+    )
+    if b.subtitle:
+        notes.append(
+            dict(
+                text="<br>".join(esc(x) for x in b.subtitle),
+                name=SUBTITLE,
+                yshift=top - size.pad - size.line(size.title) * len(b.title),
+                font={"size": size.subtitle, "color": "#333333"},
+                **text,
+            )
+        )
     if size.width:
-        fig.update_layout(width=size.width, autosize=False)
-    fig.add_annotation(
-        text="<br>".join(esc(x) for x in b.footer),
-        name=FOOTER,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xshift=-left,  # the figure's left edge, plus the pad
-        yshift=-bottom + size.pad // 2,
-        xanchor="left",
-        yanchor="bottom",
-        align="left",
-        showarrow=False,
-        font={"size": size.footer, "color": "#444444"},
+        lay |= {"width": size.width, "autosize": False}
+    notes.append(
+        {
+            "text": "<br>".join(esc(x) for x in b.footer),
+            "name": FOOTER,
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0,
+            "y": 0,
+            "xshift": -left,  # the figure's left edge, plus the pad
+            "yshift": -bottom + size.pad // 2,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "align": "left",
+            "showarrow": False,
+            "font": {"size": size.footer, "color": "#444444"},
+        }
     )
     if beside:
         widest = max(lg.right_px(size)[0] for lg in beside)
-        fig.update_layout(margin={"r": size.pad + right + legends_px(size, legends)})
+        lay["margin"]["r"] = size.pad + right + legends_px(size, legends)
         offset = 0
         for lg in beside:
             y = 1 - (top + offset) / height
@@ -630,16 +638,16 @@ def place(
                 spec["x"] = 1 - (size.pad + widest) / size.width  # one left edge for all
             else:  # the page stretches the plot: ``right`` past its edge, as laid out
                 spec |= {"xref": "paper", "x": 1 + (right + size.font // 2) / max(plot_w, 1)}
-                fig.update_layout(margin={"autoexpand": False})  # the margin holds it
+                lay["margin"]["autoexpand"] = False  # the margin holds it
             spec["maxheight"] = height  # pixels: plotly's default cuts it at half the height
-            fig.update_layout({lg.key: spec})
+            lay[lg.key] = spec
             offset += lg.right_px(size)[1] + size.font
     if below or not beside:
         # from the figure's left edge (not the plot's, which the labels push right), so the
         # entries have the figure's whole width at any width of the page: x in container,
         # y in paper coordinates. Plotly would then reserve a left margin as wide as the
         # legend; the margins above already hold the legends, so they stay as they are.
-        fig.update_layout(margin={"autoexpand": False})
+        lay["margin"]["autoexpand"] = False
         plot = height - top - bottom
         offset = bottom_extra + size.pad // 2  # below the plot
         for lg in below:
@@ -647,8 +655,11 @@ def place(
             spec = _legend(lg, size, "h" if lg.columns else "v", y, None)
             if lg.across:  # left of the plot area, so that plotly wraps its rows at the plot's
                 spec |= {"xref": "paper", "x": -left / max(plot_w, 1)}  # right edge, not left
-            fig.update_layout({lg.key: spec | {"maxheight": height}})  # pixels: never scrolls
+            lay[lg.key] = spec | {"maxheight": height}  # pixels: never scrolls
             offset += lg.below_px(size, below_room_px(lg, plot_w, left))
+    # after the figure's own annotations (a matrix's bands), as plotly's add_annotation puts them
+    lay["annotations"] = [*fig.layout.annotations, *notes]
+    fig.update_layout(lay)
     return fig
 
 

@@ -114,7 +114,7 @@ def _old_cell_trace(
     size: Size,
     drawn: bool = True,
     one_line: bool = False,
-) -> list[go.Heatmap]:
+) -> list[dict]:
     """An old cell's two small lines: its symbols over the year of its latest date (the main
     heatmap leaves these cells' text empty). A second heatmap holding only the old cells
     (the others empty), so that plotly draws one image and a text per old cell, where a text
@@ -140,7 +140,8 @@ def _old_cell_trace(
             ]
         )
     return [
-        go.Heatmap(
+        trace(
+            "heatmap",
             z=old_z,
             x=list(range(len(z[0]))),
             y=list(range(len(z))),
@@ -536,14 +537,15 @@ def row_label(ds: Dataset, actor: str, previous: Sequence[str], name: str | None
     return esc(name)
 
 
-def _discrete_scale() -> list[tuple[float, str]]:
-    """A colour scale giving each integer code in 0..len(STATES)-1 its own colour."""
+def _discrete_scale() -> list[list[float | str]]:
+    """A colour scale giving each integer code in 0..len(STATES)-1 its own colour (pairs as
+    lists, as plotly's JSON has them)."""
     n = len(STATES)
     colours = [state_colour(key) for key in STATES]
-    scale: list[tuple[float, str]] = []
+    scale: list[list[float | str]] = []
     for i, colour in enumerate(colours):
-        scale.append((i / n, colour))
-        scale.append(((i + 1) / n, colour))
+        scale.append([i / n, colour])
+        scale.append([(i + 1) / n, colour])
     return scale
 
 
@@ -588,15 +590,14 @@ def _legend_name(words: str, size: Size) -> str:
     return "<br>".join(esc(line) for line in legend_lines(words, size))
 
 
-def _legend_traces(
-    size: Size = SCREEN, marks: Sequence[tuple[str, str, str]] = ()
-) -> list[go.Scatter]:
+def _legend_traces(size: Size = SCREEN, marks: Sequence[tuple[str, str, str]] = ()) -> list[dict]:
     """Legend entries in words: one per cell state, then the evidence marks, then ``marks``
     (from :func:`mark_entries`)."""
     traces = []
     for key, colour, words in legend_items():
         traces.append(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[None],
                 y=[None],
                 mode="markers",
@@ -614,7 +615,8 @@ def _legend_traces(
         )
     for evidence in ("reported", "inferred"):
         traces.append(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[None],
                 y=[None],
                 mode="lines",
@@ -627,7 +629,8 @@ def _legend_traces(
         )
     for key, colour, words in marks:
         traces.append(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[None],
                 y=[None],
                 mode="markers",
@@ -910,10 +913,10 @@ def matrix_spec(
     these ``actors`` are a part of; the row labels' margin, the legend and so the columns are
     laid out for all of them, so that every part has the same columns.
 
-    The arrays of a value per cell (the heatmap's and the click layer's) go into the JSON
-    after plotly has made the rest: plotly's objects check and copy an array element by
-    element, once when a trace is added and again for its JSON, which took most of the
-    build of a large matrix.
+    The traces, and the large layout values, go into the JSON as they are (:func:`trace`);
+    plotly's objects make the rest of the layout: they check and copy every property, and
+    an array element by element, once when it is set and again for the JSON, which took
+    most of the build of a large matrix.
     """
     actors, issues = list(actors), list(issues)
     cells = grid(ds, as_of, actors, issues, max_age=max_age, window=window)
@@ -972,10 +975,14 @@ def matrix_spec(
     # a narrow column's or a low row's symbols ("−−ʳ≠") at the labels' size, else a little
     # larger
     symbol_px = size.font + 2 if roomy else size.font
-    fig = go.Figure()
-    per_cell = {0: {"z": z, "x": list(range(n_cols)), "y": list(range(n_rows)), "text": text}}
-    fig.add_trace(
-        go.Heatmap(
+    fig = go.Figure()  # the layout's; the traces are plotly's JSON as they are (see below)
+    traces = [
+        trace(
+            "heatmap",
+            z=z,
+            x=list(range(n_cols)),
+            y=list(range(n_rows)),
+            text=text,
             # on screen the symbols are one image over the cells (_cell_text_image)
             texttemplate=None if screen else "%{text}",
             textfont={"size": symbol_px},
@@ -993,7 +1000,7 @@ def matrix_spec(
             hoverinfo="skip",
             name="cells",
         )
-    )
+    ]
     xs, ys, custom, hovers, symbols = [], [], [], [], []
     for r, row in enumerate(cells):
         for c, cell in enumerate(row):
@@ -1002,15 +1009,14 @@ def matrix_spec(
             custom.append([cell.actor, cell.issue])
             hovers.append(hover_text(ds, cell))
             symbols.append(labels[r][c])
-    per_cell[1] = {
-        "x": xs,
-        "y": ys,
-        "customdata": custom,
-        "text": symbols,  # every cell's symbols (not drawn here), old ones too
-        "hovertext": hovers,
-    }
-    fig.add_trace(
-        go.Scatter(
+    traces.append(
+        trace(
+            "scatter",
+            x=xs,
+            y=ys,
+            customdata=custom,
+            text=symbols,  # every cell's symbols (not drawn here), old ones too
+            hovertext=hovers,
             mode="markers",
             # never seen: plotly finds the cell under the pointer from the points' places, not
             # from drawn markers, so one marker is drawn (``maxdisplayed``) where a marker a
@@ -1045,13 +1051,9 @@ def matrix_spec(
     tight = bool(size.width) and plot_px < math.ceil(two_lines) * n_rows  # on a slide
     old = [c for row in cells for c in row if c.old]
     one_line = tight and old_on_one_line(old, room_for.cell_px, size)
-    for trace in _old_cell_trace(cells, z, size, drawn=not screen, one_line=one_line):
-        fig.add_trace(trace)
-    for trace in _legend_traces(size, marks):
-        fig.add_trace(trace)
-
-    for trace in _frame_traces(cells):
-        fig.add_trace(trace)
+    traces += _old_cell_trace(cells, z, size, drawn=not screen, one_line=one_line)
+    traces += _legend_traces(size, marks)
+    traces += _frame_traces(cells)
     shapes = [_grid_shape(n_rows, n_cols)] if screen and cells else []
     for name, first, _last in bands:
         if first > 0:
@@ -1090,8 +1092,8 @@ def matrix_spec(
         right=right,
     )
     if tall:  # the column labels again under the last row
-        fig.add_trace(
-            go.Scatter(x=[None], y=[None], xaxis="x2", showlegend=False, hoverinfo="skip")
+        traces.append(
+            trace("scatter", x=[None], y=[None], xaxis="x2", showlegend=False, hoverinfo="skip")
         )
         fig.update_layout(
             xaxis2={
@@ -1145,10 +1147,18 @@ def matrix_spec(
         },
     )
     spec = fig.to_dict()
-    for index, arrays in per_cell.items():
-        spec["data"][index].update(arrays)
+    spec["data"] = traces
     _merge(spec["layout"], late)
     return with_selection(spec, actors, issues, selected)
+
+
+def trace(kind: str, **props: Any) -> dict:
+    """A trace of the matrix as plotly's JSON has it: its ``type`` and the properties given,
+    those set to None left out (as plotly leaves them out). The matrix's traces go into its
+    JSON as they are, not through plotly's objects, which check and copy each property, and
+    each array element by element (most of the build of a large matrix); a test checks that
+    plotly takes the JSON as it is."""
+    return {"type": kind, **{k: v for k, v in props.items() if v is not None}}
 
 
 def _merge(into: dict, more: Mapping) -> None:
@@ -1294,7 +1304,7 @@ def _grid_shape(n_rows: int, n_cols: int) -> dict:
     }
 
 
-def _frame_traces(cells: list[list[Cell]], half: float = 0.40) -> list[go.Scatter]:
+def _frame_traces(cells: list[list[Cell]], half: float = 0.40) -> list[dict]:
     """The frames of reported (dotted) and inferred (dashed) cells: one line trace per kind,
     a closed square round each cell. (One path each, where a layout shape per cell made
     plotly lay out and draw hundreds of shapes, and weighed twice as much.)"""
@@ -1309,7 +1319,8 @@ def _frame_traces(cells: list[list[Cell]], half: float = 0.40) -> list[go.Scatte
                     ys += [r - half, r - half, r + half, r + half, r - half, None]
         if xs:
             traces.append(
-                go.Scatter(
+                trace(
+                    "scatter",
                     x=xs,
                     y=ys,
                     mode="lines",
