@@ -274,7 +274,11 @@ def cell(
 def level_of(ds: Dataset, actor: str, issue: str, as_of: dt.date) -> str | None:
     """The level of the cell of ``actor`` on ``issue`` as of ``as_of``, as :func:`cell` has
     it (its ``value``), without the rest of the cell: for counts of many cells."""
-    steps = index(ds).steps_until((actor, issue), as_of)
+    return _level(index(ds).steps_until((actor, issue), as_of))
+
+
+def _level(steps: Sequence[Step]) -> str | None:
+    """A cell's level from its pair's steps up to its date: the latest step's (None: none)."""
     return steps[-1].value if steps else None
 
 
@@ -288,7 +292,7 @@ def _cell(
     if not steps:
         return Cell(actor, issue, as_of, None, max_age=max_age, dropped=dropped)
     latest = steps[-1]
-    value = latest.value
+    value = _level(steps)
     first = len(steps) - 1
     while first > 0 and steps[first - 1].value == value:
         first -= 1
