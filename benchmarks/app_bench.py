@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.serve import ROOT, Server, launch_chromium
+from benchmarks.serve import PLOT, ROOT, Server, launch_chromium, page_js
 
 TIMED = "benchmarks/timed_app.py"
 UNGA = ROOT / "tests" / "fixtures" / "unga-ukraine"
@@ -58,19 +58,19 @@ OTHER_PAGE = f"""() => {{
 }}"""
 # rows, columns and height of the matrix as drawn: a tall one's head (its title and column
 # labels, a chart of their own over its rows) counts in its height
-MATRIX_SHAPE = f"""() => {{
+MATRIX_SHAPE = page_js(f"""() => {{
     const isMatrix = {IS_MATRIX};
     const g = [...document.querySelectorAll('.js-plotly-plot')].find(isMatrix);
-    const head = document.querySelector('.st-key-matrix_head .js-plotly-plot');
+    const head = $head;
     const above = head && head._fullLayout ? head._fullLayout.height : 0;
     return g && [g.data[0].z.length, g.data[0].z[0].length, g._fullLayout.height + above];
-}}"""
+}}""")
 # the heading of the evidence panel ("<actor> on <issue>")
 EVIDENCE = """() => { const h = [...document.querySelectorAll('h4')].map(e => e.innerText)
                                  .find(t => t.includes(' on '));
                       return h || null; }"""
-MARK = """() => { const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
-                  window.__old = g ? g.data : null; }"""
+MARK = page_js("""() => { const g = $plot;
+                  window.__old = g ? g.data : null; }""")
 IDLE = """() => { const s = document.querySelector('[data-testid="stStatusWidget"]');
                   return !s || !/running/i.test(s.innerText); }"""
 
@@ -208,16 +208,15 @@ def click_cell(page, actor: str, issue: str) -> None:
         }""",
         [actor, issue],
     )
-    drag = page.locator(".js-plotly-plot:not(.st-key-matrix_head *) .nsewdrag").first
+    drag = page.locator(f"{PLOT} .nsewdrag").first
     row, col = divmod(index, ncols)
     # scroll the cell into view inside its scroll box, half way down the rows in sight (under
     # the head a tall matrix keeps at the box's top), then click its centre
     box = drag.bounding_box()
     y_in = (row + 0.5) * box["height"] / nrows
     page.evaluate(
-        """([y]) => { const d =
-               document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *) .nsewdrag');
-                      const head = document.querySelector('.st-key-matrix_head');
+        page_js("""([y]) => { const d = $plot.querySelector('.nsewdrag');
+                      const head = $head;
                       const target = d.getBoundingClientRect().top + y;
                       for (let p = d.parentElement; p; p = p.parentElement)
                           if (p.scrollHeight > p.clientHeight + 4 &&
@@ -228,7 +227,7 @@ def click_cell(page, actor: str, issue: str) -> None:
                               p.scrollTop += target - top - mid;
                               break;
                           }
-                      window.scrollTo(0, 0); }""",
+                      window.scrollTo(0, 0); }"""),
         [y_in],
     )
     box = drag.bounding_box()

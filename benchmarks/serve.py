@@ -15,6 +15,24 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from components.matrix import HEAD_KEY  # noqa: E402
+
+# the page's first plot that is not a tall matrix's head (its title and column labels, a chart
+# of their own kept over its rows): the matrix, on the matrix page
+PLOT = f".js-plotly-plot:not(.st-key-{HEAD_KEY} *)"
+HEAD_PLOT = f".st-key-{HEAD_KEY} .js-plotly-plot"  # a tall matrix's head
+
+
+def page_js(script: str) -> str:
+    """A script for the page, with ``$plot`` standing for the plot :data:`PLOT` finds and
+    ``$head`` for a tall matrix's head (null without one)."""
+    return script.replace("$plot", f"document.querySelector('{PLOT}')").replace(
+        "$head", f"document.querySelector('{HEAD_PLOT}')"
+    )
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [  # also the browser tests' (tests/browser/conftest.py)
     "--no-sandbox",

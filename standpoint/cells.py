@@ -352,7 +352,12 @@ def pair_steps(ds: Dataset, actor: str, issue: str, until: dt.date) -> tuple[Ste
 def cited_by_cells(ds: Dataset, pairs: Iterable[tuple[str, str]], as_of: dt.date) -> list[Position]:
     """The positions behind the cells of the (actor, issue) ``pairs`` as of ``as_of``: what
     a chart of those cells cites (its ``Sources:`` line)."""
-    return [p for a, i in pairs for p in cell(ds, a, i, as_of, window=None).latest]
+    return behind((cell(ds, a, i, as_of, window=None) for a, i in pairs))
+
+
+def behind(cells: Iterable[Cell]) -> list[Position]:
+    """The positions behind ``cells`` (each cell's latest): what a chart of them cites."""
+    return [p for c in cells for p in c.latest]
 
 
 def cited_by_steps(

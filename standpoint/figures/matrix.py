@@ -24,7 +24,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from ..cells import DEFAULT_WINDOW_DAYS, Cell, grid
+from ..cells import DEFAULT_WINDOW_DAYS, Cell, behind, grid
 from ..credits import Cited
 from ..credits import cited as credits_cited
 from ..dates import age_words
@@ -697,7 +697,7 @@ def matrix_frame(
 
 def shown_cited(ds: Dataset, cells: list[list[Cell]]) -> list[Cited]:
     """The names the positions a matrix of ``cells`` shows cite: its sources line."""
-    return credits_cited(ds, [p for row in cells for cell in row for p in cell.latest])
+    return credits_cited(ds, behind(c for row in cells for c in row))
 
 
 def old_count(n: int, max_age: int) -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
+from benchmarks.serve import PLOT, page_js
+
 EXCEPTION = '[data-testid="stException"]'
-# a plot on the page, not the head of a tall matrix (its title and column labels, kept in sight
-# over its rows: components.matrix.HEAD_KEY), so that the matrix is the first plot of its page
-PLOT = ".js-plotly-plot:not(.st-key-matrix_head *)"
 
 
 def settle(page: Page, timeout: float = 30_000) -> None:
@@ -47,12 +46,12 @@ def cell_centre(page: Page, actor: str, issue: str) -> tuple[float, float]:
     """Where on the screen the matrix cell (actor, issue) is, from the plot area's box and
     the position of the cell in the figure's data."""
     index, nrows, ncols = page.evaluate(
-        """([actor, issue]) => {
-            const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+        page_js("""([actor, issue]) => {
+            const g = $plot;
             const heat = g.data[0], click = g.data[1];
             const i = click.customdata.findIndex(c => c[0] === actor && c[1] === issue);
             return [i, heat.z.length, heat.z[0].length];
-        }""",
+        }"""),
         [actor, issue],
     )
     assert index >= 0, f"no cell {actor}/{issue} in the matrix"
@@ -67,12 +66,12 @@ def cell_centre(page: Page, actor: str, issue: str) -> tuple[float, float]:
 
 def cell_symbol(page: Page, actor: str, issue: str) -> str:
     return page.evaluate(
-        """([actor, issue]) => {
-            const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+        page_js("""([actor, issue]) => {
+            const g = $plot;
             const click = g.data[1];  // every cell's symbols, old ones too
             const i = click.customdata.findIndex(c => c[0] === actor && c[1] === issue);
             return click.text[i];
-        }""",
+        }"""),
         [actor, issue],
     )
 
@@ -83,9 +82,8 @@ def drawn_text(page: Page, actor: str, issue: str) -> list[str]:
     SVG placed over the cells, its texts at shares of its box, shifted by ``dy`` pixels)."""
     x, y = cell_centre(page, actor, issue)
     nrows, ncols = page.evaluate(
-        """() => { const z =
-               document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)').data[0].z;
-                   return [z.length, z[0].length]; }"""
+        page_js("""() => { const z = $plot.data[0].z;
+                   return [z.length, z[0].length]; }""")
     )
     box = page.locator(f"{PLOT} .nsewdrag").first.bounding_box()
     assert box is not None

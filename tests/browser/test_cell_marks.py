@@ -16,7 +16,7 @@ from standpoint.cells import DEFAULT_MAX_AGE_MONTHS, cell
 from standpoint.figures.matrix import DIFFER_MARK
 
 from .conftest import ARTIFACTS, DATA
-from .helpers import EXCEPTION, PLOT, cell_centre, drawn_text, open_app
+from .helpers import EXCEPTION, PLOT, cell_centre, drawn_text, open_app, page_js
 
 pytestmark = pytest.mark.browser
 
@@ -58,9 +58,8 @@ def test_officials_differ_and_month_dates_as_of_april(servers, page, ds):
         assert texts and texts[0].endswith(DIFFER_MARK), (key, texts)
     # the hover text the browser holds for every cell, and the label it shows on hovering
     hovers = page.evaluate(
-        """() => { const c =
-               document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)').data[1];
-                   return c.customdata.map((k, i) => [k[0] + '|' + k[1], c.hovertext[i]]); }"""
+        page_js("""() => { const c = $plot.data[1];
+                   return c.customdata.map((k, i) => [k[0] + '|' + k[1], c.hovertext[i]]); }""")
     )
     hover_of = {tuple(k.split("|")): h for k, h in hovers}
     for key, p in months:

@@ -13,7 +13,7 @@ from standpoint.cells import cell
 from tests.paths import APP
 
 from .conftest import ARTIFACTS
-from .helpers import EXCEPTION, PLOT, cell_centre, cell_symbol, open_app, settle
+from .helpers import EXCEPTION, PLOT, cell_centre, cell_symbol, open_app, page_js, settle
 
 pytestmark = pytest.mark.browser
 
@@ -54,9 +54,9 @@ def readme_screenshot(page) -> None:
     """The README's picture: the shipped matrix with the words behind one cell open.
     Written to test-artifacts/; `make screenshots` copies it to docs/."""
     actor, issue = page.evaluate(
-        """() => { const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+        page_js("""() => { const g = $plot;
                    const text = g.data[0].text.flat();
-                   return g.data[1].customdata[text.findIndex(t => t.length > 0)]; }"""
+                   return g.data[1].customdata[text.findIndex(t => t.length > 0)]; }""")
     )
     page.mouse.click(*cell_centre(page, actor, issue))
     page.get_by_text("As of ", exact=False).nth(1).wait_for(timeout=20_000)
@@ -111,9 +111,8 @@ def test_a_copied_link_restores_the_view(servers, page):
     page.screenshot(path=str(ARTIFACTS / "app-matrix-link.png"), full_page=True)
     assert page.get_by_text("As of 2025-02-17", exact=False).count() >= 1
     columns, rows = page.evaluate(
-        """() => { const L =
-               document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)').layout;
-                   return [L.xaxis.ticktext, L.yaxis.ticktext]; }"""
+        page_js("""() => { const L = $plot.layout;
+                   return [L.xaxis.ticktext, L.yaxis.ticktext]; }""")
     )
     assert [c.replace("<br>", " ") for c in columns] == [
         "European troops in Ukraine",
@@ -134,10 +133,9 @@ def test_changing_the_date_in_the_browser_updates_url_and_cells(servers, page):
     page.wait_for_function("() => location.search.includes('asof=2025-02-17')", timeout=20_000)
     settle(page)
     page.wait_for_function(
-        """() =>
-               document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)')
+        page_js("""() => $plot
                    .layout.annotations
-                   .some(a => a.name === 'frame-subtitle' && a.text.includes('2025-02-17'))""",
+                   .some(a => a.name === 'frame-subtitle' && a.text.includes('2025-02-17'))"""),
         timeout=20_000,
     )
     assert cell_symbol(page, "pol", "troops-to-ukraine") == "−"
@@ -156,9 +154,8 @@ def test_the_date_follows_to_another_page(servers, page):
 def selected_cells(page) -> list[list[str]]:
     """The cells the matrix frames, from its click layer's selection."""
     return page.evaluate(
-        """() => { const c =
-               document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)').data[1];
-                   return (c.selectedpoints || []).map(i => c.customdata[i]); }"""
+        page_js("""() => { const c = $plot.data[1];
+                   return (c.selectedpoints || []).map(i => c.customdata[i]); }""")
     )
 
 
@@ -191,11 +188,10 @@ def test_a_click_reruns_only_chart_and_panel_and_the_selection_stays(servers, pa
     quote = shown.latest[0].citations[0].quote
     assert page.get_by_text(quote).count() >= 1
     hover = page.evaluate(
-        """() => { const c =
-               document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)').data[1];
+        page_js("""() => { const c = $plot.data[1];
                    const i = c.customdata.findIndex(
                        k => k[0] === 'pol' && k[1] === 'troops-to-ukraine');
-                   return c.hovertext[i]; }"""
+                   return c.hovertext[i]; }""")
     )
     assert "Poland" in hover and quote[:30] not in hover
     # a search reruns the whole page: fewer rows, the same cell selected and shown
@@ -203,8 +199,10 @@ def test_a_click_reruns_only_chart_and_panel_and_the_selection_stays(servers, pa
     search.fill("Pol")
     search.press("Enter")
     page.wait_for_function(
-        "() => { const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');"
-        " return !!(g && g.layout) && !g.layout.yaxis.ticktext.includes('France'); }",
+        page_js(
+            "() => { const g = $plot;"
+            " return !!(g && g.layout) && !g.layout.yaxis.ticktext.includes('France'); }"
+        ),
         timeout=20_000,
     )
     settle(page)

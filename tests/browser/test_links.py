@@ -14,7 +14,7 @@ from standpoint.cells import cell
 from standpoint.quotes import find_spans
 
 from .conftest import ARTIFACTS, DATA
-from .helpers import EXCEPTION, PLOT, open_app, settle
+from .helpers import EXCEPTION, PLOT, open_app, page_js, settle
 
 pytestmark = pytest.mark.browser
 
@@ -90,10 +90,7 @@ def test_matrix_opens_at_its_name_and_the_root_keeps_the_link(servers, page):
     query = urlencode([("asof", "2025-02-18"), ("issues", "Ukraine in NATO")])
     open_app(page, f"{servers['shipped']}/?{query}", with_plot=True)
     assert "/matrix?" in page.url and "asof=2025-02-18" in page.url
-    columns = page.evaluate(
-        "() => document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)')"
-        ".layout.xaxis.ticktext"
-    )
+    columns = page.evaluate(page_js("() => $plot.layout.xaxis.ticktext"))
     assert [c.replace("<br>", " ") for c in columns] == ["Ukraine in NATO"]
     assert page.locator(f"{PLOT} .main-svg").count() >= 1
     assert page.get_by_text("Page not found").count() == 0
@@ -115,8 +112,7 @@ def test_a_link_shows_who_holds_a_level_among_193_states(servers, page):
     open_app(page, f"{servers['unga']}/matrix?{query}", with_plot=True)
     page.screenshot(path=str(ARTIFACTS / "unga-matrix-who-voted-no.png"), full_page=True)
     rows = page.evaluate(  # the actor of each row, from the cells' click data
-        "() => [...new Set(document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)')"
-        ".data[1].customdata.map(c => c[0]))]"
+        page_js("() => [...new Set($plot.data[1].customdata.map(c => c[0]))]")
     )
     assert sorted(rows) == no
     assert page.locator(EXCEPTION).count() == 0

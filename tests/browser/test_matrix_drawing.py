@@ -19,7 +19,7 @@ from standpoint.cells import DEFAULT_MAX_AGE_MONTHS, grid
 from standpoint.figures.matrix import GRID, STATES, cell_label, state_colour
 
 from .conftest import ARTIFACTS, DATA
-from .helpers import PLOT, cell_centre, drawn_text, open_app, settle
+from .helpers import PLOT, cell_centre, drawn_text, open_app, page_js, settle
 
 pytestmark = pytest.mark.browser
 
@@ -39,9 +39,7 @@ def drawn(browser, servers):
     context = browser.new_context(viewport={"width": 1400, "height": 2400})
     page: Page = context.new_page()
     open_app(page, servers["unga"], with_plot=True)
-    z = page.evaluate(
-        "() => document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)').data[0].z"
-    )
+    z = page.evaluate(page_js("() => $plot.data[0].z"))
     image = page.evaluate(
         """async () => {
             const img = document.querySelector('.js-plotly-plot .heatmaplayer image');
@@ -55,8 +53,8 @@ def drawn(browser, servers):
     shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
     shot.save(ARTIFACTS / "matrix-drawing-unga.png")
     rows = page.evaluate(
-        """() => document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)')
-                   .data[1].customdata"""
+        page_js("""() => $plot
+                   .data[1].customdata""")
     )
     texts = {(a, i): drawn_text(page, a, i) for a, i in rows[:80]}
     plot_texts = page.locator(f"{PLOT} .main-svg text").count()
@@ -147,11 +145,10 @@ def test_any_cell_answers_hover_and_click_though_one_marker_is_drawn(browser, se
         drawn_points = page.locator(f"{PLOT} .scatterlayer .point").count()
         assert drawn_points <= 1, drawn_points  # was a marker for every one of 772 cells
         cells = page.evaluate(
-            """() => { const g =
-                   document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+            page_js("""() => { const g = $plot;
                        const c = g.data[1], n = g.data[0].z[0].length;
                        return [30 * n + n - 1, 12 * n].map(k =>  // row 31's last, row 13's first
-                           [...c.customdata[k], g.layout.yaxis.ticktext[Math.floor(k / n)]]); }"""
+                           [...c.customdata[k], g.layout.yaxis.ticktext[Math.floor(k / n)]]); }""")
         )
         assert _frames(page) == []
         for actor, issue, name in cells:
@@ -180,9 +177,8 @@ def test_any_cell_answers_hover_and_click_though_one_marker_is_drawn(browser, se
         search.fill(cells[-1][2].split("<")[0].strip()[:5])
         search.press("Enter")
         page.wait_for_function(
-            """() => { const g =
-                   document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
-                       return !!(g && g.data && g.data.some(t => t.name === 'selected cell')); }""",
+            page_js("""() => { const g = $plot;
+                return !!(g && g.data && g.data.some(t => t.name === 'selected cell')); }"""),
             timeout=20_000,
         )
         settle(page)
@@ -195,9 +191,8 @@ def test_any_cell_answers_hover_and_click_though_one_marker_is_drawn(browser, se
         search.fill("")
         search.press("Enter")
         page.wait_for_function(
-            """() => { const g =
-                   document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
-                       return !!(g && g.data && g.data[0].z.length === 192); }""",
+            page_js("""() => { const g = $plot;
+                       return !!(g && g.data && g.data[0].z.length === 192); }"""),
             timeout=20_000,
         )
         settle(page)
@@ -219,19 +214,19 @@ def test_any_cell_answers_hover_and_click_though_one_marker_is_drawn(browser, se
         context.close()
 
 
-SCROLL_BOX = """() => {
-    const d = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *) .nsewdrag');
+SCROLL_BOX = page_js("""() => {
+    const d = $plot.querySelector('.nsewdrag');
     for (let p = d.parentElement; p; p = p.parentElement)
         if (p.scrollHeight > p.clientHeight + 4 && getComputedStyle(p).overflowY !== 'visible')
             return p;
     return null;
-}"""
+}""")
 # where the head's title and column labels, and the row labels, are on the screen
-PLACES = f"""(scrolled) => {{
+PLACES = page_js(f"""(scrolled) => {{
     const box = ({SCROLL_BOX})();
     box.scrollTop = scrolled;
-    const head = document.querySelector('.st-key-matrix_head .js-plotly-plot');
-    const texts = sel => [...document.querySelectorAll(sel)].map(t => {{
+    const head = $head, plot = $plot;
+    const texts = (within, sel) => [...within.querySelectorAll(sel)].map(t => {{
         const r = t.getBoundingClientRect();
         return [t.textContent, r.top, r.bottom];
     }});
@@ -240,11 +235,11 @@ PLACES = f"""(scrolled) => {{
     return {{
         box: [top + pad, top + box.clientHeight],
         head: [head.getBoundingClientRect().top, head.getBoundingClientRect().bottom],
-        title: texts('.st-key-matrix_head .infolayer .annotation text'),
-        columns: texts('.st-key-matrix_head .xaxislayer-above .xtick text'),
-        rows: texts('.js-plotly-plot:not(.st-key-matrix_head *) .yaxislayer-above .ytick text'),
+        title: texts(head, '.infolayer .annotation text'),
+        columns: texts(head, '.xaxislayer-above .xtick text'),
+        rows: texts(plot, '.yaxislayer-above .ytick text'),
     }};
-}}"""
+}}""")
 
 
 def test_a_tall_matrix_keeps_its_title_and_column_labels_in_sight(browser, servers):

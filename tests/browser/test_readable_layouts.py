@@ -14,7 +14,7 @@ from standpoint import load, queries
 from standpoint.scale import BY_KEY, DIVIDED, DIVIDED_LABEL
 
 from .conftest import ARTIFACTS, DATA
-from .helpers import EXCEPTION, PLOT, open_app
+from .helpers import EXCEPTION, PLOT, open_app, page_js
 
 pytestmark = pytest.mark.browser
 
@@ -44,8 +44,8 @@ SIDEWAYS = """(selector) => [...document.querySelectorAll(`${selector}, ${select
     .filter(e => e.scrollWidth > e.clientWidth + 1).length"""
 
 # the boxes of the legend entries and event numbers of the first chart, and its width
-LEGEND_BOXES = """() => {
-    const plot = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+LEGEND_BOXES = page_js("""() => {
+    const plot = $plot;
     const svg = plot.querySelector('.main-svg').getBoundingClientRect();
     const boxes = sel => [...plot.querySelectorAll(sel)].map(e => {
         const r = e.getBoundingClientRect();
@@ -56,7 +56,7 @@ LEGEND_BOXES = """() => {
         entries: boxes('g[class^="legend"] .traces > text'),  // legend and legend2
         numbers: boxes('.annotation-text-g').filter(b => /^\\d+(–\\d+)?$/.test(b[0])),
     };
-}"""
+}""")
 
 
 def _overlap(a: list, b: list) -> bool:

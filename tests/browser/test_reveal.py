@@ -13,7 +13,7 @@ from standpoint import load, queries
 from standpoint.cells import cell
 
 from .conftest import ARTIFACTS, DATA
-from .helpers import EXCEPTION, PLOT, cell_centre, open_app, settle
+from .helpers import EXCEPTION, PLOT, cell_centre, open_app, page_js, settle
 
 pytestmark = pytest.mark.browser
 
@@ -32,10 +32,9 @@ PANEL = """() => {
             height: window.innerHeight};
 }"""
 
-FIRST_CELL = """() => { const g =
-                    document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+FIRST_CELL = page_js("""() => { const g = $plot;
                         const text = g.data[0].text.flat();
-                        return g.data[1].customdata[text.findIndex(t => t.length > 0)]; }"""
+                        return g.data[1].customdata[text.findIndex(t => t.length > 0)]; }""")
 
 
 @pytest.fixture(scope="module")

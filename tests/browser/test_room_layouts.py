@@ -12,7 +12,7 @@ from benchmarks.app_bench import Frames
 from standpoint import load, queries
 
 from .conftest import DATA
-from .helpers import settle
+from .helpers import page_js, settle
 from .test_screen_layouts import MATRIX_BOXES, _open, _overlap, _shot, _window, assert_matrix_reads
 
 pytestmark = pytest.mark.browser
@@ -20,14 +20,14 @@ pytestmark = pytest.mark.browser
 ROW_LABELS = """() => [...document.querySelectorAll(
     '.js-plotly-plot .yaxislayer-above .ytick text')].map(t => t.textContent)"""
 # the legend's box, and the boxes of the plot area and of the frame's text
-LEGEND_BOXES = """() => {
-    const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+LEGEND_BOXES = page_js("""() => {
+    const g = $plot;
     const box = e => { const r = e.getBoundingClientRect();
                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
     const legend = g.querySelector('.legend .scrollbox') || g.querySelector('.legend');
     return {legend: box(legend), plot: box(g.querySelector('.nsewdrag')),
             texts: [...g.querySelectorAll('.annotation')].map(box)};
-}"""
+}""")
 
 
 def longest_row_name() -> str:

@@ -15,7 +15,7 @@ from playwright.sync_api import Page
 from standpoint import load, queries
 
 from .conftest import ARTIFACTS, DATA
-from .helpers import EXCEPTION, PLOT, cell_centre, open_app, settle
+from .helpers import EXCEPTION, PLOT, cell_centre, open_app, page_js, settle
 
 pytestmark = pytest.mark.browser
 
@@ -89,9 +89,9 @@ def _shot(page: Page, name: str) -> None:
 # (with their angle) and of the frame's text, and the box of its column on the page. A tall
 # matrix is drawn as its head (title, subtitle, column labels) over its rows, at one width:
 # read as one figure, its box from the head's top to the rows' bottom.
-MATRIX_BOXES = """() => {
-    const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
-    const head = document.querySelector('.st-key-matrix_head .js-plotly-plot');
+MATRIX_BOXES = page_js("""() => {
+    const g = $plot;
+    const head = $head;
     const parts = head ? [head, g] : [g];
     const box = e => { const r = e.getBoundingClientRect();
                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,
@@ -113,7 +113,7 @@ MATRIX_BOXES = """() => {
         frame: all('.annotation').map(a => ({...box(a), text: a.textContent})),
         columns: g.data[0].z[0].length,
     };
-}"""
+}""")
 
 
 def _overlap(a: dict, b: dict, slack: float = 1) -> bool:
@@ -186,8 +186,8 @@ def test_matrix_fills_its_column_on_a_wide_screen(servers, browser, width):
 
 # The cell of the first column with the widest hover box (its longest line), and the cell of
 # any column with the widest: from the figure's data, as the browser holds it.
-WIDEST_HOVERS = """() => {
-    const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+WIDEST_HOVERS = page_js("""() => {
+    const g = $plot;
     const heat = g.data[0], click = g.data[1];
     const ncols = heat.z[0].length;
     const width = h => Math.max(...h.split('<br>').map(l => l.replace(/<[^>]+>/g, '').length));
@@ -197,24 +197,24 @@ WIDEST_HOVERS = """() => {
         if (width(h) > width(click.hovertext[any])) any = i;
     });
     return [click.customdata[first], click.customdata[any]];
-}"""
+}""")
 
 # scrolls the page so that the row of a cell is in the middle of the window
-SCROLL_TO_ROW = """([actor, issue]) => {
-    const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+SCROLL_TO_ROW = page_js("""([actor, issue]) => {
+    const g = $plot;
     const i = g.data[1].customdata.findIndex(c => c[0] === actor && c[1] === issue);
     const row = Math.floor(i / g.data[0].z[0].length);
     g.querySelectorAll('.yaxislayer-above .ytick text')[row].scrollIntoView({block: 'center'});
-}"""
+}""")
 
-HOVER_BOX = """() => {
-    const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+HOVER_BOX = page_js("""() => {
+    const g = $plot;
     const h = g && g.querySelector('.hoverlayer .hovertext');
     if (!h) return null;
     const r = h.getBoundingClientRect(), s = g.querySelector('.main-svg').getBoundingClientRect();
     return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, svg_left: s.left,
             svg_right: s.right, text: h.textContent};
-}"""
+}""")
 
 
 @pytest.mark.parametrize("size", ["small", "wide"])
@@ -411,9 +411,9 @@ def test_a_clicked_cell_has_its_evidence_straight_under_the_matrix_at_1024(serve
     page scrolls to it (tests/browser/test_reveal.py)."""
     _open(small, servers, "shipped", "matrix")
     actor, issue = small.evaluate(
-        """() => { const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+        page_js("""() => { const g = $plot;
                    const text = g.data[0].text.flat();
-                   return g.data[1].customdata[text.findIndex(t => t.length > 0)]; }"""
+                   return g.data[1].customdata[text.findIndex(t => t.length > 0)]; }""")
     )
     ds = load(DATA["shipped"])
     small.evaluate(SCROLL_TO_ROW, [actor, issue])

@@ -10,12 +10,13 @@ import pytest
 from standpoint.figures.compare import CELL_MAX_EM
 from standpoint.figures.frame import SCREEN
 
+from .helpers import page_js
 from .test_screen_layouts import _open, _shot, _window
 
 pytestmark = pytest.mark.browser
 
-BOXES = """() => {
-    const g = document.querySelector('.js-plotly-plot:not(.st-key-matrix_head *)');
+BOXES = page_js("""() => {
+    const g = $plot;
     const box = e => { const r = e.getBoundingClientRect();
                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,
                                width: r.width, height: r.height}; };
@@ -32,7 +33,7 @@ BOXES = """() => {
             t => parseFloat(getComputedStyle(t).fontSize)),
         legends: [...g.querySelectorAll('.infolayer > g[class^="legend"]')].map(box),
     };
-}"""
+}""")
 
 
 @pytest.fixture
